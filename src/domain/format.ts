@@ -1,0 +1,29 @@
+import type { Locale } from './locale.ts';
+import type { MetricId } from './metrics.ts';
+import { METRIC_UNITS } from './metrics.ts';
+
+const LOCALE_TAGS: Record<Locale, string> = { es: 'es-ES', pt: 'pt-BR', en: 'en-US' };
+
+/** A plain number in the locale's style, e.g. 12500 → "12.500" (es), with up to `digits` decimals. */
+export function formatNumber(value: number, locale: Locale, digits = 2): string {
+  return new Intl.NumberFormat(LOCALE_TAGS[locale], { maximumFractionDigits: digits, useGrouping: true }).format(value);
+}
+
+/** A metric value in its unit: rates as "3 %", money as "20.000", ratios as "4", months as "12,5". */
+export function formatMetricValue(metric: MetricId, value: number, locale: Locale): string {
+  switch (METRIC_UNITS[metric]) {
+    case 'percent':
+      return new Intl.NumberFormat(LOCALE_TAGS[locale], { style: 'percent', maximumFractionDigits: 1 }).format(value);
+    case 'money':
+      return formatNumber(value, locale, 0);
+    case 'ratio':
+      return formatNumber(value, locale, 1);
+    case 'months':
+      return formatNumber(value, locale, 1);
+  }
+}
+
+/** Fills `{name}` placeholders: fill('Paso {step} de {total}', { step: 2, total: 8 }). */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
+}

@@ -1,0 +1,57 @@
+import { z } from 'astro/zod';
+
+/** The site's languages; the first is the default, served at `/`. */
+export const LOCALES = ['es', 'pt', 'en'] as const;
+export const DEFAULT_LOCALE = 'es';
+
+export const LocaleSchema = z.enum(LOCALES);
+export type Locale = z.infer<typeof LocaleSchema>;
+
+/**
+ * A text written in every language of the site. Write each one as a native
+ * speaker would say it, not as a word-for-word translation.
+ */
+export const LocalizedTextSchema = z.strictObject({
+  /** Spanish (the default language). */
+  es: z.string({ error: 'required' }).trim().min(1, 'required'),
+  /** Portuguese (Brazil). */
+  pt: z.string({ error: 'required' }).trim().min(1, 'required'),
+  /** English. */
+  en: z.string({ error: 'required' }).trim().min(1, 'required'),
+});
+export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+
+/** `T` with every localized text replaced by the string of one locale. */
+export type Localized<T> = T extends LocalizedText
+  ? string
+  : T extends readonly (infer U)[]
+    ? Localized<U>[]
+    : T extends object
+      ? { [K in keyof T]: Localized<T[K]> }
+      : T;
+
+function isLocalizedText(value: unknown): value is LocalizedText {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === LOCALES.length && LOCALES.every((l) => typeof (value as Record<string, unknown>)[l] === 'string');
+}
+
+/**
+ * Picks one language out of a content tree: every `{es, pt, en}` becomes the
+ * string for `locale`; everything else is copied as is.
+ * @example localize({ title: { es: 'Hola', pt: 'Olá', en: 'Hi' } }, 'pt') // { title: 'Olá' }
+ */
+export function localize<T>(value: T, locale: Locale): Localized<T> {
+  if (isLocalizedText(value)) return value[locale] as Localized<T>;
+  if (Array.isArray(value)) return value.map((item) => localize(item, locale)) as Localized<T>;
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = localize(item, locale);
+    return out as Localized<T>;
+  }
+  return value as Localized<T>;
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}

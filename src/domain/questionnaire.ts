@@ -1,0 +1,202 @@
+import { z } from 'astro/zod';
+import { DimensionSchema, DimensionsFileSchema } from './dimension.ts';
+import { QuestionSchema, QuestionsFileSchema } from './question.ts';
+import { BandsFileSchema } from './band.ts';
+import { RecommendationsFileSchema } from './recommendation.ts';
+import { RulesFileSchema } from './rule.ts';
+import { BenchmarksFileSchema } from './benchmark.ts';
+import { SegmentsFileSchema } from './segment.ts';
+import { OfferSchema } from './offer.ts';
+import { UiTextsSchema } from './ui-texts.ts';
+
+/** Everything the diagnostic is made of, assembled from `content/` and checked as a whole. */
+export const QuestionnaireSchema = z.strictObject({
+  /** A hash of the content: stored with each submission to know which wording was answered. */
+  version: z.string().min(1),
+  dimensions: z.array(DimensionSchema),
+  /** All questions, ordered by dimension then by their own order. */
+  questions: z.array(QuestionSchema),
+  bands: BandsFileSchema,
+  recommendations: RecommendationsFileSchema,
+  rules: RulesFileSchema,
+  benchmarks: BenchmarksFileSchema,
+  segments: SegmentsFileSchema,
+  offer: OfferSchema,
+  ui: UiTextsSchema,
+});
+export type Questionnaire = z.infer<typeof QuestionnaireSchema>;
+
+/** A parsed content file: its path (as shown in errors) and its data. */
+export interface ContentFile {
+  path: string;
+  data: unknown;
+}
+
+/** The content files, one per concept; questions come one file per dimension. */
+export interface ContentSources {
+  dimensions: ContentFile;
+  questions: ContentFile[];
+  bands: ContentFile;
+  recommendations: ContentFile;
+  rules: ContentFile;
+  benchmarks: ContentFile;
+  segments: ContentFile;
+  offer: ContentFile;
+  ui: ContentFile;
+}
+
+/** One problem in the content, located by file and field path. */
+export interface ContentIssue {
+  file: string;
+  /** e.g. `[2].options[1].label.pt`; empty for the whole file. */
+  path: string;
+  message: string;
+}
+
+/** `content/questions/data-quality.yaml: [2].options[1].label.pt: required` */
+export function formatContentIssue(issue: ContentIssue): string {
+  return issue.path ? `${issue.file}: ${issue.path}: ${issue.message}` : `${issue.file}: ${issue.message}`;
+}
+
+/** A zod path as authors read it: `[2].options[1].label.pt`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`))
+    .join('');
+}
+
+export type AssembleResult = { ok: true; questionnaire: Questionnaire } | { ok: false; issues: ContentIssue[] };
+
+/**
+ * Validates every content file with its schema, then the references between
+ * files (ids, dimensions, bands, segments), and assembles the Questionnaire.
+ * Reports every problem found, not just the first.
+ */
+export function assembleQuestionnaire(sources: ContentSources, version: string): AssembleResult {
+  const issues: ContentIssue[] = [];
+  function parse<T>(schema: z.ZodType<T>, file: ContentFile): T | undefined {
+    const result = schema.safeParse(file.data);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      issues.push({ file: file.path, path: formatPath(issue.path), message: issue.message });
+    }
+    return undefined;
+  }
+  const add = (file: ContentFile, path: readonly PropertyKey[], message: string) =>
+    issues.push({ file: file.path, path: formatPath(path), message });
+
+  const dimensions = parse(DimensionsFileSchema, sources.dimensions);
+  const questionFiles = sources.questions.map((file) => ({ file, questions: parse(QuestionsFileSchema, file) }));
+  const bands = parse(BandsFileSchema, sources.bands);
+  const recommendations = parse(RecommendationsFileSchema, sources.recommendations);
+  const rules = parse(RulesFileSchema, sources.rules);
+  const benchmarks = parse(BenchmarksFileSchema, sources.benchmarks);
+  const segments = parse(SegmentsFileSchema, sources.segments);
+  const offer = parse(OfferSchema, sources.offer);
+  const ui = parse(UiTextsSchema, sources.ui);
+
+  const dimensionIds = new Set<string>();
+  dimensions?.forEach((dimension, index) => {
+    if (dimensionIds.has(dimension.id)) add(sources.dimensions, [index, 'id'], `duplicate dimension id "${dimension.id}"`);
+    dimensionIds.add(dimension.id);
+  });
+  const knownDimensions = () => [...dimensionIds].join(', ');
+
+  if (sources.questions.length === 0) issues.push({ file: 'content/questions/', path: '', message: 'no question files found' });
+  const questionIds = new Map<string, string>();
+  const questionedDimensions = new Set<string>();
+  for (const { file, questions } of questionFiles) {
+    questions?.forEach((question, index) => {
+      const other = questionIds.get(question.id);
+      if (other) add(file, [index, 'id'], `duplicate question id "${question.id}" (also in ${other})`);
+      questionIds.set(question.id, file.path);
+      if (dimensions && !dimensionIds.has(question.dimension))
+        add(file, [index, 'dimension'], `unknown dimension "${question.dimension}" (known: ${knownDimensions()})`);
+      questionedDimensions.add(question.dimension);
+    });
+  }
+  if (dimensions && questionFiles.every((f) => f.questions)) {
+    for (const [index, dimension] of dimensions.entries()) {
+      if (!questionedDimensions.has(dimension.id)) add(sources.dimensions, [index], `dimension "${dimension.id}" has no questions`);
+    }
+  }
+
+  if (bands && dimensions) {
+    for (const id of Object.keys(bands.dimensions)) {
+      if (!dimensionIds.has(id)) add(sources.bands, ['dimensions', id], `unknown dimension "${id}" (known: ${knownDimensions()})`);
+    }
+    for (const dimension of dimensions) {
+      if (!bands.dimensions[dimension.id]) add(sources.bands, ['dimensions', dimension.id], 'required: every dimension needs its bands');
+    }
+  }
+
+  if (recommendations && bands && dimensions) {
+    const seen = new Set<string>();
+    recommendations.forEach((recommendation, index) => {
+      const dimensionBands = bands.dimensions[recommendation.dimension];
+      if (!dimensionIds.has(recommendation.dimension)) {
+        add(sources.recommendations, [index, 'dimension'], `unknown dimension "${recommendation.dimension}" (known: ${knownDimensions()})`);
+      } else if (dimensionBands && !dimensionBands.some((b) => b.id === recommendation.band)) {
+        add(sources.recommendations, [index, 'band'], `unknown band "${recommendation.band}" for dimension "${recommendation.dimension}" (known: ${dimensionBands.map((b) => b.id).join(', ')})`);
+      }
+      const key = `${recommendation.dimension}/${recommendation.band}`;
+      if (seen.has(key)) add(sources.recommendations, [index], `duplicate recommendation for ${key}`);
+      seen.add(key);
+    });
+    for (const dimension of dimensions) {
+      for (const band of bands.dimensions[dimension.id] ?? []) {
+        if (!seen.has(`${dimension.id}/${band.id}`))
+          add(sources.recommendations, [], `missing a recommendation for dimension "${dimension.id}", band "${band.id}"`);
+      }
+    }
+  }
+
+  if (rules) {
+    const ruleIds = new Set<string>();
+    rules.forEach((rule, index) => {
+      if (ruleIds.has(rule.id)) add(sources.rules, [index, 'id'], `duplicate rule id "${rule.id}"`);
+      ruleIds.add(rule.id);
+      rule.when.forEach((condition, c) => {
+        if ('dimension' in condition && condition.dimension !== 'overall' && dimensions && !dimensionIds.has(condition.dimension))
+          add(sources.rules, [index, 'when', c, 'dimension'], `unknown dimension "${condition.dimension}" (known: overall, ${knownDimensions()})`);
+      });
+    });
+  }
+
+  if (segments) {
+    for (const key of ['businessModels', 'dealSizes'] as const) {
+      const ids = new Set<string>();
+      segments[key].forEach((option, index) => {
+        if (ids.has(option.id)) add(sources.segments, [key, index, 'id'], `duplicate id "${option.id}"`);
+        ids.add(option.id);
+      });
+    }
+  }
+
+  if (benchmarks && segments) {
+    const ids = new Set<string>();
+    benchmarks.forEach((benchmark, index) => {
+      if (ids.has(benchmark.id)) add(sources.benchmarks, [index, 'id'], `duplicate benchmark id "${benchmark.id}"`);
+      ids.add(benchmark.id);
+      for (const key of ['businessModels', 'dealSizes'] as const) {
+        const known = segments[key].map((o) => o.id);
+        benchmark[key]?.forEach((id, i) => {
+          if (!known.includes(id)) add(sources.benchmarks, [index, key, i], `unknown segment "${id}" (known in content/segments.yaml: ${known.join(', ')})`);
+        });
+      }
+    });
+  }
+
+  if (issues.length > 0 || !dimensions || !bands || !recommendations || !rules || !benchmarks || !segments || !offer || !ui) {
+    return { ok: false, issues };
+  }
+  const sortedDimensions = [...dimensions].sort((a, b) => a.order - b.order);
+  const dimensionOrder = new Map(sortedDimensions.map((d, i) => [d.id, i]));
+  const questions = questionFiles
+    .flatMap((f) => f.questions ?? [])
+    .sort((a, b) => (dimensionOrder.get(a.dimension) ?? 0) - (dimensionOrder.get(b.dimension) ?? 0) || a.order - b.order);
+  return {
+    ok: true,
+    questionnaire: { version, dimensions: sortedDimensions, questions, bands, recommendations, rules, benchmarks, segments, offer, ui },
+  };
+}

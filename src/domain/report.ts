@@ -1,0 +1,138 @@
+import { bandFor } from './band.ts';
+import { benchmarkMetrics, type Quality, type Verdict } from './benchmark.ts';
+import { localize, type Locale } from './locale.ts';
+import { computeMetrics, METRIC_IDS, METRIC_UNITS, type MetricId, type MetricInputs } from './metrics.ts';
+import type { Questionnaire } from './questionnaire.ts';
+import { ruleHolds } from './rule.ts';
+import { scoreAnswers, type Answers } from './scoring.ts';
+import type { Segment } from './segment.ts';
+import { metricWorking, type Working } from './working.ts';
+
+/** What the visitor gave: answers, and optionally their segment and numbers. */
+export interface ReportInput {
+  answers: Answers;
+  segment?: Segment | undefined;
+  metricInputs?: MetricInputs | null | undefined;
+}
+
+export interface ReportBand {
+  id: string;
+  label: string;
+  summary: string;
+}
+
+export interface ReportMetric {
+  id: MetricId;
+  name: string;
+  unit: (typeof METRIC_UNITS)[MetricId];
+  /** `null`: inputs missing or not computable (e.g. zero churn makes CLV unbounded). */
+  value: number | null;
+  working: Working | null;
+  /** `null` when there is no sourced benchmark for the visitor's segment. */
+  benchmark: {
+    id: string;
+    verdict: Verdict;
+    figure: string;
+    source: { publisher: string; title: string; year?: number | undefined; url?: string | undefined };
+    quality: Quality;
+  } | null;
+}
+
+/**
+ * Everything a result view needs, in the visitor's language. Stored as is with
+ * each submission, so every later view renders exactly what the visitor saw.
+ */
+export interface Report {
+  locale: Locale;
+  /** The questionnaire version (content hash) the answers were scored against. */
+  questionnaireVersion: string;
+  overall: { score: number | null; band: ReportBand | null };
+  dimensions: {
+    id: string;
+    name: string;
+    weight: number;
+    score: number | null;
+    band: ReportBand | null;
+    counted: number;
+    notApplicable: number;
+    dontKnow: number;
+    total: number;
+  }[];
+  dontKnow: { count: number; share: number };
+  findings: { id: string; title: string; body: string }[];
+  /** The three with the most impact (dimension weight × points to 100), largest first. */
+  recommendations: { dimension: string; dimensionName: string; band: string; title: string; body: string; impact: number }[];
+  segment: { businessModel: string | null; dealSize: string | null };
+  /** Every metric, computed or not, when the visitor gave numbers; empty otherwise. */
+  metrics: ReportMetric[];
+}
+
+/** Builds the Report: scores, bands, findings, recommendations, metrics with benchmarks. The one place results are computed. */
+export function buildReport(questionnaire: Questionnaire, input: ReportInput, locale: Locale): Report {
+  const q = localize(questionnaire, locale);
+  const scores = scoreAnswers(questionnaire, input.answers);
+  const band = (bands: readonly { id: string; min: number; max: number; label: string; summary: string }[], score: number | null) => {
+    if (score === null) return null;
+    const { id, label, summary } = bandFor(bands, score);
+    return { id, label, summary };
+  };
+
+  const dimensions = q.dimensions.map((dimension, index) => {
+    const s = scores.dimensions[index]!;
+    return {
+      id: dimension.id,
+      name: dimension.name,
+      weight: dimension.weight,
+      score: s.score,
+      band: band(q.bands.dimensions[dimension.id] ?? [], s.score),
+      counted: s.counted,
+      notApplicable: s.notApplicable,
+      dontKnow: s.dontKnow,
+      total: s.total,
+    };
+  });
+
+  const dimensionScores = Object.fromEntries(dimensions.map((d) => [d.id, d.score]));
+  const findings = q.rules
+    .filter((rule) => ruleHolds(rule, { overall: scores.overall, dimensions: dimensionScores, dontKnowShare: scores.dontKnowShare }))
+    .map(({ id, title, body }) => ({ id, title, body }));
+
+  const recommendations = dimensions
+    .filter((d) => d.score !== null && d.band !== null && d.score < 100)
+    .map((d) => ({ d, impact: d.weight * (100 - (d.score ?? 0)) }))
+    .sort((a, b) => b.impact - a.impact)
+    .slice(0, 3)
+    .flatMap(({ d, impact }) => {
+      const recommendation = q.recommendations.find((r) => r.dimension === d.id && r.band === d.band?.id);
+      return recommendation
+        ? [{ dimension: d.id, dimensionName: d.name, band: recommendation.band, title: recommendation.title, body: recommendation.body, impact }]
+        : [];
+    });
+
+  const segment = input.segment ?? {};
+  let metrics: ReportMetric[] = [];
+  if (input.metricInputs) {
+    const values = computeMetrics(input.metricInputs);
+    const verdicts = benchmarkMetrics(values, q.benchmarks, segment);
+    const working = metricWorking(input.metricInputs, values, { inputs: q.ui.inputs, metric: q.ui.metric }, locale);
+    metrics = METRIC_IDS.map((id): ReportMetric => {
+      const found = verdicts[id];
+      const benchmark = found?.benchmark && found.verdict
+        ? { id: found.benchmark.id, verdict: found.verdict, figure: found.benchmark.figure, source: found.benchmark.source, quality: found.benchmark.quality }
+        : null;
+      return { id, name: q.ui.metric[id], unit: METRIC_UNITS[id], value: values[id], working: working[id] ?? null, benchmark };
+    });
+  }
+
+  return {
+    locale,
+    questionnaireVersion: questionnaire.version,
+    overall: { score: scores.overall, band: band(q.bands.overall, scores.overall) },
+    dimensions,
+    dontKnow: { count: scores.dontKnowCount, share: scores.dontKnowShare },
+    findings,
+    recommendations,
+    segment: { businessModel: segment.businessModel ?? null, dealSize: segment.dealSize ?? null },
+    metrics,
+  };
+}

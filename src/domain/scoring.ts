@@ -1,0 +1,123 @@
+import { DONT_KNOW, NOT_APPLICABLE, scoredOptions, type Question } from './question.ts';
+import type { Dimension } from './dimension.ts';
+
+/** Answers by question id: an option id, `not-applicable` or `dont-know`. */
+export type Answers = Record<string, string>;
+
+export interface DimensionScore {
+  dimension: string;
+  /** 0–100, rounded; `null` when every question was "not applicable" or unanswered. */
+  score: number | null;
+  /** Questions counted in the score (answered, including "I don't know"). */
+  counted: number;
+  notApplicable: number;
+  dontKnow: number;
+  /** Questions in the dimension. */
+  total: number;
+}
+
+export interface Scores {
+  /** Weighted mean of the dimension scores, 0–100, rounded; `null` when no dimension has a score. */
+  overall: number | null;
+  dimensions: DimensionScore[];
+  /** "I don't know" answers, a sign of low data visibility. */
+  dontKnowCount: number;
+  /** Share of counted answers that were "I don't know", 0–1. */
+  dontKnowShare: number;
+}
+
+/** A question's answer as 0–1, or `null` when it is left out of the score. */
+export function answerValue(question: Question, answer: string | undefined): number | null {
+  if (answer === undefined) return null;
+  if (answer === NOT_APPLICABLE) return null;
+  if (answer === DONT_KNOW) return question.dontKnow ? 0 : null;
+  const options = scoredOptions(question);
+  const option = options.find((o) => o.id === answer);
+  if (!option) return null;
+  const best = Math.max(...options.map((o) => o.score));
+  return best > 0 ? option.score / best : null;
+}
+
+/**
+ * Scores answers per dimension and overall. "Not applicable" and unanswered
+ * questions are left out of the denominator; "I don't know" counts as 0.
+ */
+export function scoreAnswers(
+  questionnaire: { dimensions: readonly Dimension[]; questions: readonly Question[] },
+  answers: Answers,
+): Scores {
+  let dontKnowCount = 0;
+  let countedTotal = 0;
+  const dimensions = questionnaire.dimensions.map((dimension): DimensionScore => {
+    const questions = questionnaire.questions.filter((q) => q.dimension === dimension.id);
+    let weighted = 0;
+    let weights = 0;
+    let counted = 0;
+    let notApplicable = 0;
+    let dontKnow = 0;
+    for (const question of questions) {
+      const answer = answers[question.id];
+      if (answer === NOT_APPLICABLE && question.notApplicable) notApplicable++;
+      if (answer === DONT_KNOW && question.dontKnow) dontKnow++;
+      const value = answerValue(question, answer);
+      if (value === null) continue;
+      weighted += question.weight * value;
+      weights += question.weight;
+      counted++;
+    }
+    dontKnowCount += dontKnow;
+    countedTotal += counted;
+    return {
+      dimension: dimension.id,
+      score: weights > 0 ? Math.round((100 * weighted) / weights) : null,
+      counted,
+      notApplicable,
+      dontKnow,
+      total: questions.length,
+    };
+  });
+
+  let weighted = 0;
+  let weights = 0;
+  questionnaire.dimensions.forEach((dimension, index) => {
+    const score = dimensions[index]?.score;
+    if (score === null || score === undefined) return;
+    weighted += dimension.weight * score;
+    weights += dimension.weight;
+  });
+  return {
+    overall: weights > 0 ? Math.round(weighted / weights) : null,
+    dimensions,
+    dontKnowCount,
+    dontKnowShare: countedTotal > 0 ? dontKnowCount / countedTotal : 0,
+  };
+}
+
+/** Problems with a set of answers: unknown questions, options the question does not offer, missing answers. */
+export function answerIssues(
+  questions: readonly Question[],
+  answers: Answers,
+  { requireAll }: { requireAll: boolean },
+): { path: string[]; message: string }[] {
+  const issues: { path: string[]; message: string }[] = [];
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  for (const [id, answer] of Object.entries(answers)) {
+    const question = byId.get(id);
+    if (!question) {
+      issues.push({ path: ['answers', id], message: 'unknown question' });
+      continue;
+    }
+    const allowed = [
+      ...scoredOptions(question).map((o) => o.id),
+      ...(question.notApplicable ? [NOT_APPLICABLE] : []),
+      ...(question.dontKnow ? [DONT_KNOW] : []),
+    ];
+    if (!allowed.includes(answer)) issues.push({ path: ['answers', id], message: `must be one of: ${allowed.join(', ')}` });
+  }
+  if (requireAll) {
+    for (const question of questions) {
+      if (answers[question.id] === undefined) issues.push({ path: ['answers', question.id], message: 'required' });
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,53 @@
+import { z } from 'astro/zod';
+import { LocalizedTextSchema } from './locale.ts';
+import { METRIC_IDS, METRIC_INPUT_ERRORS, METRIC_INPUT_FIELDS } from './metrics.ts';
+import { VERDICTS } from './benchmark.ts';
+
+function group<const K extends string>(keys: readonly K[]) {
+  return z.strictObject(Object.fromEntries(keys.map((key) => [key, LocalizedTextSchema])) as Record<K, typeof LocalizedTextSchema>);
+}
+
+/**
+ * `content/ui.yaml`: every text of the pages that is not a question, band,
+ * recommendation, rule, benchmark or offer. `{placeholders}` in braces are
+ * filled in by the page; keep them as they are.
+ */
+export const UiTextsSchema = z.strictObject({
+  /** The site's name and its description for search engines. */
+  site: group(['name', 'description', 'skip-to-content', 'language', 'footer']),
+  /** The landing page. */
+  landing: group([
+    'title', 'description', 'lead', 'duration', 'measures-title', 'gets-title', 'gets-scores', 'gets-benchmarks',
+    'gets-recommendations', 'start', 'resume', 'privacy',
+  ]),
+  /** The diagnostic's steps. `{step}`, `{total}`, `{percent}`, `{minutes}` are filled in. */
+  diagnostic: group([
+    'title', 'description', 'progress', 'percent', 'remaining', 'back', 'next', 'see-results', 'start-over',
+    'start-over-confirm', 'unanswered', 'question-count',
+  ]),
+  /** Labels of the answers every question shares. */
+  answers: group(['yes', 'partly', 'no', 'not-applicable', 'dont-know']),
+  /** The optional metrics step. */
+  metrics: group([
+    'title', 'intro', 'skip', 'segment', 'business-model', 'deal-size', 'choose', 'period', 'period-month',
+    'period-year', 'not-computable', 'missing-inputs', 'group-churn', 'group-revenue', 'group-acquisition',
+    'group-funnel', 'group-forecast',
+  ]),
+  /** Names of the metric inputs (form labels). */
+  inputs: group(METRIC_INPUT_FIELDS),
+  /** Names of the computed metrics. */
+  metric: group(METRIC_IDS),
+  /** Messages for impossible metric inputs, shown next to the field. */
+  errors: group(METRIC_INPUT_ERRORS),
+  /** The results page. `{score}` is filled in. */
+  results: group([
+    'title', 'description', 'overall', 'out-of', 'dimensions', 'chart-caption', 'dimension', 'score', 'band',
+    'not-scored', 'findings', 'no-findings', 'recommendations', 'metrics', 'your-value', 'benchmark', 'source',
+    'indicative', 'no-benchmark', 'no-metrics', 'dont-know-note', 'print', 'email-title', 'email-soon', 'edit-answers',
+  ]),
+  /** What each benchmark verdict is called. */
+  verdicts: group(VERDICTS),
+  /** The page shown for an address that does not exist. */
+  'not-found': group(['title', 'body', 'home']),
+});
+export type UiTexts = z.infer<typeof UiTextsSchema>;

@@ -1,0 +1,73 @@
+import type { Locale } from './locale.ts';
+import type { MetricId, MetricInputField, MetricInputs, MetricValues } from './metrics.ts';
+import { formatMetricValue, formatNumber } from './format.ts';
+
+/** How a metric was computed, once in words and once with the visitor's numbers. */
+export interface Working {
+  /** e.g. "Clientes perdidos ÷ Clientes al inicio" */
+  formula: string;
+  /** e.g. "6 ÷ 200 = 3 %" */
+  numbers: string;
+}
+
+/**
+ * The working of each computed metric, in the visitor's language.
+ * `labels` are the input and metric names from `content/ui.yaml`.
+ */
+export function metricWorking(
+  inputs: MetricInputs,
+  values: MetricValues,
+  labels: { inputs: Record<MetricInputField, string>; metric: Record<MetricId, string> },
+  locale: Locale,
+): Partial<Record<MetricId, Working>> {
+  const n = (field: MetricInputField) => formatNumber(inputs[field] ?? 0, locale);
+  const l = (field: MetricInputField) => labels.inputs[field];
+  const pct = (field: 'grossMarginPct' | 'winRatePct') => `${formatNumber(inputs[field] ?? 0, locale)} %`;
+  const v = (metric: MetricId) => formatMetricValue(metric, values[metric] ?? 0, locale);
+  const monthly = inputs.period === 'month';
+  const out: Partial<Record<MetricId, Working>> = {};
+  const set = (metric: MetricId, formula: string, numbers: string) => {
+    if (values[metric] !== null) out[metric] = { formula, numbers: `${numbers} = ${v(metric)}` };
+  };
+
+  const churn = `${l('customersLost')} ÷ ${l('customersAtStart')}`;
+  const churnNumbers = `${n('customersLost')} ÷ ${n('customersAtStart')}`;
+  set('monthlyChurnRate', monthly ? churn : `1 − (1 − ${churn})^(1/12)`, monthly ? churnNumbers : `1 − (1 − ${churnNumbers})^(1/12)`);
+  set('annualChurnRate', monthly ? `1 − (1 − ${churn})^12` : churn, monthly ? `1 − (1 − ${churnNumbers})^12` : churnNumbers);
+
+  const wrap = (text: string) => (monthly ? `(${text})^12` : text);
+  set(
+    'grr',
+    wrap(`(${l('mrrAtStart')} − ${l('churnedMrr')} − ${l('contractionMrr')}) ÷ ${l('mrrAtStart')}`),
+    wrap(`(${n('mrrAtStart')} − ${n('churnedMrr')} − ${n('contractionMrr')}) ÷ ${n('mrrAtStart')}`),
+  );
+  set(
+    'nrr',
+    wrap(`(${l('mrrAtStart')} + ${l('expansionMrr')} − ${l('contractionMrr')} − ${l('churnedMrr')}) ÷ ${l('mrrAtStart')}`),
+    wrap(`(${n('mrrAtStart')} + ${n('expansionMrr')} − ${n('contractionMrr')} − ${n('churnedMrr')}) ÷ ${n('mrrAtStart')}`),
+  );
+  set('cac', `${l('salesAndMarketingSpend')} ÷ ${l('newCustomers')}`, `${n('salesAndMarketingSpend')} ÷ ${n('newCustomers')}`);
+  set(
+    'clv',
+    `${l('arpa')} × ${l('grossMarginPct')} ÷ ${labels.metric.monthlyChurnRate}`,
+    `${n('arpa')} × ${pct('grossMarginPct')} ÷ ${v('monthlyChurnRate')}`,
+  );
+  set('clvToCac', `${labels.metric.clv} ÷ ${labels.metric.cac}`, `${v('clv')} ÷ ${v('cac')}`);
+  set(
+    'cacPaybackMonths',
+    `${labels.metric.cac} ÷ (${l('arpa')} × ${l('grossMarginPct')})`,
+    `${v('cac')} ÷ (${n('arpa')} × ${pct('grossMarginPct')})`,
+  );
+  set('conversionRate', `${l('customersWon')} ÷ ${l('leads')}`, `${n('customersWon')} ÷ ${n('leads')}`);
+  set(
+    'pipelineVelocityPerDay',
+    `${l('opportunities')} × ${l('winRatePct')} × ${l('averageDealSize')} ÷ ${l('salesCycleDays')}`,
+    `${n('opportunities')} × ${pct('winRatePct')} × ${n('averageDealSize')} ÷ ${n('salesCycleDays')}`,
+  );
+  set(
+    'forecastAccuracy',
+    `1 − |${l('actualRevenue')} − ${l('forecastRevenue')}| ÷ ${l('actualRevenue')}`,
+    `1 − |${n('actualRevenue')} − ${n('forecastRevenue')}| ÷ ${n('actualRevenue')}`,
+  );
+  return out;
+}
