@@ -1,5 +1,5 @@
 import { defineCollection } from 'astro:content';
-import { QuestionnaireSchema } from './domain/questionnaire.ts';
+import { QuestionnaireSchema } from './domain/schemas/questionnaire.ts';
 import { loadQuestionnaireOrThrow } from './server/content.ts';
 
 /**

@@ -1,25 +1,9 @@
-import { z } from 'astro/zod';
+import type { LocalizedText } from './schemas/text.ts';
 
 /** The site's languages; the first is the default, served at `/`. */
 export const LOCALES = ['es', 'pt', 'en'] as const;
 export const DEFAULT_LOCALE = 'es';
-
-export const LocaleSchema = z.enum(LOCALES);
-export type Locale = z.infer<typeof LocaleSchema>;
-
-/**
- * A text written in every language of the site. Write each one as a native
- * speaker would say it, not as a word-for-word translation.
- */
-export const LocalizedTextSchema = z.strictObject({
-  /** Spanish (the default language). */
-  es: z.string({ error: 'required' }).trim().min(1, 'required'),
-  /** Portuguese (Brazil). */
-  pt: z.string({ error: 'required' }).trim().min(1, 'required'),
-  /** English. */
-  en: z.string({ error: 'required' }).trim().min(1, 'required'),
-});
-export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+export type Locale = (typeof LOCALES)[number];
 
 /** `T` with every localized text replaced by the string of one locale. */
 export type Localized<T> = T extends LocalizedText

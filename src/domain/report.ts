@@ -1,12 +1,16 @@
 import { bandFor } from './band.ts';
-import { benchmarkMetrics, type Quality, type Verdict } from './benchmark.ts';
-import { localize, type Locale } from './locale.ts';
+import { benchmarkMetrics } from './benchmark.ts';
+import type { Quality, Verdict } from './schemas/benchmark.ts';
+import { localize, type Locale, type Localized } from './locale.ts';
 import { computeMetrics, METRIC_IDS, METRIC_UNITS, type MetricId, type MetricInputs } from './metrics.ts';
-import type { Questionnaire } from './questionnaire.ts';
+import type { Questionnaire } from './schemas/questionnaire.ts';
 import { ruleHolds } from './rule.ts';
 import { scoreAnswers, type Answers } from './scoring.ts';
-import type { Segment } from './segment.ts';
+import type { Segment } from './schemas/segment.ts';
 import { metricWorking, type Working } from './working.ts';
+
+/** The questionnaire in one language, as the pages send it to the browser. */
+export type LocalQuestionnaire = Localized<Questionnaire>;
 
 /** What the visitor gave: answers, and optionally their segment and numbers. */
 export interface ReportInput {
@@ -68,9 +72,10 @@ export interface Report {
 }
 
 /** Builds the Report: scores, bands, findings, recommendations, metrics with benchmarks. The one place results are computed. */
-export function buildReport(questionnaire: Questionnaire, input: ReportInput, locale: Locale): Report {
-  const q = localize(questionnaire, locale);
-  const scores = scoreAnswers(questionnaire, input.answers);
+export function buildReport(questionnaire: Questionnaire | LocalQuestionnaire, input: ReportInput, locale: Locale): Report {
+  // Localizing an already localized questionnaire changes nothing, so the island can send one language only.
+  const q = localize(questionnaire as Questionnaire, locale);
+  const scores = scoreAnswers(q, input.answers);
   const band = (bands: readonly { id: string; min: number; max: number; label: string; summary: string }[], score: number | null) => {
     if (score === null) return null;
     const { id, label, summary } = bandFor(bands, score);

@@ -1,5 +1,5 @@
-import { DONT_KNOW, NOT_APPLICABLE, scoredOptions, type Question } from './question.ts';
-import type { Dimension } from './dimension.ts';
+import { DONT_KNOW, NOT_APPLICABLE, scoredOptions, type ScorableQuestion } from './question.ts';
+import type { Dimension } from './schemas/dimension.ts';
 
 /** Answers by question id: an option id, `not-applicable` or `dont-know`. */
 export type Answers = Record<string, string>;
@@ -27,7 +27,7 @@ export interface Scores {
 }
 
 /** A question's answer as 0–1, or `null` when it is left out of the score. */
-export function answerValue(question: Question, answer: string | undefined): number | null {
+export function answerValue(question: ScorableQuestion, answer: string | undefined): number | null {
   if (answer === undefined) return null;
   if (answer === NOT_APPLICABLE) return null;
   if (answer === DONT_KNOW) return question.dontKnow ? 0 : null;
@@ -43,7 +43,7 @@ export function answerValue(question: Question, answer: string | undefined): num
  * questions are left out of the denominator; "I don't know" counts as 0.
  */
 export function scoreAnswers(
-  questionnaire: { dimensions: readonly Dimension[]; questions: readonly Question[] },
+  questionnaire: { dimensions: readonly Pick<Dimension, 'id' | 'weight'>[]; questions: readonly ScorableQuestion[] },
   answers: Answers,
 ): Scores {
   let dontKnowCount = 0;
@@ -95,7 +95,7 @@ export function scoreAnswers(
 
 /** Problems with a set of answers: unknown questions, options the question does not offer, missing answers. */
 export function answerIssues(
-  questions: readonly Question[],
+  questions: readonly ScorableQuestion[],
   answers: Answers,
   { requireAll }: { requireAll: boolean },
 ): { path: string[]; message: string }[] {

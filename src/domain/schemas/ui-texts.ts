@@ -1,7 +1,7 @@
 import { z } from 'astro/zod';
-import { LocalizedTextSchema } from './locale.ts';
-import { METRIC_IDS, METRIC_INPUT_ERRORS, METRIC_INPUT_FIELDS } from './metrics.ts';
-import { VERDICTS } from './benchmark.ts';
+import { LocalizedTextSchema } from './text.ts';
+import { METRIC_IDS, METRIC_INPUT_ERRORS, METRIC_INPUT_FIELDS } from '../metrics.ts';
+import { VERDICTS } from '../benchmark.ts';
 
 function group<const K extends string>(keys: readonly K[]) {
   return z.strictObject(Object.fromEntries(keys.map((key) => [key, LocalizedTextSchema])) as Record<K, typeof LocalizedTextSchema>);

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { LocalizedTextSchema } from './locale.ts';
+import { LocalizedTextSchema } from './text.ts';
 
 /** `content/offer.yaml`: the masterclass offered on the results page and in the email. */
 export const OfferSchema = z.strictObject({

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { LocalizedTextSchema } from './locale.ts';
+import { LocalizedTextSchema } from './text.ts';
 import { IdSchema } from './dimension.ts';
 
 /** What to do next for a dimension whose score falls in a given band. */

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { LocalizedTextSchema } from './locale.ts';
+import { LocalizedTextSchema } from './text.ts';
 
 /** Lowercase words joined by hyphens, e.g. `data-quality`. */
 export const IdSchema = z

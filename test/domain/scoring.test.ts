@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { answerIssues, scoreAnswers, type Answers } from '../../src/domain/scoring.ts';
+import { DONT_KNOW, NOT_APPLICABLE, scoredOptions } from '../../src/domain/question.ts';
+import type { Question } from '../../src/domain/schemas/question.ts';
+import { bandFor } from '../../src/domain/band.ts';
+import type { Dimension } from '../../src/domain/schemas/dimension.ts';
+import { realQuestionnaire } from '../helpers/content.ts';
+
+const questionnaire = realQuestionnaire();
+
+const dimension = (id: string, weight = 1): Dimension => ({
+  id, weight, order: 1, name: { es: id, pt: id, en: id }, description: { es: id, pt: id, en: id },
+});
+const scale = (id: string, dim: string, extra: Partial<Question> = {}): Question => ({
+  id, dimension: dim, kind: 'scale', text: { es: id, pt: id, en: id },
+  options: [0, 1, 2, 3, 4].map((score) => ({ id: `s${score}`, score, label: { es: 'x', pt: 'x', en: 'x' } })),
+  notApplicable: true, dontKnow: true, weight: 1, order: 1, ...extra,
+});
+
+describe('scoreAnswers', () => {
+  const small = {
+    dimensions: [dimension('a', 1), dimension('b', 3)],
+    questions: [scale('a1', 'a'), scale('a2', 'a'), scale('b1', 'b'), scale('b2', 'b', { weight: 3 })],
+  };
+
+  it('scores each dimension as the weighted share of the best answers', () => {
+    const s = scoreAnswers(small, { a1: 's4', a2: 's2', b1: 's0', b2: 's4' });
+    expect(s.dimensions.map((d) => d.score)).toEqual([75, 75]);
+    expect(s.overall).toBe(75);
+  });
+
+  it('weights dimensions in the overall score', () => {
+    const s = scoreAnswers(small, { a1: 's4', a2: 's4', b1: 's0', b2: 's0' });
+    expect(s.overall).toBe(25);
+  });
+
+  it('leaves "not applicable" answers out of the denominator', () => {
+    const s = scoreAnswers(small, { a1: 's4', a2: NOT_APPLICABLE });
+    expect(s.dimensions[0]).toMatchObject({ score: 100, counted: 1, notApplicable: 1 });
+  });
+
+  it('scores "I don\'t know" as 0 and counts it as a visibility signal', () => {
+    const s = scoreAnswers(small, { a1: 's4', a2: DONT_KNOW, b1: 's4', b2: 's4' });
+    expect(s.dimensions[0]).toMatchObject({ score: 50, counted: 2, dontKnow: 1 });
+    expect(s.dontKnowCount).toBe(1);
+    expect(s.dontKnowShare).toBeCloseTo(0.25, 10);
+  });
+
+  it('gives no score to a dimension with every question not applicable, and leaves it out of the overall', () => {
+    const s = scoreAnswers(small, { a1: NOT_APPLICABLE, a2: NOT_APPLICABLE, b1: 's2', b2: 's2' });
+    expect(s.dimensions[0]!.score).toBeNull();
+    expect(s.overall).toBe(50);
+  });
+
+  it('ignores "not applicable" on a question that does not offer it', () => {
+    const q = { dimensions: [dimension('a')], questions: [scale('a1', 'a', { notApplicable: false }), scale('a2', 'a')] };
+    expect(answerIssues(q.questions, { a1: NOT_APPLICABLE }, { requireAll: false })).toEqual([
+      { path: ['answers', 'a1'], message: 'must be one of: s0, s1, s2, s3, s4, dont-know' },
+    ]);
+  });
+
+  it('reports unknown questions and missing answers', () => {
+    const issues = answerIssues(small.questions, { zz: 's1', a1: 's1' }, { requireAll: true });
+    expect(issues).toContainEqual({ path: ['answers', 'zz'], message: 'unknown question' });
+    expect(issues).toContainEqual({ path: ['answers', 'b2'], message: 'required' });
+  });
+});
+
+/** Any answer a question allows, or no answer. */
+function answerFor(question: Question): fc.Arbitrary<string | undefined> {
+  const values = [
+    ...scoredOptions(question).map((o) => o.id),
+    ...(question.notApplicable ? [NOT_APPLICABLE] : []),
+    ...(question.dontKnow ? [DONT_KNOW] : []),
+  ];
+  return fc.option(fc.constantFrom(...values), { nil: undefined });
+}
+
+const answerSets: fc.Arbitrary<Answers> = fc
+  .tuple(...questionnaire.questions.map(answerFor))
+  .map((values) => {
+    const answers: Answers = {};
+    values.forEach((value, index) => {
+      if (value !== undefined) answers[questionnaire.questions[index]!.id] = value;
+    });
+    return answers;
+  });
+
+describe('scoring properties on the project questionnaire', () => {
+  it('keeps every score between 0 and 100', () => {
+    fc.assert(
+      fc.property(answerSets, (answers) => {
+        const s = scoreAnswers(questionnaire, answers);
+        return [s.overall, ...s.dimensions.map((d) => d.score)].every((v) => v === null || (v >= 0 && v <= 100));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("raising one answer never lowers its dimension's score", () => {
+    const raise = fc.tuple(answerSets, fc.nat(questionnaire.questions.length - 1)).chain(([answers, index]) => {
+      const question = questionnaire.questions[index]!;
+      const options = [...scoredOptions(question)].sort((a, b) => a.score - b.score);
+      return fc.tuple(fc.constant(answers), fc.constant(question), fc.nat(options.length - 1), fc.nat(options.length - 1)).map(
+        ([base, q, i, j]) => ({ base, question: q, low: options[Math.min(i, j)]!.id, high: options[Math.max(i, j)]!.id }),
+      );
+    });
+    fc.assert(
+      fc.property(raise, ({ base, question, low, high }) => {
+        const index = questionnaire.dimensions.findIndex((d) => d.id === question.dimension);
+        const before = scoreAnswers(questionnaire, { ...base, [question.id]: low }).dimensions[index]!.score!;
+        const after = scoreAnswers(questionnaire, { ...base, [question.id]: high }).dimensions[index]!.score!;
+        return after >= before;
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a DONT_KNOW answer raised to any option never lowers the score', () => {
+    fc.assert(
+      fc.property(answerSets, fc.nat(questionnaire.questions.length - 1), (answers, index) => {
+        const question = questionnaire.questions[index]!;
+        if (!question.dontKnow) return true;
+        const d = questionnaire.dimensions.findIndex((x) => x.id === question.dimension);
+        const before = scoreAnswers(questionnaire, { ...answers, [question.id]: DONT_KNOW }).dimensions[d]!.score!;
+        return scoredOptions(question).every(
+          (o) => scoreAnswers(questionnaire, { ...answers, [question.id]: o.id }).dimensions[d]!.score! >= before,
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('bands', () => {
+  /** Every score a dimension can reach: all answers at the same level, then one answer at a time raised. */
+  function reachableScores(dimensionId: string): Set<number> {
+    const questions = questionnaire.questions.filter((q) => q.dimension === dimensionId);
+    const reached = new Set<number>();
+    const answers: Answers = {};
+    for (const q of questions) answers[q.id] = [...scoredOptions(q)].sort((a, b) => a.score - b.score)[0]!.id;
+    const index = questionnaire.dimensions.findIndex((d) => d.id === dimensionId);
+    reached.add(scoreAnswers(questionnaire, answers).dimensions[index]!.score!);
+    for (const q of questions) {
+      for (const option of [...scoredOptions(q)].sort((a, b) => a.score - b.score)) {
+        answers[q.id] = option.id;
+        reached.add(scoreAnswers(questionnaire, answers).dimensions[index]!.score!);
+      }
+    }
+    return reached;
+  }
+
+  for (const dimension of questionnaire.dimensions) {
+    it(`every band of "${dimension.id}" is reachable by some answer set`, () => {
+      const reached = [...reachableScores(dimension.id)];
+      const bands = questionnaire.bands.dimensions[dimension.id]!;
+      for (const band of bands) {
+        expect(reached.some((score) => bandFor(bands, score).id === band.id), `band ${band.id}`).toBe(true);
+      }
+    });
+  }
+
+  it('every overall band is reachable', () => {
+    const reached = new Set<number>();
+    const ordered = questionnaire.questions.map((q) => [...scoredOptions(q)].sort((a, b) => a.score - b.score));
+    const answers: Answers = Object.fromEntries(questionnaire.questions.map((q, i) => [q.id, ordered[i]![0]!.id]));
+    reached.add(scoreAnswers(questionnaire, answers).overall!);
+    questionnaire.questions.forEach((q, i) => {
+      for (const option of ordered[i]!) {
+        answers[q.id] = option.id;
+        reached.add(scoreAnswers(questionnaire, answers).overall!);
+      }
+    });
+    for (const band of questionnaire.bands.overall) {
+      expect([...reached].some((s) => bandFor(questionnaire.bands.overall, s).id === band.id), `band ${band.id}`).toBe(true);
+    }
+  });
+
+  it('puts 100 in the top band and 0 in the first', () => {
+    const bands = questionnaire.bands.overall;
+    expect(bandFor(bands, 100).id).toBe(bands[bands.length - 1]!.id);
+    expect(bandFor(bands, 0).id).toBe(bands[0]!.id);
+  });
+});
