@@ -27,3 +27,17 @@ export function formatMetricValue(metric: MetricId, value: number, locale: Local
 export function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
 }
+
+/**
+ * Reads a number typed by a visitor in their locale's style: "12.500,5" (es, pt)
+ * or "12,500.5" (en). Returns `undefined` for an empty field and the raw text
+ * when it is not a number, so the schema reports it.
+ */
+export function parseLocaleNumber(raw: string, locale: Locale): number | string | undefined {
+  const text = raw.trim().replace(/[\s\u00a0]/g, '');
+  if (text === '') return undefined;
+  const [group, decimal] = locale === 'en' ? [',', '.'] : ['.', ','];
+  const normalized = text.split(group).join('').replace(decimal, '.');
+  if (!/^-?\d*\.?\d+$/.test(normalized)) return raw;
+  return Number(normalized);
+}

@@ -1,8 +1,6 @@
-import * as z from 'zod/mini';
-
 /**
  * Issue messages are ids of texts in `content/ui.yaml` (`errors`), so the form
- * shows them in the visitor's language and the API in English.
+ * shows them in the visitor's language and the API names them.
  */
 export const METRIC_INPUT_ERRORS = [
   'not-a-number',
@@ -13,100 +11,112 @@ export const METRIC_INPUT_ERRORS = [
   'won-exceeds-leads',
   'mrr-loss-exceeds-start',
   'bad-period',
+  'unknown-field',
 ] as const;
 export type MetricInputError = (typeof METRIC_INPUT_ERRORS)[number];
-const err = (id: MetricInputError) => id;
-
-const numberError = { error: (issue: { input?: unknown }) => (typeof issue.input === 'number' && Number.isFinite(issue.input) ? err('not-whole') : err('not-a-number')) };
-const count = () => z.optional(z.int(numberError).check(z.nonnegative(err('negative'))));
-const money = () => z.optional(z.number(numberError).check(z.nonnegative(err('negative'))));
-const percent = () => z.optional(z.number(numberError).check(z.nonnegative(err('negative')), z.maximum(100, err('over-100'))));
 
 /**
- * The numbers a visitor may type. All optional except `period`; counts and money
- * refer to that period. Shared by the metrics form, the API and the database.
+ * The numbers a visitor may type, in form order, with what each must be:
+ * `count` a whole number ≥ 0, `amount` a number ≥ 0, `percent` 0–100.
+ * Counts and amounts refer to the chosen `period`.
  */
-export const MetricInputsSchema = z
-  .strictObject({
-    /** The period the counts and money amounts cover. */
-    period: z.enum(['month', 'year'], { error: err('bad-period') }),
-    /** Customers at the start of the period. */
-    customersAtStart: count(),
-    /** Customers lost during the period, of those there at its start. */
-    customersLost: count(),
-    /** Customers won during the period. */
-    newCustomers: count(),
-    /** Recurring revenue per month at the start of the period. */
-    mrrAtStart: money(),
-    /** MRR added by existing customers during the period (upsell, cross-sell). */
-    expansionMrr: money(),
-    /** MRR lost to downgrades during the period. */
-    contractionMrr: money(),
-    /** MRR lost to customers who left during the period. */
-    churnedMrr: money(),
-    /** Fully loaded sales and marketing spend in the period. */
-    salesAndMarketingSpend: money(),
-    /** Average revenue per account, per month. */
-    arpa: money(),
-    /** Gross margin, 0–100. */
-    grossMarginPct: percent(),
-    /** Leads generated in the period. */
-    leads: count(),
-    /** Leads that became customers in the period. */
-    customersWon: count(),
-    /** Qualified opportunities open in the pipeline. */
-    opportunities: count(),
-    /** Share of opportunities won, 0–100. */
-    winRatePct: percent(),
-    /** Average deal size, in money. */
-    averageDealSize: money(),
-    /** Average days from first contact to close. */
-    salesCycleDays: money(),
-    /** Revenue forecast for the period. */
-    forecastRevenue: money(),
-    /** Revenue actually booked in the period. */
-    actualRevenue: money(),
-  })
-  .check(
-    z.superRefine((v, ctx) => {
-      if (v.customersLost !== undefined && v.customersAtStart !== undefined && v.customersLost > v.customersAtStart)
-        ctx.issues.push({ code: 'custom', input: v, path: ['customersLost'], message: err('lost-exceeds-start') });
-      if (v.customersWon !== undefined && v.leads !== undefined && v.customersWon > v.leads)
-        ctx.issues.push({ code: 'custom', input: v, path: ['customersWon'], message: err('won-exceeds-leads') });
-      const lostMrr = (v.churnedMrr ?? 0) + (v.contractionMrr ?? 0);
-      if (v.mrrAtStart !== undefined && lostMrr > v.mrrAtStart)
-        ctx.issues.push({ code: 'custom', input: v, path: ['churnedMrr'], message: err('mrr-loss-exceeds-start') });
-    }),
-  );
-export type MetricInputs = z.infer<typeof MetricInputsSchema>;
-export type MetricInputField = Exclude<keyof MetricInputs, 'period'>;
+export const METRIC_INPUT_KINDS = {
+  /** Customers at the start of the period. */
+  customersAtStart: 'count',
+  /** Customers lost during the period, of those there at its start. */
+  customersLost: 'count',
+  /** Customers won during the period. */
+  newCustomers: 'count',
+  /** Recurring revenue per month at the start of the period. */
+  mrrAtStart: 'amount',
+  /** MRR added by existing customers during the period (upsell, cross-sell). */
+  expansionMrr: 'amount',
+  /** MRR lost to downgrades during the period. */
+  contractionMrr: 'amount',
+  /** MRR lost to customers who left during the period. */
+  churnedMrr: 'amount',
+  /** Fully loaded sales and marketing spend in the period. */
+  salesAndMarketingSpend: 'amount',
+  /** Average revenue per account, per month. */
+  arpa: 'amount',
+  /** Gross margin, 0–100. */
+  grossMarginPct: 'percent',
+  /** Leads generated in the period. */
+  leads: 'count',
+  /** Leads that became customers in the period. */
+  customersWon: 'count',
+  /** Qualified opportunities open in the pipeline. */
+  opportunities: 'count',
+  /** Share of opportunities won, 0–100. */
+  winRatePct: 'percent',
+  /** Average deal size, in money. */
+  averageDealSize: 'amount',
+  /** Average days from first contact to close. */
+  salesCycleDays: 'amount',
+  /** Revenue forecast for the period. */
+  forecastRevenue: 'amount',
+  /** Revenue actually booked in the period. */
+  actualRevenue: 'amount',
+} as const satisfies Record<string, 'count' | 'amount' | 'percent'>;
 
-/** The metric inputs in form order: every field of `MetricInputs` but `period`. */
-export const METRIC_INPUT_FIELDS = [
-  'customersAtStart',
-  'customersLost',
-  'newCustomers',
-  'mrrAtStart',
-  'expansionMrr',
-  'contractionMrr',
-  'churnedMrr',
-  'salesAndMarketingSpend',
-  'arpa',
-  'grossMarginPct',
-  'leads',
-  'customersWon',
-  'opportunities',
-  'winRatePct',
-  'averageDealSize',
-  'salesCycleDays',
-  'forecastRevenue',
-  'actualRevenue',
-] as const satisfies readonly MetricInputField[];
-// Fails to compile when a schema field is missing from the list above.
-const everyFieldListed: Record<MetricInputField, true> = Object.fromEntries(
-  METRIC_INPUT_FIELDS.map((field) => [field, true]),
-) as { [K in (typeof METRIC_INPUT_FIELDS)[number]]: true };
-void everyFieldListed;
+export type MetricInputField = keyof typeof METRIC_INPUT_KINDS;
+export const METRIC_INPUT_FIELDS = Object.keys(METRIC_INPUT_KINDS) as MetricInputField[];
+
+/** The visitor's numbers: `period` and any of the fields above. */
+export type MetricInputs = { period: 'month' | 'year' } & { [K in MetricInputField]?: number | undefined };
+
+/** The metrics form's groups, in order; each name is `metrics.group-<id>` in `content/ui.yaml`. */
+export const METRIC_INPUT_GROUPS = {
+  churn: ['customersAtStart', 'customersLost'],
+  revenue: ['mrrAtStart', 'expansionMrr', 'contractionMrr', 'churnedMrr', 'arpa', 'grossMarginPct'],
+  acquisition: ['salesAndMarketingSpend', 'newCustomers'],
+  funnel: ['leads', 'customersWon', 'opportunities', 'winRatePct', 'averageDealSize', 'salesCycleDays'],
+  forecast: ['forecastRevenue', 'actualRevenue'],
+} as const satisfies Record<string, readonly MetricInputField[]>;
+
+export interface MetricInputIssue {
+  path: [string];
+  message: MetricInputError;
+}
+
+/**
+ * Every problem with a set of metric inputs, one per field at most: the rules
+ * behind `MetricInputsSchema`, as a plain function so the browser can check the
+ * form without loading zod.
+ */
+export function metricInputIssues(value: unknown): MetricInputIssue[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [{ path: ['period'], message: 'bad-period' }];
+  const input = value as Record<string, unknown>;
+  const issues: MetricInputIssue[] = [];
+  const add = (field: string, message: MetricInputError) => {
+    if (!issues.some((i) => i.path[0] === field)) issues.push({ path: [field], message });
+  };
+  if (input.period !== 'month' && input.period !== 'year') add('period', 'bad-period');
+  for (const key of Object.keys(input)) {
+    if (key !== 'period' && !(key in METRIC_INPUT_KINDS)) add(key, 'unknown-field');
+  }
+  for (const field of METRIC_INPUT_FIELDS) {
+    const v = input[field];
+    if (v === undefined) continue;
+    const kind = METRIC_INPUT_KINDS[field];
+    if (typeof v !== 'number' || !Number.isFinite(v)) add(field, 'not-a-number');
+    else if (v < 0) add(field, 'negative');
+    else if (kind === 'count' && !Number.isInteger(v)) add(field, 'not-whole');
+    else if (kind === 'percent' && v > 100) add(field, 'over-100');
+  }
+  const n = (field: MetricInputField) => (typeof input[field] === 'number' && !issues.some((i) => i.path[0] === field) ? (input[field] as number) : undefined);
+  const lost = n('customersLost');
+  const start = n('customersAtStart');
+  if (lost !== undefined && start !== undefined && lost > start) add('customersLost', 'lost-exceeds-start');
+  const won = n('customersWon');
+  const leads = n('leads');
+  if (won !== undefined && leads !== undefined && won > leads) add('customersWon', 'won-exceeds-leads');
+  const mrr = n('mrrAtStart');
+  if (mrr !== undefined && (n('churnedMrr') ?? 0) + (n('contractionMrr') ?? 0) > mrr) add('churnedMrr', 'mrr-loss-exceeds-start');
+  return issues;
+}
+
+export { MetricInputsSchema } from './schemas/metric-inputs.ts';
 
 /** Every metric the calculators produce, in display order. Rates are fractions (0.05 = 5 %). */
 export const METRIC_IDS = [
@@ -138,6 +148,30 @@ export const METRIC_UNITS: Record<MetricId, 'percent' | 'money' | 'ratio' | 'mon
   pipelineVelocityPerDay: 'money',
   forecastAccuracy: 'percent',
 };
+
+const CHURN = ['customersAtStart', 'customersLost'] as const;
+const CAC = ['salesAndMarketingSpend', 'newCustomers'] as const;
+const GROSS_PROFIT = ['arpa', 'grossMarginPct'] as const;
+
+/** The inputs each metric needs; with any of them missing the metric is `null`. */
+export const METRIC_REQUIRES: Record<MetricId, readonly MetricInputField[]> = {
+  monthlyChurnRate: CHURN,
+  annualChurnRate: CHURN,
+  grr: ['mrrAtStart', 'churnedMrr', 'contractionMrr'],
+  nrr: ['mrrAtStart', 'churnedMrr', 'contractionMrr', 'expansionMrr'],
+  cac: CAC,
+  clv: [...GROSS_PROFIT, ...CHURN],
+  clvToCac: [...GROSS_PROFIT, ...CHURN, ...CAC],
+  cacPaybackMonths: [...CAC, ...GROSS_PROFIT],
+  conversionRate: ['leads', 'customersWon'],
+  pipelineVelocityPerDay: ['opportunities', 'winRatePct', 'averageDealSize', 'salesCycleDays'],
+  forecastAccuracy: ['forecastRevenue', 'actualRevenue'],
+};
+
+/** The inputs a metric still needs. */
+export function missingInputs(metric: MetricId, inputs: MetricInputs): MetricInputField[] {
+  return METRIC_REQUIRES[metric].filter((field) => inputs[field] === undefined);
+}
 
 /** Each metric's value, or `null` when an input is missing or it is not computable (e.g. a division by zero). */
 export type MetricValues = Record<MetricId, number | null>;
@@ -209,11 +243,13 @@ export function computeMetrics(inputs: MetricInputs): MetricValues {
   );
   const forecastAccuracy = forecastError === null ? null : 1 - forecastError;
 
+  // The schema keeps churned + contraction ≤ start; clamping only absorbs floating-point rounding.
+  const clamp = (value: number | null, max = Infinity) => (value === null ? null : Math.min(max, Math.max(0, value)));
   return {
     monthlyChurnRate: finite(monthlyChurnRate),
     annualChurnRate: finite(annualChurnRate),
-    grr: finite(grr),
-    nrr: finite(nrr),
+    grr: finite(clamp(grr, 1)),
+    nrr: finite(clamp(nrr)),
     cac,
     clv,
     clvToCac,

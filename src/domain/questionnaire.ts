@@ -49,6 +49,13 @@ export function formatPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
+/** zod's messages, reworded where an author would not understand them. */
+function authorMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code !== 'invalid_type' || !issue.message.startsWith('Invalid input')) return issue.message;
+  if (/ received undefined$/.test(issue.message)) return 'required';
+  return `must be ${issue.expected === 'object' ? 'a group of fields' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
+}
+
 export type AssembleResult = { ok: true; questionnaire: Questionnaire } | { ok: false; issues: ContentIssue[] };
 
 /**
@@ -62,7 +69,7 @@ export function assembleQuestionnaire(sources: ContentSources, version: string):
     const result = schema.safeParse(file.data);
     if (result.success) return result.data;
     for (const issue of result.error.issues) {
-      issues.push({ file: file.path, path: formatPath(issue.path), message: issue.message });
+      issues.push({ file: file.path, path: formatPath(issue.path), message: authorMessage(issue) });
     }
     return undefined;
   }

@@ -2,7 +2,7 @@ import { bandFor } from './band.ts';
 import { benchmarkMetrics } from './benchmark.ts';
 import type { Quality, Verdict } from './schemas/benchmark.ts';
 import { localize, type Locale, type Localized } from './locale.ts';
-import { computeMetrics, METRIC_IDS, METRIC_UNITS, type MetricId, type MetricInputs } from './metrics.ts';
+import { computeMetrics, METRIC_IDS, METRIC_UNITS, missingInputs, type MetricId, type MetricInputField, type MetricInputs } from './metrics.ts';
 import type { Questionnaire } from './schemas/questionnaire.ts';
 import { ruleHolds } from './rule.ts';
 import { scoreAnswers, type Answers } from './scoring.ts';
@@ -31,6 +31,8 @@ export interface ReportMetric {
   unit: (typeof METRIC_UNITS)[MetricId];
   /** `null`: inputs missing or not computable (e.g. zero churn makes CLV unbounded). */
   value: number | null;
+  /** Inputs the visitor did not give; empty when the metric was computable or failed on a zero. */
+  missing: MetricInputField[];
   working: Working | null;
   /** `null` when there is no sourced benchmark for the visitor's segment. */
   benchmark: {
@@ -125,7 +127,8 @@ export function buildReport(questionnaire: Questionnaire | LocalQuestionnaire, i
       const benchmark = found?.benchmark && found.verdict
         ? { id: found.benchmark.id, verdict: found.verdict, figure: found.benchmark.figure, source: found.benchmark.source, quality: found.benchmark.quality }
         : null;
-      return { id, name: q.ui.metric[id], unit: METRIC_UNITS[id], value: values[id], working: working[id] ?? null, benchmark };
+      const inputs = input.metricInputs as MetricInputs;
+      return { id, name: q.ui.metric[id], unit: METRIC_UNITS[id], value: values[id], missing: missingInputs(id, inputs), working: working[id] ?? null, benchmark };
     });
   }
 

@@ -5,6 +5,9 @@ import {
   computeMetrics,
   METRIC_IDS,
   METRIC_INPUT_FIELDS,
+  METRIC_INPUT_GROUPS,
+  METRIC_REQUIRES,
+  missingInputs,
   MetricInputsSchema,
   monthlyFromAnnual,
   type MetricInputs,
@@ -125,7 +128,14 @@ describe('MetricInputsSchema', () => {
     expect(messages({ period: 'month', mrrAtStart: 100, churnedMrr: 60, contractionMrr: 50 })).toEqual(['churnedMrr: mrr-loss-exceeds-start']);
   });
   it('rejects unknown fields', () => {
-    expect(messages({ period: 'month', revenue: 1 })).toHaveLength(1);
+    expect(messages({ period: 'month', revenue: 1 })).toEqual(['revenue: unknown-field']);
+  });
+  it('rejects a non-object', () => {
+    expect(messages([1, 2])).toEqual(['period: bad-period']);
+  });
+  it('parses valid inputs to the same values', () => {
+    const input = { period: 'year', leads: 10, customersWon: 2 };
+    expect(MetricInputsSchema.parse(input)).toEqual(input);
   });
 });
 
@@ -184,13 +194,17 @@ describe('computeMetrics properties', () => {
     );
   });
 
+  it('keeps GRR at or below 100 % and at or above 0, even with subnormal amounts', () => {
+    expect(computeMetrics({ period: 'year', mrrAtStart: 3.5e-323, churnedMrr: 3.5e-323 * 0.4642857142857143, contractionMrr: 3.5e-323 * 0.4642857142857143 }).grr).toBeLessThanOrEqual(1);
+  });
+
   it('keeps GRR at or below 100 % and at or above 0', () => {
     fc.assert(
       fc.property(validInputs, (inputs) => {
         const { grr } = computeMetrics(inputs);
         return grr === null || (grr <= 1 && grr >= 0);
       }),
-      { numRuns: 2000 },
+      { numRuns: 20_000 },
     );
   });
 
@@ -203,8 +217,32 @@ describe('computeMetrics properties', () => {
     );
   });
 
-  it('lists every input field of the schema for the form', () => {
-    const shape = Object.keys((MetricInputsSchema as unknown as { def: { shape: object } }).def.shape).filter((k) => k !== 'period');
-    expect([...METRIC_INPUT_FIELDS].sort()).toEqual(shape.sort());
+  it('puts every input field in exactly one form group', () => {
+    expect(Object.values(METRIC_INPUT_GROUPS).flat().sort()).toEqual([...METRIC_INPUT_FIELDS].sort());
   });
+});
+
+describe('METRIC_REQUIRES', () => {
+  const full: MetricInputs = {
+    period: 'month', customersAtStart: 200, customersLost: 6, newCustomers: 10, mrrAtStart: 100_000, expansionMrr: 3000,
+    contractionMrr: 500, churnedMrr: 1000, salesAndMarketingSpend: 50_000, arpa: 500, grossMarginPct: 80, leads: 400,
+    customersWon: 12, opportunities: 50, winRatePct: 20, averageDealSize: 12_000, salesCycleDays: 60, forecastRevenue: 110_000, actualRevenue: 100_000,
+  };
+
+  it('every metric is computed when all inputs are given', () => {
+    const m = computeMetrics(full);
+    for (const id of METRIC_IDS) expect(m[id], id).not.toBeNull();
+  });
+
+  for (const id of METRIC_IDS) {
+    it(`${id} needs exactly the inputs it lists`, () => {
+      for (const field of METRIC_INPUT_FIELDS) {
+        const without: MetricInputs = { ...full, [field]: undefined };
+        const value = computeMetrics(without)[id];
+        if (METRIC_REQUIRES[id].includes(field)) expect(value, `without ${field}`).toBeNull();
+        else expect(value, `without ${field}`).not.toBeNull();
+        expect(missingInputs(id, without)).toEqual(METRIC_REQUIRES[id].includes(field) ? [field] : []);
+      }
+    });
+  }
 });

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { LocalizedTextSchema } from './text.ts';
+import { LocalizedTextSchema, required } from './text.ts';
 import { IdSchema } from './dimension.ts';
 
 /**
@@ -10,9 +10,9 @@ export const BandSchema = z.strictObject({
   /** Stable identifier, e.g. `initial`; recommendations point at it. */
   id: IdSchema,
   /** Lowest score of the band (inclusive), 0–100. The first band starts at 0. */
-  min: z.number({ error: 'required' }).min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100'),
+  min: z.number(required).min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100'),
   /** Where the next band starts (exclusive), 0–100; equal to the next band's `min`. The last band ends at 100. */
-  max: z.number({ error: 'required' }).min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100'),
+  max: z.number(required).min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100'),
   /** Short name of the level, e.g. "En construcción". */
   label: LocalizedTextSchema,
   /** Two or three sentences telling the visitor what this level means for them. */

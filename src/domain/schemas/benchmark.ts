@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { LocalizedTextSchema } from './text.ts';
+import { LocalizedTextSchema, required } from './text.ts';
 import { IdSchema } from './dimension.ts';
 import { METRIC_IDS } from '../metrics.ts';
 import { VERDICTS } from '../benchmark.ts';
@@ -36,9 +36,9 @@ export const BenchmarkSchema = z
     /** Who published it and where. */
     source: z.strictObject({
       /** Publisher, e.g. "SaaS Capital". */
-      publisher: z.string({ error: 'required' }).min(1, 'required'),
+      publisher: z.string(required).min(1, 'required'),
       /** Report or page title. */
-      title: z.string({ error: 'required' }).min(1, 'required'),
+      title: z.string(required).min(1, 'required'),
       /** Year of the report, when the source gives one; never guess it. */
       year: z.number().int('must be a year').min(1990, 'must be a year').max(2100, 'must be a year').optional(),
       /** Link to the report, when public. */

@@ -1,9 +1,9 @@
 import { z } from 'astro/zod';
-import { LocalizedTextSchema } from './text.ts';
+import { LocalizedTextSchema, required } from './text.ts';
 
 /** Lowercase words joined by hyphens, e.g. `data-quality`. */
 export const IdSchema = z
-  .string({ error: 'required' })
+  .string(required)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens, e.g. "data-quality"');
 
 /** One area of revenue operations that the diagnostic scores from 0 to 100. */
@@ -11,9 +11,9 @@ export const DimensionSchema = z.strictObject({
   /** Stable identifier, used by questions, bands, recommendations and rules. Never rename it once live. */
   id: IdSchema,
   /** How much this dimension counts in the overall score, relative to the others (e.g. 1 = normal, 2 = double). */
-  weight: z.number({ error: 'required' }).positive('must be greater than 0').max(10, 'must be 10 or less'),
+  weight: z.number(required).positive('must be greater than 0').max(10, 'must be 10 or less'),
   /** Position in the diagnostic and the results, smallest first. */
-  order: z.number({ error: 'required' }).int('must be a whole number'),
+  order: z.number(required).int('must be a whole number'),
   /** Short name shown as the step title and in charts, e.g. "Calidad de datos". */
   name: LocalizedTextSchema,
   /** One or two sentences shown under the step title: what this dimension looks at and why it matters. */

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { LocalizedTextSchema } from './text.ts';
+import { LocalizedTextSchema, required } from './text.ts';
 import { IdSchema } from './dimension.ts';
 import { MAX_OPTION_SCORE } from '../question.ts';
 
@@ -10,7 +10,7 @@ export const OptionSchema = z.strictObject({
   label: LocalizedTextSchema,
   /** 0 (no practice at all) to 4 (best practice). */
   score: z
-    .number({ error: 'required' })
+    .number(required)
     .int('must be a whole number from 0 to 4')
     .min(0, 'must be a whole number from 0 to 4')
     .max(MAX_OPTION_SCORE, 'must be a whole number from 0 to 4'),
@@ -46,7 +46,7 @@ export const QuestionSchema = z
     /** How much this question counts within its dimension (1 = normal). */
     weight: z.number().positive('must be greater than 0').max(5, 'must be 5 or less').default(1),
     /** Position within its dimension, smallest first. */
-    order: z.number({ error: 'required' }).int('must be a whole number'),
+    order: z.number(required).int('must be a whole number'),
   })
   .superRefine((question, ctx) => {
     const options = question.options;

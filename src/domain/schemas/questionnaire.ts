@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
-import { DimensionSchema, DimensionsFileSchema } from './dimension.ts';
-import { QuestionSchema, QuestionsFileSchema } from './question.ts';
+import { DimensionSchema } from './dimension.ts';
+import { QuestionSchema } from './question.ts';
 import { BandsFileSchema } from './band.ts';
 import { RecommendationsFileSchema } from './recommendation.ts';
 import { RulesFileSchema } from './rule.ts';

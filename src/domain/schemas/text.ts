@@ -1,6 +1,9 @@
 import { z } from 'astro/zod';
 import { LOCALES } from '../locale.ts';
 
+/** zod's `error` option for a field that must be present: "required" when missing, zod's own message otherwise. */
+export const required = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'required' : undefined) };
+
 export const LocaleSchema = z.enum(LOCALES);
 
 /**
@@ -9,11 +12,11 @@ export const LocaleSchema = z.enum(LOCALES);
  */
 export const LocalizedTextSchema = z.strictObject({
   /** Spanish (the default language). */
-  es: z.string({ error: 'required' }).trim().min(1, 'required'),
+  es: z.string(required).trim().min(1, 'required'),
   /** Portuguese (Brazil). */
-  pt: z.string({ error: 'required' }).trim().min(1, 'required'),
+  pt: z.string(required).trim().min(1, 'required'),
   /** English. */
-  en: z.string({ error: 'required' }).trim().min(1, 'required'),
+  en: z.string(required).trim().min(1, 'required'),
 });
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 

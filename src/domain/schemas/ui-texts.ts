@@ -23,7 +23,7 @@ export const UiTextsSchema = z.strictObject({
   /** The diagnostic's steps. `{step}`, `{total}`, `{percent}`, `{minutes}` are filled in. */
   diagnostic: group([
     'title', 'description', 'progress', 'percent', 'remaining', 'back', 'next', 'see-results', 'start-over',
-    'start-over-confirm', 'unanswered', 'question-count',
+    'start-over-confirm', 'unanswered', 'question-count', 'loading',
   ]),
   /** Labels of the answers every question shares. */
   answers: group(['yes', 'partly', 'no', 'not-applicable', 'dont-know']),
@@ -31,7 +31,7 @@ export const UiTextsSchema = z.strictObject({
   metrics: group([
     'title', 'intro', 'skip', 'segment', 'business-model', 'deal-size', 'choose', 'period', 'period-month',
     'period-year', 'not-computable', 'missing-inputs', 'group-churn', 'group-revenue', 'group-acquisition',
-    'group-funnel', 'group-forecast',
+    'group-funnel', 'group-forecast', 'live-title', 'needs',
   ]),
   /** Names of the metric inputs (form labels). */
   inputs: group(METRIC_INPUT_FIELDS),
@@ -41,8 +41,8 @@ export const UiTextsSchema = z.strictObject({
   errors: group(METRIC_INPUT_ERRORS),
   /** The results page. `{score}` is filled in. */
   results: group([
-    'title', 'description', 'overall', 'out-of', 'dimensions', 'chart-caption', 'dimension', 'score', 'band',
-    'not-scored', 'findings', 'no-findings', 'recommendations', 'metrics', 'your-value', 'benchmark', 'source',
+    'title', 'description', 'no-results', 'overall', 'out-of', 'dimensions', 'chart-caption', 'dimension', 'score', 'band',
+    'not-scored', 'not-computable', 'findings', 'no-findings', 'recommendations', 'metrics', 'your-value', 'benchmark', 'source',
     'indicative', 'no-benchmark', 'no-metrics', 'dont-know-note', 'print', 'email-title', 'email-soon', 'edit-answers',
   ]),
   /** What each benchmark verdict is called. */

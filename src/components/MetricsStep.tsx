@@ -1,0 +1,111 @@
+import { useStore } from '@nanostores/preact';
+import type { Locale } from '../domain/locale.ts';
+import type { LocalQuestionnaire } from '../domain/report.ts';
+import { METRIC_IDS, METRIC_INPUT_GROUPS, missingInputs } from '../domain/metrics.ts';
+import { fill } from '../domain/format.ts';
+import { metricWorking } from '../domain/working.ts';
+import { $metricDraft, $metricResult, $segment, setMetricValue, setPeriod, setSegment } from '../stores/diagnostic.ts';
+
+type Ui = LocalQuestionnaire['ui'];
+
+interface Props {
+  locale: Locale;
+  segments: LocalQuestionnaire['segments'];
+  ui: Pick<Ui, 'metrics' | 'inputs' | 'metric' | 'errors'>;
+}
+
+/** The optional metrics step: segment, period, the visitor's numbers and each metric computed live with its working. */
+export function MetricsStep({ locale, segments, ui }: Props) {
+  const draft = useStore($metricDraft);
+  const result = useStore($metricResult);
+  const segment = useStore($segment);
+  const t = ui.metrics;
+  const working = metricWorking(result.inputs, result.values, ui, locale);
+
+  return (
+    <div>
+      <p>{t.intro}</p>
+      <fieldset class="metric-group">
+        <legend>{t.segment}</legend>
+        <div class="field-grid">
+          {(['businessModel', 'dealSize'] as const).map((part) => {
+            const options = part === 'businessModel' ? segments.businessModels : segments.dealSizes;
+            return (
+              <div class="field" key={part}>
+                <label for={`segment-${part}`}>{part === 'businessModel' ? t['business-model'] : t['deal-size']}</label>
+                <select id={`segment-${part}`} value={segment[part] ?? ''} onChange={(e) => setSegment(part, e.currentTarget.value)}>
+                  <option value="">{t.choose}</option>
+                  {options.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
+                </select>
+              </div>
+            );
+          })}
+        </div>
+        <fieldset class="field" style="border:0;padding:0;margin:1rem 0 0">
+          <legend class="label">{t.period}</legend>
+          <div class="radio-row">
+            {(['month', 'year'] as const).map((period) => (
+              <label key={period}>
+                <input type="radio" name="period" value={period} checked={draft.period === period} onChange={() => setPeriod(period)} />
+                {period === 'month' ? t['period-month'] : t['period-year']}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      </fieldset>
+
+      {Object.entries(METRIC_INPUT_GROUPS).map(([group, fields]) => (
+        <fieldset class="metric-group" key={group}>
+          <legend>{t[`group-${group}` as keyof typeof t]}</legend>
+          <div class="field-grid">
+            {fields.map((field) => {
+              const error = result.errors[field];
+              const id = `metric-${field}`;
+              return (
+                <div class="field" key={field}>
+                  <label for={id}>{ui.inputs[field]}</label>
+                  <input
+                    id={id}
+                    name={field}
+                    type="text"
+                    inputMode="decimal"
+                    autoComplete="off"
+                    value={draft.values[field] ?? ''}
+                    aria-invalid={error ? 'true' : undefined}
+                    aria-describedby={error ? `${id}-error` : undefined}
+                    onInput={(e) => setMetricValue(field, e.currentTarget.value)}
+                  />
+                  {error && <p class="error" id={`${id}-error`}>{ui.errors[error]}</p>}
+                </div>
+              );
+            })}
+          </div>
+        </fieldset>
+      ))}
+
+      <section aria-labelledby="live-metrics">
+        <h3 id="live-metrics">{t['live-title']}</h3>
+        <p class="small">{t['missing-inputs']}</p>
+        <ul class="live">
+          {METRIC_IDS.map((id) => {
+            const w = working[id];
+            return (
+              <li key={id} data-metric={id}>
+                <strong>{ui.metric[id]}</strong>:{' '}
+                {w ? (
+                  <span class="working">{w.numbers}</span>
+                ) : (
+                  <span class="small">
+                    {missingInputs(id, result.inputs).length > 0
+                      ? fill(t.needs, { fields: missingInputs(id, result.inputs).map((f) => ui.inputs[f]).join(', ') })
+                      : t['not-computable']}
+                  </span>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+    </div>
+  );
+}

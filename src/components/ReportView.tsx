@@ -1,0 +1,152 @@
+import type { ComponentChildren } from 'preact';
+import type { LocalQuestionnaire, Report } from '../domain/report.ts';
+import { fill, formatMetricValue } from '../domain/format.ts';
+
+type Ui = LocalQuestionnaire['ui'];
+
+export interface ReportViewProps {
+  report: Report;
+  ui: Pick<Ui, 'results' | 'verdicts'>;
+  offer: LocalQuestionnaire['offer'];
+  /** Rendered after the recommendations: the email form, the masterclass sign-up. */
+  children?: ComponentChildren;
+  /** Rendered in the offer section, e.g. the sign-up button. */
+  offerAction?: ComponentChildren;
+}
+
+const BAR_WIDTH = 400;
+const ROW = 46;
+
+/** A rendering of a stored or freshly built Report; it computes nothing. Used by the results page, the permalink and the consultants' view. */
+export function ReportView({ report, ui, offer, children, offerAction }: ReportViewProps) {
+  const t = ui.results;
+  const overall = report.overall;
+  // Metrics the visitor gave no numbers for are left out; those that failed on a zero say so.
+  const shown = report.metrics.filter((m) => m.value !== null || m.missing.length === 0);
+  return (
+    <div class="stack">
+      <section class="card" aria-labelledby="overall-title">
+        <h2 id="overall-title">{t.overall}</h2>
+        <div class="score-hero">
+          <p class="score-big" data-testid="overall-score">
+            {overall.score ?? '—'} <small>{t['out-of']}</small>
+          </p>
+          {overall.band && (
+            <div>
+              <p><span class="band-label">{overall.band.label}</span></p>
+              <p>{overall.band.summary}</p>
+            </div>
+          )}
+        </div>
+      </section>
+
+      <section class="card" aria-labelledby="dimensions-title">
+        <h2 id="dimensions-title">{t.dimensions}</h2>
+        <figure class="chart" style="margin:0;max-width:34rem">
+          <svg viewBox={`0 0 ${BAR_WIDTH} ${report.dimensions.length * ROW}`} aria-hidden="true" focusable="false">
+            {report.dimensions.map((d, i) => (
+              <g key={d.id} transform={`translate(0 ${i * ROW})`}>
+                <text x="0" y="16" font-size="14">{d.name}</text>
+                <text x={BAR_WIDTH} y="16" font-size="14" text-anchor="end" font-weight="700">{d.score ?? '—'}</text>
+                <rect x="0" y="24" width={BAR_WIDTH} height="12" rx="6" fill="#e1e7ec" />
+                <rect x="0" y="24" width={((d.score ?? 0) / 100) * BAR_WIDTH} height="12" rx="6" fill="#0b4f6c" />
+              </g>
+            ))}
+          </svg>
+          <figcaption class="visually-hidden">{t['chart-caption']}</figcaption>
+        </figure>
+        <div class="visually-hidden"><table>
+          <caption>{t['chart-caption']}</caption>
+          <thead><tr><th scope="col">{t.dimension}</th><th scope="col">{t.score}</th><th scope="col">{t.band}</th></tr></thead>
+          <tbody>
+            {report.dimensions.map((d) => (
+              <tr key={d.id}><th scope="row">{d.name}</th><td>{d.score ?? t['not-scored']}</td><td>{d.band?.label ?? ''}</td></tr>
+            ))}
+          </tbody>
+        </table></div>
+        <ul class="rec-list">
+          {report.dimensions.map((d) => (
+            <li key={d.id} data-dimension={d.id}>
+              <strong>{d.name}: {d.score ?? t['not-scored']}{d.band ? ` · ${d.band.label}` : ''}</strong>
+              {d.band && <><br />{d.band.summary}</>}
+            </li>
+          ))}
+        </ul>
+        {report.dontKnow.count > 0 && <p class="small">{fill(t['dont-know-note'], { count: report.dontKnow.count })}</p>}
+      </section>
+
+      <section class="card" aria-labelledby="findings-title">
+        <h2 id="findings-title">{t.findings}</h2>
+        {report.findings.length === 0 ? (
+          <p>{t['no-findings']}</p>
+        ) : (
+          <ul class="finding-list">
+            {report.findings.map((f) => <li key={f.id} data-finding={f.id}><strong>{f.title}</strong><br />{f.body}</li>)}
+          </ul>
+        )}
+      </section>
+
+      {report.recommendations.length > 0 && (
+        <section class="card" aria-labelledby="recommendations-title">
+          <h2 id="recommendations-title">{t.recommendations}</h2>
+          <ol class="rec-list">
+            {report.recommendations.map((r) => (
+              <li key={r.dimension} data-recommendation={r.dimension}>
+                <strong>{r.title}</strong> <span class="small">({r.dimensionName})</span>
+                <br />{r.body}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+
+      <section class="card" aria-labelledby="metrics-title">
+        <h2 id="metrics-title">{t.metrics}</h2>
+        {shown.length === 0 ? (
+          <p>{t['no-metrics']}</p>
+        ) : (
+          <div class="table-scroll">
+            <table class="metrics-table">
+              <thead><tr><th scope="col">{t.metrics}</th><th scope="col">{t['your-value']}</th><th scope="col">{t.benchmark}</th></tr></thead>
+              <tbody>
+                {shown.map((m) => (
+                  <tr key={m.id} data-metric={m.id}>
+                    <th scope="row">{m.name}</th>
+                    <td class="value">
+                      {m.value === null ? <span class="small">{t['not-computable']}</span> : formatMetricValue(m.id, m.value, report.locale)}
+                      {m.working && <div class="working small">{m.working.numbers}</div>}
+                    </td>
+                    <td>
+                      {m.value === null ? '' : m.benchmark ? (
+                        <>
+                          <span class={`verdict verdict-${m.benchmark.verdict}`}>{ui.verdicts[m.benchmark.verdict]}</span>{' '}
+                          {m.benchmark.quality === 'weak' && <span class="small">({t.indicative})</span>}
+                          <div>{m.benchmark.figure}</div>
+                          <div class="small">
+                            {t.source}: {m.benchmark.source.publisher}, {m.benchmark.source.title}
+                            {m.benchmark.source.year ? ` (${m.benchmark.source.year})` : ''}
+                          </div>
+                        </>
+                      ) : (
+                        <span class="small">{t['no-benchmark']}</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {children}
+
+      <section class="card offer" aria-labelledby="offer-title">
+        <h2 id="offer-title">{offer.title}</h2>
+        <p>{offer.description}</p>
+        <p class="small">{offer.format}</p>
+        {offerAction}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { useMemo } from 'preact/hooks';
+import { useStore } from '@nanostores/preact';
+import type { Locale } from '../domain/locale.ts';
+import type { LocalQuestionnaire } from '../domain/report.ts';
+import { initDiagnostic, startOver } from '../stores/diagnostic.ts';
+import { $report, initResults } from '../stores/results.ts';
+import { ReportView } from './ReportView.tsx';
+
+interface Props {
+  locale: Locale;
+  questionnaire: LocalQuestionnaire;
+  diagnosticPath: string;
+}
+
+/** The results page's island: the visitor's Report, built in the browser from the stored answers. */
+export default function Results({ locale, questionnaire, diagnosticPath }: Props) {
+  useMemo(() => {
+    const steps = questionnaire.dimensions.map((d) => ({
+      dimension: d.id,
+      questionIds: questionnaire.questions.filter((q) => q.dimension === d.id).map((q) => q.id),
+    }));
+    initDiagnostic({ steps }, locale);
+    initResults(questionnaire);
+  }, []);
+  const report = useStore($report);
+  const t = questionnaire.ui.results;
+
+  if (!report) {
+    return (
+      <div class="card">
+        <p>{questionnaire.ui.results['no-results']}</p>
+        <a class="button" href={diagnosticPath}>{questionnaire.ui.landing.start}</a>
+      </div>
+    );
+  }
+  return (
+    <ReportView
+      report={report}
+      ui={questionnaire.ui}
+      offer={questionnaire.offer}
+    >
+      <section class="card no-print" id="email-report" aria-labelledby="email-title">
+        <h2 id="email-title">{t['email-title']}</h2>
+        <p>{t['email-soon']}</p>
+      </section>
+      <div class="nav-row no-print">
+        <a class="button secondary" href={diagnosticPath}>{t['edit-answers']}</a>
+        <div class="forward">
+          <button type="button" class="button secondary" onClick={() => { if (window.confirm(questionnaire.ui.diagnostic['start-over-confirm'])) { startOver(); window.location.assign(diagnosticPath); } }}>
+            {questionnaire.ui.diagnostic['start-over']}
+          </button>
+          <button type="button" class="button" onClick={() => window.print()}>{t.print}</button>
+        </div>
+      </div>
+    </ReportView>
+  );
+}

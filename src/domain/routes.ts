@@ -1,0 +1,21 @@
+import { DEFAULT_LOCALE, LOCALES, type Locale } from './locale.ts';
+
+export const PAGES = ['home', 'diagnostic', 'results'] as const;
+export type Page = (typeof PAGES)[number];
+
+const SLUGS: Record<Page, Record<Locale, string>> = {
+  home: { es: '', pt: '', en: '' },
+  diagnostic: { es: 'diagnostico/', pt: 'diagnostico/', en: 'diagnostic/' },
+  results: { es: 'resultados/', pt: 'resultados/', en: 'results/' },
+};
+
+/** The path of a page in a locale: Spanish at the root, the others under `/pt/` and `/en/`. */
+export function pagePath(page: Page, locale: Locale): string {
+  const prefix = locale === DEFAULT_LOCALE ? '/' : `/${locale}/`;
+  return `${prefix}${SLUGS[page][locale]}`;
+}
+
+/** Every page in every locale, for static paths and language links. */
+export function allPages(): { page: Page; locale: Locale; path: string }[] {
+  return PAGES.flatMap((page) => LOCALES.map((locale) => ({ page, locale, path: pagePath(page, locale) })));
+}

@@ -1,0 +1,258 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, launchChromium, screenshot, url } from './browser.ts';
+import { realQuestionnaire } from '../helpers/content.ts';
+import { buildReport } from '../../src/domain/report.ts';
+import { pagePath } from '../../src/domain/routes.ts';
+import { DONT_KNOW, NOT_APPLICABLE, scoredOptions } from '../../src/domain/question.ts';
+import { LOCALES, type Locale } from '../../src/domain/locale.ts';
+import type { Answers } from '../../src/domain/scoring.ts';
+
+const questionnaire = realQuestionnaire();
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function newPage(width = 1280): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  return { context, page };
+}
+
+/** A fixed answer set that exercises every kind of answer: options of varied scores, "not applicable", "I don't know". */
+function knownAnswers(): Answers {
+  const answers: Answers = {};
+  questionnaire.questions.forEach((question, index) => {
+    const options = [...scoredOptions(question)].sort((a, b) => a.score - b.score);
+    if (question.notApplicable && index % 7 === 3) answers[question.id] = NOT_APPLICABLE;
+    else if (question.dontKnow && index % 9 === 4) answers[question.id] = DONT_KNOW;
+    else answers[question.id] = options[(index * 3) % options.length]!.id;
+  });
+  return answers;
+}
+
+/** Answers the current step's questions in the browser and moves on, as a visitor would. */
+async function answerStep(page: Page, answers: Answers): Promise<void> {
+  const names = await page.$$eval('fieldset.question input[type=radio]', (inputs) => [...new Set(inputs.map((i) => (i as HTMLInputElement).name))]);
+  for (const name of names) await page.check(`input[name="${name}"][value="${answers[name]}"]`);
+}
+
+async function stepHeading(page: Page): Promise<string> {
+  return (await page.textContent('h2.step-heading'))?.trim() ?? '';
+}
+
+/** Waits for the step heading to read `text` (Preact renders after the click resolves). */
+async function expectHeading(page: Page, text: string): Promise<void> {
+  await page
+    .waitForFunction((expected) => document.querySelector('h2.step-heading')?.textContent?.trim() === expected, text, { timeout: 5000 })
+    .catch(() => undefined);
+  expect(await stepHeading(page)).toBe(text);
+}
+
+async function runDiagnostic(page: Page, locale: Locale, answers: Answers, shoot?: string): Promise<void> {
+  await page.goto(url(pagePath('diagnostic', locale)));
+  await page.waitForSelector('astro-island:not([ssr])');
+  for (const [index, dimension] of questionnaire.dimensions.entries()) {
+    await expectHeading(page, dimension.name[locale]);
+    expect(await axeViolations(page), `axe on step ${index + 1} (${locale})`).toEqual([]);
+    await answerStep(page, answers);
+    if (shoot && index === 0) await screenshot(page, `${shoot}-step`);
+    await page.click('button[type=submit]');
+  }
+  await expectHeading(page, questionnaire.ui.metrics.title[locale]);
+}
+
+describe('landing', () => {
+  for (const locale of LOCALES) {
+    it(`has a start button, language links and no axe violations (${locale})`, async () => {
+      const { context, page } = await newPage();
+      const response = await page.goto(url(pagePath('home', locale)));
+      expect(response?.status()).toBe(200);
+      expect(await page.getAttribute('html', 'lang')).toBe(locale);
+      expect(await page.title()).toBe(questionnaire.ui.landing.title[locale]);
+      const hreflangs = await page.$$eval('link[rel=alternate][hreflang]', (links) => links.map((l) => l.getAttribute('hreflang')));
+      expect(hreflangs).toEqual(['es', 'pt', 'en', 'x-default']);
+      expect(await page.getAttribute('a.button', 'href')).toBe(pagePath('diagnostic', locale));
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it('answers 404 with a page for unknown addresses', async () => {
+    const { context, page } = await newPage();
+    const response = await page.goto(url('/no-such-page'));
+    expect(response?.status()).toBe(404);
+    expect(await page.textContent('h1')).toBe(questionnaire.ui['not-found'].title.es);
+    await context.close();
+  });
+});
+
+describe('the diagnostic', () => {
+  it('runs in Spanish to results with the score the domain computes', async () => {
+    const answers = knownAnswers();
+    const { context, page } = await newPage();
+    await runDiagnostic(page, 'es', answers);
+    await page.click('text=' + questionnaire.ui.metrics.skip.es);
+    await page.waitForURL(url(pagePath('results', 'es')));
+    await page.waitForSelector('[data-testid=overall-score]');
+    const expected = buildReport(questionnaire, { answers }, 'es');
+    expect(await page.textContent('[data-testid=overall-score]')).toContain(String(expected.overall.score));
+    for (const dimension of expected.dimensions) {
+      expect(await page.textContent(`[data-dimension="${dimension.id}"]`)).toContain(`${dimension.name}: ${dimension.score}`);
+    }
+    const recommendations = await page.$$eval('[data-recommendation]', (items) => items.map((i) => i.getAttribute('data-recommendation')));
+    expect(recommendations).toEqual(expected.recommendations.map((r) => r.dimension));
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('runs in Portuguese with metrics to benchmarked results', async () => {
+    const answers = knownAnswers();
+    const { context, page } = await newPage();
+    await runDiagnostic(page, 'pt', answers);
+    expect(await axeViolations(page), 'axe on the metrics step').toEqual([]);
+    await page.selectOption('#segment-businessModel', 'saas');
+    await page.selectOption('#segment-dealSize', 'acv-under-12k');
+    await page.fill('#metric-customersAtStart', '200');
+    await page.fill('#metric-customersLost', '6');
+    await page.fill('#metric-mrrAtStart', '100.000');
+    await page.fill('#metric-churnedMrr', '2.000');
+    await page.fill('#metric-contractionMrr', '0');
+    await page.fill('#metric-expansionMrr', '1.000');
+    await page.fill('#metric-salesAndMarketingSpend', '5.000');
+    await page.fill('#metric-newCustomers', '0');
+    expect(await page.textContent('[data-metric=monthlyChurnRate]')).toContain('6 ÷ 200 = 3%');
+    await page.click('text=' + questionnaire.ui.diagnostic['see-results'].pt);
+    await page.waitForURL(url(pagePath('results', 'pt')));
+    await page.waitForSelector('[data-testid=overall-score]');
+    const expected = buildReport(
+      questionnaire,
+      { answers, segment: { businessModel: 'saas', dealSize: 'acv-under-12k' }, metricInputs: { period: 'month', customersAtStart: 200, customersLost: 6, mrrAtStart: 100_000, churnedMrr: 2000, contractionMrr: 0, expansionMrr: 1000, salesAndMarketingSpend: 5000, newCustomers: 0 } },
+      'pt',
+    );
+    expect(await page.textContent('[data-testid=overall-score]')).toContain(String(expected.overall.score));
+    const nrr = await page.textContent('tr[data-metric=nrr]');
+    expect(nrr).toContain('SaaS Capital');
+    expect(nrr).toContain('2023');
+    expect(await page.textContent('tr[data-metric=cac]'), 'a division by zero says so').toContain(questionnaire.ui.results['not-computable'].pt);
+    expect(await page.$('tr[data-metric=pipelineVelocityPerDay]'), 'metrics without numbers are left out').toBeNull();
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('resumes at the same step with answers kept after a reload', async () => {
+    const answers = knownAnswers();
+    const { context, page } = await newPage();
+    await page.goto(url(pagePath('diagnostic', 'en')));
+    await page.waitForSelector('astro-island:not([ssr])');
+    await answerStep(page, answers);
+    await page.click('button[type=submit]');
+    await expectHeading(page, questionnaire.dimensions[1]!.name.en);
+    await answerStep(page, answers);
+    await page.click('button[type=submit]');
+    await expectHeading(page, questionnaire.dimensions[2]!.name.en);
+    const third = questionnaire.dimensions[2]!;
+    const firstOfThird = questionnaire.questions.find((q) => q.dimension === third.id)!;
+    await page.check(`input[name="${firstOfThird.id}"][value="${answers[firstOfThird.id]}"]`);
+    await page.reload();
+    await page.waitForSelector('astro-island:not([ssr])');
+    await expectHeading(page, third.name.en);
+    expect(await page.isChecked(`input[name="${firstOfThird.id}"][value="${answers[firstOfThird.id]}"]`)).toBe(true);
+    await page.click('text=' + questionnaire.ui.diagnostic.back.en);
+    await expectHeading(page, questionnaire.dimensions[1]!.name.en);
+    const firstOfSecond = questionnaire.questions.find((q) => q.dimension === questionnaire.dimensions[1]!.id)!;
+    expect(await page.isChecked(`input[name="${firstOfSecond.id}"][value="${answers[firstOfSecond.id]}"]`)).toBe(true);
+    await context.close();
+  });
+
+  it('refuses to move on with an unanswered question and says so', async () => {
+    const { context, page } = await newPage();
+    await page.goto(url(pagePath('diagnostic', 'es')));
+    await page.waitForSelector('astro-island:not([ssr])');
+    const heading = await stepHeading(page);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[role=alert]');
+    expect(await stepHeading(page)).toBe(heading);
+    expect(await page.textContent('[role=alert]')).toBe(questionnaire.ui.diagnostic.unanswered.es);
+    await context.close();
+  });
+
+  it('can be completed with the keyboard only, focus moving to the new step heading', async () => {
+    const { context, page } = await newPage();
+    await page.goto(url(pagePath('diagnostic', 'es')));
+    await page.waitForSelector('astro-island:not([ssr])');
+    const first = questionnaire.dimensions[0]!;
+    const count = questionnaire.questions.filter((q) => q.dimension === first.id).length;
+    // Tab into each radio group and pick its first option with Space, then submit with Enter.
+    await page.focus('h2.step-heading');
+    for (let i = 0; i < count; i++) {
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Space');
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((name) => document.activeElement?.textContent === name, questionnaire.dimensions[1]!.name.es);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H2');
+    await context.close();
+  });
+
+  it('shows the schema message next to an impossible metric value', async () => {
+    const { context, page } = await newPage();
+    await runDiagnostic(page, 'es', knownAnswers());
+    await page.fill('#metric-customersAtStart', '10');
+    await page.fill('#metric-customersLost', '12');
+    expect(await page.getAttribute('#metric-customersLost', 'aria-invalid')).toBe('true');
+    expect(await page.textContent('#metric-customersLost-error')).toBe(questionnaire.ui.errors['lost-exceeds-start'].es);
+    await page.fill('#metric-grossMarginPct', '120');
+    expect(await page.textContent('#metric-grossMarginPct-error')).toBe(questionnaire.ui.errors['over-100'].es);
+    await page.fill('#metric-customersLost', '1');
+    expect(await page.$('#metric-customersLost-error')).toBeNull();
+    await context.close();
+  });
+
+  it('starts over, clearing every answer', async () => {
+    const answers = knownAnswers();
+    const { context, page } = await newPage();
+    await page.goto(url(pagePath('diagnostic', 'es')));
+    await page.waitForSelector('astro-island:not([ssr])');
+    await answerStep(page, answers);
+    await page.click('button[type=submit]');
+    await expectHeading(page, questionnaire.dimensions[1]!.name.es);
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.click('text=' + questionnaire.ui.diagnostic['start-over'].es);
+    await expectHeading(page, questionnaire.dimensions[0]!.name.es);
+    expect(await page.$$eval('input[type=radio]:checked', (i) => i.length)).toBe(0);
+    await context.close();
+  });
+});
+
+describe('screenshots', () => {
+  for (const width of [360, 1280]) {
+    it(`captures landing, a step, the metrics step and results at ${width}px`, async () => {
+      const answers = knownAnswers();
+      const { context, page } = await newPage(width);
+      await page.goto(url(pagePath('home', 'es')));
+      await screenshot(page, `landing-${width}`);
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(scrollWidth, 'no horizontal scroll').toBeLessThanOrEqual(width);
+      await runDiagnostic(page, 'es', answers, `diagnostic-${width}`);
+      await page.fill('#metric-customersAtStart', '200');
+      await page.fill('#metric-customersLost', '6');
+      await page.fill('#metric-arpa', '500');
+      await page.fill('#metric-grossMarginPct', '80');
+      await screenshot(page, `metrics-${width}`);
+      await page.click('text=' + questionnaire.ui.diagnostic['see-results'].es);
+      await page.waitForSelector('[data-testid=overall-score]');
+      await screenshot(page, `results-${width}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await context.close();
+    });
+  }
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { measurePage } from '../../src/server/page-weight.ts';
+import { pagePath } from '../../src/domain/routes.ts';
+import { LOCALES } from '../../src/domain/locale.ts';
+
+/** JavaScript the diagnostic page may ship, gzipped. */
+export const DIAGNOSTIC_JS_BUDGET = 20 * 1024;
+/** Results and landing pages: same spirit, a little more room for the report. */
+export const RESULTS_JS_BUDGET = 24 * 1024;
+export const LANDING_JS_BUDGET = 2 * 1024;
+
+describe('size budget (production build)', () => {
+  for (const locale of LOCALES) {
+    it(`the diagnostic page ships at most 20 KB of gzipped JavaScript (${locale})`, () => {
+      const weight = measurePage('dist/client', pagePath('diagnostic', locale));
+      expect(weight.js.files.length, 'the island was found').toBeGreaterThan(0);
+      expect(weight.js.gzip, `JS files: ${weight.js.files.join(', ')}`).toBeLessThanOrEqual(DIAGNOSTIC_JS_BUDGET);
+    });
+  }
+
+  it('the results page ships at most 24 KB of gzipped JavaScript', () => {
+    const weight = measurePage('dist/client', pagePath('results', 'es'));
+    expect(weight.js.gzip).toBeLessThanOrEqual(RESULTS_JS_BUDGET);
+  });
+
+  it('the landing page ships (almost) no JavaScript', () => {
+    expect(measurePage('dist/client', pagePath('home', 'es')).js.gzip).toBeLessThanOrEqual(LANDING_JS_BUDGET);
+  });
+
+  it('requests nothing from other hosts', () => {
+    for (const page of ['home', 'diagnostic', 'results'] as const) {
+      const html = measurePage('dist/client', pagePath(page, 'es'));
+      expect(html.js.files.concat(html.css.files).every((f) => !f.includes('//'))).toBe(true);
+    }
+  });
+});
