@@ -148,6 +148,46 @@ describe('the diagnostic', () => {
     await context.close();
   });
 
+  it('runs in English to results, with no axe violations on any step, no layout shift and no other host contacted', async () => {
+    const answers = knownAnswers();
+    const { context, page } = await newPage();
+    const hosts = new Set<string>();
+    page.on('request', (request) => hosts.add(new URL(request.url()).host));
+    await page.addInitScript(() => {
+      (window as unknown as { shifts: number }).shifts = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+          if (!entry.hadRecentInput) (window as unknown as { shifts: number }).shifts += entry.value;
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await runDiagnostic(page, 'en', answers);
+    expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts), 'cumulative layout shift').toBeLessThan(0.02);
+    await page.click('text=' + questionnaire.ui.metrics.skip.en);
+    await page.waitForSelector('[data-testid=overall-score]');
+    expect(await axeViolations(page)).toEqual([]);
+    expect([...hosts]).toEqual([new URL(url('/')).host]);
+    await context.close();
+  });
+
+  it('prints the results without the page chrome and buttons', async () => {
+    const { context, page } = await newPage();
+    await runDiagnostic(page, 'es', knownAnswers());
+    await page.click('text=' + questionnaire.ui.metrics.skip.es);
+    await page.waitForSelector('[data-testid=overall-score]');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible('header.site-header')).toBe(false);
+    expect(await page.isVisible('text=' + questionnaire.ui.results.print.es)).toBe(false);
+    expect(await page.isVisible('[data-testid=overall-score]')).toBe(true);
+    await screenshot(page, 'results-print');
+    await context.close();
+  });
+
+  it('keeps the content preview out of the production build', async () => {
+    const response = await fetch(url('/dev/content'));
+    expect(response.status).toBe(404);
+  });
+
   it('resumes at the same step with answers kept after a reload', async () => {
     const answers = knownAnswers();
     const { context, page } = await newPage();
