@@ -154,15 +154,20 @@ describe('the diagnostic', () => {
     const hosts = new Set<string>();
     page.on('request', (request) => hosts.add(new URL(request.url()).host));
     await page.addInitScript(() => {
-      (window as unknown as { shifts: number }).shifts = 0;
+      const w = window as unknown as { shifts: number; shifted: string[] };
+      w.shifts = 0;
+      w.shifted = [];
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
-          if (!entry.hadRecentInput) (window as unknown as { shifts: number }).shifts += entry.value;
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: { node?: Node }[] })[]) {
+          if (entry.hadRecentInput) continue;
+          w.shifts += entry.value;
+          for (const source of entry.sources ?? []) w.shifted.push(`${(source.node as Element | undefined)?.tagName}.${(source.node as Element | undefined)?.className} ${entry.value.toFixed(3)}`);
         }
       }).observe({ type: 'layout-shift', buffered: true });
     });
     await runDiagnostic(page, 'en', answers);
-    expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts), 'cumulative layout shift').toBeLessThan(0.02);
+    const { shifts, shifted } = await page.evaluate(() => { const w = window as unknown as { shifts: number; shifted: string[] }; return { shifts: w.shifts, shifted: w.shifted }; });
+    expect(shifts, `cumulative layout shift from: ${shifted.join(', ')}`).toBeLessThan(0.02);
     await page.click('text=' + questionnaire.ui.metrics.skip.en);
     await page.waitForSelector('[data-testid=overall-score]');
     expect(await axeViolations(page)).toEqual([]);
