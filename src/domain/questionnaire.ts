@@ -8,6 +8,7 @@ import { BenchmarksFileSchema } from './schemas/benchmark.ts';
 import { SegmentsFileSchema } from './schemas/segment.ts';
 import { OfferSchema } from './schemas/offer.ts';
 import { UiTextsSchema } from './schemas/ui-texts.ts';
+import { EmailTextsSchema } from './schemas/email-texts.ts';
 import type { Questionnaire } from './schemas/questionnaire.ts';
 
 /** A parsed content file: its path (as shown in errors) and its data. */
@@ -27,6 +28,7 @@ export interface ContentSources {
   segments: ContentFile;
   offer: ContentFile;
   ui: ContentFile;
+  emails: ContentFile;
 }
 
 /** One problem in the content, located by file and field path. */
@@ -85,6 +87,7 @@ export function assembleQuestionnaire(sources: ContentSources, version: string):
   const segments = parse(SegmentsFileSchema, sources.segments);
   const offer = parse(OfferSchema, sources.offer);
   const ui = parse(UiTextsSchema, sources.ui);
+  const emails = parse(EmailTextsSchema, sources.emails);
 
   const dimensionIds = new Set<string>();
   dimensions?.forEach((dimension, index) => {
@@ -178,7 +181,7 @@ export function assembleQuestionnaire(sources: ContentSources, version: string):
     });
   }
 
-  if (issues.length > 0 || !dimensions || !bands || !recommendations || !rules || !benchmarks || !segments || !offer || !ui) {
+  if (issues.length > 0 || !dimensions || !bands || !recommendations || !rules || !benchmarks || !segments || !offer || !ui || !emails) {
     return { ok: false, issues };
   }
   const sortedDimensions = [...dimensions].sort((a, b) => a.order - b.order);
@@ -188,6 +191,6 @@ export function assembleQuestionnaire(sources: ContentSources, version: string):
     .sort((a, b) => (dimensionOrder.get(a.dimension) ?? 0) - (dimensionOrder.get(b.dimension) ?? 0) || a.order - b.order);
   return {
     ok: true,
-    questionnaire: { version, dimensions: sortedDimensions, questions, bands, recommendations, rules, benchmarks, segments, offer, ui },
+    questionnaire: { version, dimensions: sortedDimensions, questions, bands, recommendations, rules, benchmarks, segments, offer, ui, emails },
   };
 }

@@ -59,6 +59,7 @@ export function readContentSources(root: string): { sources: ContentSources; iss
       segments: read('segments.yaml'),
       offer: read('offer.yaml'),
       ui: read('ui.yaml'),
+      emails: read('emails.yaml'),
     },
     issues,
   };

@@ -8,6 +8,7 @@ import { BenchmarksFileSchema } from './benchmark.ts';
 import { SegmentsFileSchema } from './segment.ts';
 import { OfferSchema } from './offer.ts';
 import { UiTextsSchema } from './ui-texts.ts';
+import { EmailTextsSchema } from './email-texts.ts';
 
 /** Everything the diagnostic is made of, assembled from `content/` and checked as a whole. */
 export const QuestionnaireSchema = z.strictObject({
@@ -23,6 +24,7 @@ export const QuestionnaireSchema = z.strictObject({
   segments: SegmentsFileSchema,
   offer: OfferSchema,
   ui: UiTextsSchema,
+  emails: EmailTextsSchema,
 });
 export type Questionnaire = z.infer<typeof QuestionnaireSchema>;
 

@@ -1,0 +1,29 @@
+import { z } from 'astro/zod';
+import { LocalizedTextSchema } from './text.ts';
+
+function group<const K extends string>(keys: readonly K[]) {
+  return z.strictObject(Object.fromEntries(keys.map((key) => [key, LocalizedTextSchema])) as Record<K, typeof LocalizedTextSchema>);
+}
+
+/**
+ * `content/emails.yaml`: the texts of every email the site sends. `{placeholders}`
+ * in braces are filled in when the email is built; keep them as they are.
+ */
+export const EmailTextsSchema = z.strictObject({
+  /** The full report sent to the visitor. `{name}`, `{score}`, `{band}` are filled in. */
+  report: group([
+    'subject', 'preheader', 'greeting', 'intro', 'overall', 'out-of', 'dimensions', 'findings', 'recommendations',
+    'metrics', 'your-value', 'benchmark', 'source', 'indicative', 'no-benchmark', 'not-computable', 'permalink-intro',
+    'permalink-cta', 'masterclass-cta', 'footer',
+  ]),
+  /** The notification to the consultants. `{name}`, `{company}`, `{score}`, `{band}`, `{locale}` are filled in. */
+  consultant: group([
+    'subject', 'intro', 'contact', 'name', 'email', 'company', 'role', 'locale', 'masterclass', 'yes', 'no',
+    'scores', 'weakest', 'open',
+  ]),
+  /** The confirmation of a masterclass sign-up. `{name}` is filled in. */
+  masterclass: group(['subject', 'greeting', 'body', 'footer']),
+  /** The sign-in link for consultants. `{minutes}` is filled in. */
+  'sign-in': group(['subject', 'body', 'cta', 'footer']),
+});
+export type EmailTexts = z.infer<typeof EmailTextsSchema>;
