@@ -5,7 +5,8 @@ import node from '@astrojs/node';
 import vercel from '@astrojs/vercel';
 
 // Vercel sets VERCEL=1 during its builds; everywhere else the Node server runs the site.
-const adapter = process.env.VERCEL ? vercel() : node({ mode: 'standalone' });
+// The database migrations are read from disk at run time, so the Vercel function ships them.
+const adapter = process.env.VERCEL ? vercel({ includeFiles: ['./src/server/db/migrations'] }) : node({ mode: 'standalone' });
 
 /** Routes that exist only under `astro dev`, never in a production build. */
 const devOnlyPages = {
@@ -15,6 +16,7 @@ const devOnlyPages = {
     'astro:config:setup': ({ command, injectRoute }) => {
       if (command !== 'dev') return;
       injectRoute({ pattern: '/dev/content', entrypoint: './src/pages/_dev/content-preview.astro' });
+      injectRoute({ pattern: '/dev/outbox', entrypoint: './src/pages/_dev/outbox.astro' });
     },
   },
 };

@@ -5,6 +5,7 @@ import type { LocalQuestionnaire } from '../domain/report.ts';
 import { initDiagnostic, startOver } from '../stores/diagnostic.ts';
 import { $report, initResults } from '../stores/results.ts';
 import { ReportView } from './ReportView.tsx';
+import { LeadForm } from './LeadForm.tsx';
 
 interface Props {
   locale: Locale;
@@ -24,6 +25,8 @@ export default function Results({ locale, questionnaire, diagnosticPath }: Props
   }, []);
   const report = useStore($report);
   const t = questionnaire.ui.results;
+  // Under the locale prefix in every language, Spanish included.
+  const masterclassPath = `/${locale}/masterclass/`;
 
   if (!report) {
     return (
@@ -38,11 +41,9 @@ export default function Results({ locale, questionnaire, diagnosticPath }: Props
       report={report}
       ui={questionnaire.ui}
       offer={questionnaire.offer}
+      offerAction={<p class="no-print"><a class="button" href={masterclassPath}>{questionnaire.offer.cta}</a></p>}
     >
-      <section class="card no-print" id="email-report" aria-labelledby="email-title">
-        <h2 id="email-title">{t['email-title']}</h2>
-        <p>{t['email-soon']}</p>
-      </section>
+      <LeadForm t={questionnaire.ui.lead} masterclassTitle={questionnaire.offer.title} />
       <div class="nav-row no-print">
         <a class="button secondary" href={diagnosticPath}>{t['edit-answers']}</a>
         <div class="forward">

@@ -5,6 +5,7 @@ import type { Locale } from '../domain/locale.ts';
 import type { Segment } from '../domain/schemas/segment.ts';
 import { computeMetrics, METRIC_INPUT_FIELDS, metricInputIssues, type MetricInputError, type MetricInputField, type MetricInputs, type MetricValues } from '../domain/metrics.ts';
 import { parseLocaleNumber } from '../domain/format.ts';
+import { clearStarted, markStarted } from './started.ts';
 
 /** The diagnostic's steps: one per dimension with its question ids, then the metrics step. */
 export interface DiagnosticPlan {
@@ -79,6 +80,7 @@ export const $progress = computed([$plan, $answers, $step], (plan, answers, step
 });
 
 export function answer(questionId: string, value: string): void {
+  markStarted();
   $answers.set({ ...$answers.get(), [questionId]: value });
   if ($missing.get().includes(questionId)) $missing.set($missing.get().filter((id) => id !== questionId));
 }
@@ -110,6 +112,7 @@ export const $complete = computed([$plan, $answers], (plan, answers) =>
 /** Clears every answer and number and goes back to the first step. */
 export function startOver(): void {
   $answers.set({});
+  clearStarted();
   $metricDraft.set({ period: 'month', values: {} });
   $segment.set({});
   $includeMetrics.set(false);

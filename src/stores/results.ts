@@ -9,12 +9,16 @@ export function initResults(questionnaire: LocalQuestionnaire): void {
   $questionnaire.set(questionnaire);
 }
 
+/** The numbers that go into the Report and the submission: `null` when skipped or none was typed. */
+export const $metricInputs = computed([$metricResult, $includeMetrics], (metrics, includeMetrics) =>
+  includeMetrics && metrics.any ? metrics.inputs : null,
+);
+
 /** The visitor's Report, rebuilt whenever an answer or number changes; `null` until the diagnostic is complete. */
 export const $report = computed(
-  [$questionnaire, $complete, $answers, $segment, $metricResult, $includeMetrics, $locale],
-  (questionnaire, complete, answers, segment, metrics, includeMetrics, locale) => {
+  [$questionnaire, $complete, $answers, $segment, $metricInputs, $locale],
+  (questionnaire, complete, answers, segment, metricInputs, locale) => {
     if (!questionnaire || !complete) return null;
-    const metricInputs = includeMetrics && metrics.any ? metrics.inputs : null;
     return buildReport(questionnaire, { answers, segment, metricInputs }, locale);
   },
 );

@@ -12,8 +12,8 @@ function injectedRoutes(command: string): string[] {
 }
 
 describe('astro.config.mjs', () => {
-  it('routes the content preview under `astro dev`', () => {
-    expect(injectedRoutes('dev')).toEqual(['/dev/content']);
+  it('routes the content preview and the outbox under `astro dev`', () => {
+    expect(injectedRoutes('dev')).toEqual(['/dev/content', '/dev/outbox']);
   });
   it('leaves the content preview out of production builds', () => {
     expect(injectedRoutes('build')).toEqual([]);

@@ -58,7 +58,17 @@ export default async function setup(project: TestProject) {
   let output = '';
   const child = spawn(process.execPath, ['dist/server/entry.mjs'], {
     cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: mkdtempSync(join(tmpdir(), 'revops-e2e-')) },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'revops-e2e-')),
+      DATABASE_URL: '',
+      RESEND_API_KEY: '',
+      SITE_URL: `http://127.0.0.1:${port}`,
+      MIN_FILL_SECONDS: '0',
+      RATE_LIMIT_PER_HOUR: '1000',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => (output += d));

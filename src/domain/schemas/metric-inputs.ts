@@ -6,9 +6,6 @@ import { metricInputIssues, type MetricInputs } from '../metrics.ts';
  * `metricInputIssues` (shared with the browser form); messages are error ids
  * such as `negative` or `lost-exceeds-start`.
  */
-export const MetricInputsSchema = z
-  .unknown()
-  .superRefine((value, ctx) => {
-    for (const issue of metricInputIssues(value)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
-  })
-  .transform((value) => value as MetricInputs);
+export const MetricInputsSchema = z.custom<MetricInputs>().superRefine((value, ctx) => {
+  for (const issue of metricInputIssues(value)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+});

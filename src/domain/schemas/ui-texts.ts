@@ -43,8 +43,21 @@ export const UiTextsSchema = z.strictObject({
   results: group([
     'title', 'description', 'no-results', 'overall', 'out-of', 'dimensions', 'chart-caption', 'dimension', 'score', 'band',
     'not-scored', 'not-computable', 'findings', 'no-findings', 'recommendations', 'metrics', 'your-value', 'benchmark', 'source',
-    'indicative', 'no-benchmark', 'no-metrics', 'dont-know-note', 'print', 'email-title', 'email-soon', 'edit-answers',
+    'indicative', 'no-benchmark', 'no-metrics', 'dont-know-note', 'print', 'edit-answers',
   ]),
+  /**
+   * The "email me the full report" form on the results page. `{title}` is the
+   * masterclass title from `content/offer.yaml`. The `error-*`, `required`,
+   * `invalid*` and `must-consent` texts are shown next to a field or below the form.
+   * `website` labels a trap field that only bots see.
+   */
+  lead: group([
+    'title', 'intro', 'name', 'email', 'company', 'role', 'optional', 'consent', 'masterclass-opt-in', 'submit', 'sending',
+    'sent-title', 'sent-body', 'open-permalink', 'retrying', 'error-network', 'error-rate', 'error-invalid', 'required',
+    'invalid', 'invalid-email', 'must-consent', 'website',
+  ]),
+  /** The masterclass sign-up page. */
+  masterclass: group(['title', 'intro', 'name', 'email', 'consent', 'submit', 'done-title', 'done-body', 'already']),
   /** What each benchmark verdict is called. */
   verdicts: group(VERDICTS),
   /** The page shown for an address that does not exist. */

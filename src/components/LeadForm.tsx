@@ -1,0 +1,124 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { useStore } from '@nanostores/preact';
+import type { LocalQuestionnaire } from '../domain/report.ts';
+import { fill } from '../domain/format.ts';
+import { $lead, submitLead, type LeadForm as LeadFormValues } from '../stores/lead.ts';
+
+interface Props {
+  t: LocalQuestionnaire['ui']['lead'];
+  /** The masterclass title, named in the opt-in. */
+  masterclassTitle: string;
+}
+
+// maxLength mirrors ContactSchema's limits so the browser stops typing where the server would refuse.
+const FIELDS = [
+  { name: 'name', type: 'text', autoComplete: 'name', maxLength: 120, required: true },
+  { name: 'email', type: 'email', autoComplete: 'email', maxLength: 254, required: true },
+  { name: 'company', type: 'text', autoComplete: 'organization', maxLength: 160, required: false },
+  { name: 'role', type: 'text', autoComplete: 'organization-title', maxLength: 120, required: false },
+] as const;
+
+/** "Email me the full report": the visitor's contact, consent and masterclass opt-in; then a link to the permalink. */
+export function LeadForm({ t, masterclassTitle }: Props) {
+  const lead = useStore($lead);
+  const section = useRef<HTMLElement>(null);
+  const busy = lead.status === 'sending' || lead.status === 'retrying';
+
+  useEffect(() => {
+    if (lead.status === 'sent') section.current?.querySelector<HTMLElement>('#lead-title')?.focus();
+    else if (lead.status === 'error') section.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [lead]);
+
+  function onSubmit(event: SubmitEvent) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget as HTMLFormElement);
+    const text = (key: string) => String(data.get(key) ?? '');
+    const values: LeadFormValues = {
+      name: text('name'),
+      email: text('email'),
+      company: text('company'),
+      role: text('role'),
+      consent: data.has('consent'),
+      masterclass: data.has('masterclass'),
+      website: text('website'),
+    };
+    void submitLead(values);
+  }
+
+  const error = (field: keyof typeof lead.errors) => {
+    const message = lead.errors[field];
+    return message ? { id: `lead-${field}-error`, text: t[message] } : undefined;
+  };
+  const status = lead.status === 'sending' ? t.sending : lead.status === 'retrying' ? t.retrying : lead.errors.form ? t[lead.errors.form] : '';
+  const consentError = error('consent');
+
+  return (
+    <section class="card no-print" id="email-report" aria-labelledby="lead-title" ref={section}>
+      {lead.status === 'sent' ? (
+        <>
+          <h2 id="lead-title" tabIndex={-1}>{t['sent-title']}</h2>
+          <p>{t['sent-body']}</p>
+          {lead.resultUrl && <p><a href={lead.resultUrl}>{t['open-permalink']}</a></p>}
+        </>
+      ) : (
+        <>
+          <h2 id="lead-title">{t.title}</h2>
+          <p>{t.intro}</p>
+          <form class="lead-form" noValidate onSubmit={onSubmit}>
+            <div class="field-grid">
+              {FIELDS.map((field) => {
+                const fieldError = error(field.name);
+                const id = `lead-${field.name}`;
+                return (
+                  <div class="field" key={field.name}>
+                    <label for={id}>
+                      {t[field.name]}
+                      {!field.required && <span class="optional"> ({t.optional})</span>}
+                    </label>
+                    <input
+                      id={id}
+                      name={field.name}
+                      type={field.type}
+                      autoComplete={field.autoComplete}
+                      maxLength={field.maxLength}
+                      required={field.required}
+                      aria-invalid={fieldError ? 'true' : undefined}
+                      aria-describedby={fieldError?.id}
+                    />
+                    {fieldError && <p class="error" id={fieldError.id}>{fieldError.text}</p>}
+                  </div>
+                );
+              })}
+            </div>
+            <div class="check">
+              <input
+                id="lead-consent"
+                name="consent"
+                type="checkbox"
+                required
+                aria-invalid={consentError ? 'true' : undefined}
+                aria-describedby={consentError?.id}
+              />
+              <label for="lead-consent">{t.consent}</label>
+            </div>
+            {consentError && <p class="error" id={consentError.id}>{consentError.text}</p>}
+            <div class="check">
+              <input id="lead-masterclass" name="masterclass" type="checkbox" />
+              <label for="lead-masterclass">{fill(t['masterclass-opt-in'], { title: masterclassTitle })}</label>
+            </div>
+            {/* A trap for bots: hidden from people and assistive technology alike. */}
+            <div class="visually-hidden" aria-hidden="true">
+              <label for="lead-website">{t.website}</label>
+              <input id="lead-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+            </div>
+            {/* aria-disabled rather than disabled, so the button keeps focus while sending. */}
+            <button type="submit" class="button" aria-disabled={busy ? 'true' : undefined}>
+              {busy ? t.sending : t.submit}
+            </button>
+          </form>
+        </>
+      )}
+      <p class={lead.errors.form ? 'lead-status error' : 'lead-status'} role="status">{status}</p>
+    </section>
+  );
+}

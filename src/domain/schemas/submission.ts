@@ -1,0 +1,69 @@
+import { z } from 'astro/zod';
+import { LocaleSchema, required } from './text.ts';
+import { MetricInputsSchema } from './metric-inputs.ts';
+import { SegmentSchema } from './segment.ts';
+
+/**
+ * A stricter email check than zod's default: one @, a dotted domain, no spaces
+ * or angle brackets, at most 254 characters.
+ */
+export const EmailSchema = z
+  .string(required)
+  .trim()
+  .max(254, 'must be at most 254 characters')
+  .regex(/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/, 'must be a valid email address')
+  .refine((email) => !email.includes('..'), 'must be a valid email address')
+  .transform((email) => email.toLowerCase());
+
+const text = (max: number) => z.string(required).trim().min(1, 'required').max(max, `must be at most ${max} characters`);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .optional()
+    .nullable()
+    .transform((value) => (value ? value : null));
+
+/** Who asks for the report. */
+export const ContactSchema = z.strictObject({
+  name: text(120),
+  email: EmailSchema,
+  company: optionalText(160),
+  role: optionalText(120),
+});
+export type Contact = z.infer<typeof ContactSchema>;
+
+/** `POST /api/submissions`: a completed diagnostic with the visitor's contact. Unknown keys (scores a client might send) are dropped: the server scores. */
+export const SubmissionSchema = z.object({
+  locale: LocaleSchema,
+  /** Answers by question id (checked against the questionnaire by the server). */
+  answers: z.record(z.string().max(100), z.string().max(100), { error: 'must be an object of answers by question id' }),
+  metricInputs: MetricInputsSchema.nullable().optional(),
+  segment: SegmentSchema.default({}),
+  contact: ContactSchema,
+  /** The visitor agreed to be contacted; must be true. */
+  consent: z.literal(true, { error: 'must be true: the visitor has to agree to be contacted' }),
+  /** Also sign up for the masterclass. */
+  masterclass: z.boolean().default(false),
+  /** When the visitor started the diagnostic (ISO 8601). */
+  startedAt: z.iso.datetime({ error: 'must be an ISO 8601 date-time', offset: true }),
+  /** A UUID the client keeps for this submission, so a retry never creates a second one. */
+  idempotencyKey: z.uuid('must be a UUID'),
+  /** Left empty by people; bots fill it. */
+  website: z.string().max(500).optional(),
+});
+export type Submission = z.infer<typeof SubmissionSchema>;
+export type SubmissionPayload = z.input<typeof SubmissionSchema>;
+
+/** `POST /api/masterclass`: a sign-up for the masterclass. */
+export const MasterclassSignupSchema = z.strictObject({
+  locale: LocaleSchema,
+  name: text(120),
+  email: EmailSchema,
+  consent: z.literal(true, { error: 'must be true: the visitor has to agree to be contacted' }),
+  /** The results permalink token, when signing up from a report. */
+  token: z.string().max(100).optional(),
+  website: z.string().max(500).optional(),
+});
+export type MasterclassSignup = z.infer<typeof MasterclassSignupSchema>;

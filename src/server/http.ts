@@ -1,0 +1,67 @@
+/** One problem with a request, located by its JSON path. */
+export interface FieldIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** JSON response with no caching. */
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  });
+}
+
+/** The one shape of every 4xx/5xx body: `{error, issues?}`; `issues` name each bad field. */
+export function jsonError(status: number, error: string, issues?: FieldIssue[], headers: Record<string, string> = {}): Response {
+  return json(issues ? { error, issues } : { error }, status, headers);
+}
+
+/** Thrown by `readJsonBody`; carries the response to send. */
+export class HttpError extends Error {
+  readonly response: Response;
+  constructor(response: Response, message: string) {
+    super(message);
+    this.response = response;
+  }
+}
+
+/**
+ * Reads a JSON body of at most `maxBytes`: 415 for another content type, 413 when
+ * larger (declared or actual), 400 for invalid JSON.
+ */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    throw new HttpError(jsonError(415, 'Content-Type must be application/json'), 'unsupported media type');
+  }
+  const tooLarge = () => new HttpError(jsonError(413, `Body must be at most ${maxBytes} bytes`), 'payload too large');
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > maxBytes) throw tooLarge();
+  const reader = request.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (reader) {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  const text = new TextDecoder().decode(Buffer.concat(chunks));
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(jsonError(400, 'Body is not valid JSON', [{ path: [], message: 'not valid JSON' }]), 'bad json');
+  }
+}
+
+/** zod issues as `{path, message}` for a 400. */
+export function fieldIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldIssue[] {
+  return issues.map((issue) => ({ path: issue.path.map((key) => (typeof key === 'number' ? key : String(key))), message: issue.message }));
+}

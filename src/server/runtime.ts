@@ -1,0 +1,31 @@
+import type { APIContext } from 'astro';
+import { env } from './env.ts';
+import { database } from './db/client.ts';
+import { currentQuestionnaire } from './questionnaire.ts';
+import { resendMailer, type Mailer } from './outbox.ts';
+import type { LeadDeps } from './submissions.ts';
+
+/** The process's database, from DATABASE_URL or embedded PGlite in DATA_DIR. */
+export async function db() {
+  const config = env();
+  return (await database(() => ({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pglite` }))).db;
+}
+
+/** Resend when RESEND_API_KEY is set; otherwise none (emails stay in the outbox). */
+export function mailer(): Mailer | null {
+  const config = env();
+  return config.RESEND_API_KEY ? resendMailer(config.RESEND_API_KEY, config.EMAIL_FROM) : null;
+}
+
+function clientIp(context: APIContext): string {
+  try {
+    return context.clientAddress;
+  } catch {
+    return context.request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'unknown';
+  }
+}
+
+/** What the lead endpoints need, wired to the real environment. */
+export async function leadDeps(context: APIContext): Promise<LeadDeps> {
+  return { db, questionnaire: await currentQuestionnaire(), env: env(), mailer: mailer(), ip: clientIp(context) };
+}

@@ -1,0 +1,284 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { and, count, eq, gt } from 'drizzle-orm';
+import { SubmissionSchema, MasterclassSignupSchema } from '../domain/schemas/submission.ts';
+import type { Questionnaire } from '../domain/schemas/questionnaire.ts';
+import { buildReport } from '../domain/report.ts';
+import { answerIssues } from '../domain/scoring.ts';
+import type { Db } from './db/client.ts';
+import { masterclassSignups, outbox, submissions } from './db/schema.ts';
+import type { Env } from './env.ts';
+import { fieldIssues, HttpError, json, jsonError, readJsonBody, type FieldIssue } from './http.ts';
+import { deliverPending, outboxRow, type Mailer } from './outbox.ts';
+import { consultantEmail, masterclassEmail, reportEmail } from './email/templates.ts';
+
+/** Largest accepted body. */
+export const MAX_BODY_BYTES = 64 * 1024;
+/** Seconds a client should wait before retrying when the database is unavailable. */
+const RETRY_AFTER_SECONDS = 30;
+
+export interface LeadDeps {
+  /** The database; throws when it is unavailable. */
+  db: () => Promise<Db>;
+  questionnaire: Questionnaire;
+  env: Pick<Env, 'SITE_URL' | 'CONSULTANT_EMAILS' | 'IP_HASH_SALT' | 'RATE_LIMIT_PER_HOUR' | 'MIN_FILL_SECONDS'>;
+  mailer: Mailer | null;
+  /** The client's IP address, as the platform reports it. */
+  ip: string;
+  now?: () => Date;
+  /** How long the request waits for the emails it queued before answering (they are retried later anyway). */
+  deliveryTimeoutMs?: number;
+}
+
+/** Salted SHA-256: the rate limit needs to recognise an IP, not to know it. */
+export function hashIp(ip: string, salt: string): string {
+  return createHash('sha256').update(`${salt}:${ip}`).digest('hex');
+}
+
+/** 192 random bits, URL-safe: the secret of a results permalink. */
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export function resultPath(locale: string, token: string): string {
+  return `/${locale}/r/${token}`;
+}
+
+function unavailable(error: unknown): Response {
+  console.error('[submissions] database unavailable:', error instanceof Error ? error.message : error);
+  return jsonError(503, 'The database is unavailable; nothing was stored. Retry later.', undefined, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string; cause?: { code?: string } } | null)?.code ?? (error as { cause?: { code?: string } } | null)?.cause?.code;
+  return code === '23505';
+}
+
+async function deliverSoon(db: Db, deps: LeadDeps, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const delivery = deliverPending(db, deps.mailer, { ids }).catch((error: unknown) => {
+    console.error('[outbox] delivery after commit failed; the cron job will retry:', error);
+  });
+  await Promise.race([delivery, new Promise((resolve) => setTimeout(resolve, deps.deliveryTimeoutMs ?? 4000))]);
+}
+
+/**
+ * `POST /api/submissions`: validates, rescores on the server with the current
+ * questionnaire, stores the submission and its emails in one transaction, then
+ * sends the emails. See the README's API section for every status code.
+ */
+export async function createSubmission(request: Request, deps: LeadDeps): Promise<Response> {
+  const now = deps.now?.() ?? new Date();
+  let body: unknown;
+  try {
+    body = await readJsonBody(request, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof HttpError) return error.response;
+    throw error;
+  }
+  const parsed = SubmissionSchema.safeParse(body);
+  const issues: FieldIssue[] = parsed.success ? [] : fieldIssues(parsed.error.issues);
+  if (parsed.success) {
+    const q = deps.questionnaire;
+    issues.push(...answerIssues(q.questions, parsed.data.answers, { requireAll: true }));
+    const { businessModel, dealSize } = parsed.data.segment;
+    if (businessModel && !q.segments.businessModels.some((m) => m.id === businessModel))
+      issues.push({ path: ['segment', 'businessModel'], message: `must be one of: ${q.segments.businessModels.map((m) => m.id).join(', ')}` });
+    if (dealSize && !q.segments.dealSizes.some((m) => m.id === dealSize))
+      issues.push({ path: ['segment', 'dealSize'], message: `must be one of: ${q.segments.dealSizes.map((m) => m.id).join(', ')}` });
+    const started = new Date(parsed.data.startedAt);
+    if (started.getTime() > now.getTime() + 5 * 60_000) issues.push({ path: ['startedAt'], message: 'cannot be in the future' });
+  }
+  if (!parsed.success || issues.length > 0) return jsonError(400, 'Invalid submission', issues);
+  const submission = parsed.data;
+
+  // Bots: answer as if accepted, store and send nothing.
+  const fillSeconds = (now.getTime() - new Date(submission.startedAt).getTime()) / 1000;
+  if (submission.website || fillSeconds < deps.env.MIN_FILL_SECONDS) {
+    return json({ id: randomUUID(), resultUrl: resultPath(submission.locale, newToken()) }, 201);
+  }
+
+  let db: Db;
+  try {
+    db = await deps.db();
+    const [existing] = await db
+      .select({ id: submissions.id, token: submissions.token, locale: submissions.locale })
+      .from(submissions)
+      .where(eq(submissions.idempotencyKey, submission.idempotencyKey));
+    if (existing) return json({ id: existing.id, resultUrl: resultPath(existing.locale, existing.token) }, 200);
+
+    const ipHash = hashIp(deps.ip, deps.env.IP_HASH_SALT);
+    const [recent] = await db
+      .select({ n: count() })
+      .from(submissions)
+      .where(and(eq(submissions.ipHash, ipHash), gt(submissions.createdAt, new Date(now.getTime() - 3600_000))));
+    if ((recent?.n ?? 0) >= deps.env.RATE_LIMIT_PER_HOUR) {
+      return jsonError(429, 'Too many submissions from this address; try again later.', undefined, { 'retry-after': '3600' });
+    }
+
+    const q = deps.questionnaire;
+    const report = buildReport(q, { answers: submission.answers, segment: submission.segment, metricInputs: submission.metricInputs ?? null }, submission.locale);
+    const token = newToken();
+    const site = deps.env.SITE_URL.replace(/\/$/, '');
+    const { id, queued } = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(submissions)
+        .values({
+          token,
+          idempotencyKey: submission.idempotencyKey,
+          locale: submission.locale,
+          answers: submission.answers,
+          metricInputs: submission.metricInputs ?? null,
+          segment: submission.segment,
+          report,
+          questionnaireVersion: q.version,
+          overallScore: report.overall.score,
+          band: report.overall.band?.id ?? null,
+          contactName: submission.contact.name,
+          contactEmail: submission.contact.email,
+          contactCompany: submission.contact.company,
+          contactRole: submission.contact.role,
+          consentAt: now,
+          masterclass: submission.masterclass,
+          startedAt: new Date(submission.startedAt),
+          ipHash,
+        })
+        .returning({ id: submissions.id });
+      const submissionId = row!.id;
+      const emails = [
+        outboxRow(
+          'report',
+          [submission.contact.email],
+          reportEmail({
+            report,
+            questionnaire: q,
+            name: submission.contact.name,
+            permalink: `${site}${resultPath(submission.locale, token)}`,
+            masterclassUrl: `${site}/${submission.locale}/masterclass/?r=${token}`,
+          }),
+          submissionId,
+        ),
+      ];
+      if (deps.env.CONSULTANT_EMAILS.length > 0) {
+        emails.push(
+          outboxRow(
+            'consultant',
+            deps.env.CONSULTANT_EMAILS,
+            consultantEmail({ report, questionnaire: q, contact: submission.contact, masterclass: submission.masterclass, workspaceUrl: `${site}/consultants/submissions/${submissionId}` }),
+            submissionId,
+          ),
+        );
+      }
+      if (submission.masterclass) {
+        const signedUp = await tx
+          .insert(masterclassSignups)
+          .values({ email: submission.contact.email, name: submission.contact.name, locale: submission.locale, submissionId, consentAt: now, ipHash })
+          .onConflictDoNothing({ target: masterclassSignups.email })
+          .returning({ id: masterclassSignups.id });
+        if (signedUp.length > 0) {
+          emails.push(outboxRow('masterclass', [submission.contact.email], masterclassEmail({ questionnaire: q, name: submission.contact.name, locale: submission.locale }), submissionId));
+        }
+      }
+      const queuedRows = await tx.insert(outbox).values(emails).returning({ id: outbox.id });
+      return { id: submissionId, queued: queuedRows.map((r) => r.id) };
+    });
+    await deliverSoon(db, deps, queued);
+    return json({ id, resultUrl: resultPath(submission.locale, token) }, 201);
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      // The same idempotency key raced in from a second request: answer with the row that won.
+      try {
+        const [existing] = await (await deps.db())
+          .select({ id: submissions.id, token: submissions.token, locale: submissions.locale })
+          .from(submissions)
+          .where(eq(submissions.idempotencyKey, submission.idempotencyKey));
+        if (existing) return json({ id: existing.id, resultUrl: resultPath(existing.locale, existing.token) }, 200);
+      } catch (retryError) {
+        return unavailable(retryError);
+      }
+    }
+    return unavailable(error);
+  }
+}
+
+/** Reads a masterclass sign-up from JSON or a plain HTML form (`consent=on`). */
+export async function readSignupBody(request: Request): Promise<unknown> {
+  const type = request.headers.get('content-type') ?? '';
+  if (/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
+    const declared = Number(request.headers.get('content-length') ?? '0');
+    if (declared > MAX_BODY_BYTES) throw new HttpError(jsonError(413, `Body must be at most ${MAX_BODY_BYTES} bytes`), 'payload too large');
+    const form = Object.fromEntries([...(await request.formData()).entries()].map(([k, v]) => [k, String(v)]));
+    return { ...form, consent: form.consent === 'on' || form.consent === 'true' ? true : form.consent };
+  }
+  return readJsonBody(request, MAX_BODY_BYTES);
+}
+
+export type SignupResult =
+  | { status: 'created' | 'already' | 'ignored' }
+  | { status: 'invalid'; issues: FieldIssue[] }
+  | { status: 'rate-limited' }
+  | { status: 'unavailable'; error: unknown };
+
+/** Signs a person up once per email address; a second sign-up changes nothing and sends nothing. */
+export async function registerMasterclass(body: unknown, deps: LeadDeps): Promise<SignupResult> {
+  const now = deps.now?.() ?? new Date();
+  const parsed = MasterclassSignupSchema.safeParse(body);
+  if (!parsed.success) return { status: 'invalid', issues: fieldIssues(parsed.error.issues) };
+  const signup = parsed.data;
+  if (signup.website) return { status: 'ignored' };
+  try {
+    const db = await deps.db();
+    const ipHash = hashIp(deps.ip, deps.env.IP_HASH_SALT);
+    const [recent] = await db
+      .select({ n: count() })
+      .from(masterclassSignups)
+      .where(and(eq(masterclassSignups.ipHash, ipHash), gt(masterclassSignups.createdAt, new Date(now.getTime() - 3600_000))));
+    if ((recent?.n ?? 0) >= deps.env.RATE_LIMIT_PER_HOUR) return { status: 'rate-limited' };
+    const linked = signup.token
+      ? ((await db.select({ id: submissions.id }).from(submissions).where(eq(submissions.token, signup.token)))[0]?.id ?? null)
+      : null;
+    const queued = await db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(masterclassSignups)
+        .values({ email: signup.email, name: signup.name, locale: signup.locale, submissionId: linked, consentAt: now, ipHash })
+        .onConflictDoNothing({ target: masterclassSignups.email })
+        .returning({ id: masterclassSignups.id });
+      if (inserted.length === 0) return null;
+      if (linked) await tx.update(submissions).set({ masterclass: true }).where(eq(submissions.id, linked));
+      const rows = await tx
+        .insert(outbox)
+        .values(outboxRow('masterclass', [signup.email], masterclassEmail({ questionnaire: deps.questionnaire, name: signup.name, locale: signup.locale }), linked))
+        .returning({ id: outbox.id });
+      return rows.map((r) => r.id);
+    });
+    if (!queued) return { status: 'already' };
+    await deliverSoon(db, deps, queued);
+    return { status: 'created' };
+  } catch (error) {
+    return { status: 'unavailable', error };
+  }
+}
+
+/** `POST /api/masterclass`: 201 signed up, 200 already signed up, 400/413/415/429/503 as for submissions. */
+export async function createMasterclassSignup(request: Request, deps: LeadDeps): Promise<Response> {
+  let body: unknown;
+  try {
+    body = await readSignupBody(request);
+  } catch (error) {
+    if (error instanceof HttpError) return error.response;
+    return jsonError(400, 'Body could not be read', [{ path: [], message: 'unreadable body' }]);
+  }
+  const result = await registerMasterclass(body, deps);
+  switch (result.status) {
+    case 'created':
+    case 'ignored':
+      return json({ ok: true }, 201);
+    case 'already':
+      return json({ ok: true, already: true }, 200);
+    case 'invalid':
+      return jsonError(400, 'Invalid sign-up', result.issues);
+    case 'rate-limited':
+      return jsonError(429, 'Too many sign-ups from this address; try again later.', undefined, { 'retry-after': '3600' });
+    case 'unavailable':
+      return unavailable(result.error);
+  }
+}

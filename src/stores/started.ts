@@ -1,0 +1,16 @@
+import { persistentAtom } from '@nanostores/persistent';
+
+// Its own module so the diagnostic page can stamp the start without loading the lead form's code.
+
+/** When the visitor first answered a question (ISO 8601), sent with the submission; `undefined` before that. */
+export const $startedAt = persistentAtom<string | undefined>('revops:started-at', undefined);
+
+/** Records the start of the diagnostic, once. */
+export function markStarted(): void {
+  if (!$startedAt.get()) $startedAt.set(new Date().toISOString());
+}
+
+/** Forgets the start, for a fresh diagnostic. */
+export function clearStarted(): void {
+  $startedAt.set(undefined);
+}

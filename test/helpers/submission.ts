@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import { scoredOptions } from '../../src/domain/question.ts';
+import type { Questionnaire } from '../../src/domain/schemas/questionnaire.ts';
+import type { SubmissionPayload } from '../../src/domain/schemas/submission.ts';
+
+/** A complete, valid submission: each question answered with its best-but-one option. */
+export function validPayload(q: Questionnaire, overrides: Partial<SubmissionPayload> = {}): SubmissionPayload {
+  const answers = Object.fromEntries(
+    q.questions.map((question, i) => {
+      const options = [...scoredOptions(question)].sort((a, b) => a.score - b.score);
+      return [question.id, options[i % options.length]!.id];
+    }),
+  );
+  return {
+    locale: 'es',
+    answers,
+    metricInputs: { period: 'month', customersAtStart: 200, customersLost: 6, mrrAtStart: 100_000, churnedMrr: 1000, contractionMrr: 0, expansionMrr: 2000 },
+    segment: { businessModel: 'saas', dealSize: 'acv-under-12k' },
+    contact: { name: 'Ana Pérez', email: 'ana@example.com', company: 'Acme', role: 'CEO' },
+    consent: true,
+    masterclass: false,
+    startedAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+    idempotencyKey: randomUUID(),
+    website: '',
+    ...overrides,
+  };
+}
+
+export function jsonRequest(body: unknown, init: { headers?: Record<string, string>; raw?: string } = {}): Request {
+  return new Request('http://localhost/api/submissions', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...init.headers },
+    body: init.raw ?? JSON.stringify(body),
+  });
+}

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { count } from 'drizzle-orm';
+import type { Database } from '../../src/server/db/client.ts';
+import { masterclassSignups, outbox, submissions } from '../../src/server/db/schema.ts';
+import { createMasterclassSignup, createSubmission, type LeadDeps } from '../../src/server/submissions.ts';
+import { buildReport } from '../../src/domain/report.ts';
+import { realQuestionnaire } from '../helpers/content.ts';
+import { TEST_DATABASES } from '../helpers/db.ts';
+import { jsonRequest, validPayload } from '../helpers/submission.ts';
+
+const q = realQuestionnaire();
+
+describe.each(TEST_DATABASES)('POST /api/submissions on $name', (testDb) => {
+  let database: Database;
+  let deps: LeadDeps;
+
+  beforeAll(async () => {
+    database = await testDb.open();
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+  beforeEach(async () => {
+    await database.db.delete(outbox);
+    await database.db.delete(masterclassSignups);
+    await database.db.delete(submissions);
+    deps = {
+      db: async () => database.db,
+      questionnaire: q,
+      env: { SITE_URL: 'https://diagnostico.example', CONSULTANT_EMAILS: ['c1@example.com', 'c2@example.com'], IP_HASH_SALT: 'test-salt-0123456789', RATE_LIMIT_PER_HOUR: 3, MIN_FILL_SECONDS: 30 },
+      mailer: null,
+      ip: '203.0.113.7',
+    };
+  });
+
+  const rows = async () => ({
+    submissions: (await database.db.select({ n: count() }).from(submissions))[0]!.n,
+    outbox: (await database.db.select({ n: count() }).from(outbox))[0]!.n,
+    masterclass: (await database.db.select({ n: count() }).from(masterclassSignups))[0]!.n,
+  });
+
+  it('stores a valid submission with the report the server computes, and queues its emails', async () => {
+    const payload = validPayload(q, { scores: { overall: 100 } } as never);
+    const response = await createSubmission(jsonRequest(payload), deps);
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { id: string; resultUrl: string };
+    expect(body.resultUrl).toMatch(/^\/es\/r\/[A-Za-z0-9_-]{32}$/);
+    expect(await rows()).toEqual({ submissions: 1, outbox: 2, masterclass: 0 });
+    const [row] = await database.db.select().from(submissions);
+    const expected = buildReport(q, { answers: payload.answers, segment: payload.segment, metricInputs: payload.metricInputs }, 'es');
+    expect(row!.report).toEqual(expected);
+    expect(row!.overallScore).toBe(expected.overall.score);
+    expect(row!.questionnaireVersion).toBe(q.version);
+    expect(row!.ipHash).not.toContain('203.0.113.7');
+    expect(row!.contactEmail).toBe('ana@example.com');
+    const kinds = (await database.db.select().from(outbox)).map((r) => r.kind).sort();
+    expect(kinds).toEqual(['consultant', 'report']);
+  });
+
+  it('signs up for the masterclass with the submission, once per email', async () => {
+    const first = await createSubmission(jsonRequest(validPayload(q, { masterclass: true })), deps);
+    expect(first.status).toBe(201);
+    expect(await rows()).toEqual({ submissions: 1, outbox: 3, masterclass: 1 });
+    const second = await createSubmission(jsonRequest(validPayload(q, { masterclass: true })), deps);
+    expect(second.status).toBe(201);
+    expect(await rows()).toEqual({ submissions: 2, outbox: 5, masterclass: 1 });
+  });
+
+  it('answers a repeated idempotency key with the same body and no new row', async () => {
+    const payload = validPayload(q);
+    const first = await createSubmission(jsonRequest(payload), deps);
+    const again = await createSubmission(jsonRequest(payload), deps);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(await first.json());
+    expect(await rows()).toEqual({ submissions: 1, outbox: 2, masterclass: 0 });
+  });
+
+  const invalid: [string, (p: ReturnType<typeof validPayload>) => unknown, (string | number)[]][] = [
+    ['an unknown locale', (p) => ({ ...p, locale: 'fr' }), ['locale']],
+    ['a missing answer', (p) => ({ ...p, answers: Object.fromEntries(Object.entries(p.answers).slice(1)) }), ['answers', q.questions[0]!.id]],
+    ['an option the question does not offer', (p) => ({ ...p, answers: { ...p.answers, [q.questions[0]!.id]: 'maybe' } }), ['answers', q.questions[0]!.id]],
+    ['an unknown question', (p) => ({ ...p, answers: { ...p.answers, 'made-up': 'yes' } }), ['answers', 'made-up']],
+    ['an invalid email', (p) => ({ ...p, contact: { ...p.contact, email: 'ana@example' } }), ['contact', 'email']],
+    ['an email with spaces', (p) => ({ ...p, contact: { ...p.contact, email: 'ana perez@example.com' } }), ['contact', 'email']],
+    ['an empty name', (p) => ({ ...p, contact: { ...p.contact, name: '  ' } }), ['contact', 'name']],
+    ['no consent', (p) => ({ ...p, consent: false }), ['consent']],
+    ['a start date that is not a date', (p) => ({ ...p, startedAt: 'yesterday' }), ['startedAt']],
+    ['an idempotency key that is not a UUID', (p) => ({ ...p, idempotencyKey: '123' }), ['idempotencyKey']],
+    ['an impossible metric', (p) => ({ ...p, metricInputs: { period: 'month', customersAtStart: 5, customersLost: 6 } }), ['metricInputs', 'customersLost']],
+    ['a negative metric', (p) => ({ ...p, metricInputs: { period: 'month', arpa: -5 } }), ['metricInputs', 'arpa']],
+    ['an unknown business model', (p) => ({ ...p, segment: { businessModel: 'crypto' } }), ['segment', 'businessModel']],
+    ['masterclass that is not a boolean', (p) => ({ ...p, masterclass: 'yes' }), ['masterclass']],
+  ];
+  for (const [what, mutate, path] of invalid) {
+    it(`rejects ${what} with 400 naming ${path.join('.')} and stores nothing`, async () => {
+      const response = await createSubmission(jsonRequest(mutate(validPayload(q))), deps);
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { error: string; issues: { path: string[]; message: string }[] };
+      expect(body.issues.map((i) => i.path)).toContainEqual(path);
+      expect(body.issues.every((i) => i.message.length > 0)).toBe(true);
+      expect(await rows()).toEqual({ submissions: 0, outbox: 0, masterclass: 0 });
+    });
+  }
+
+  it('limits submissions per IP per hour, writing nothing for the rejected ones', async () => {
+    for (let i = 0; i < 3; i++) expect((await createSubmission(jsonRequest(validPayload(q)), deps)).status).toBe(201);
+    const limited = await createSubmission(jsonRequest(validPayload(q)), deps);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('3600');
+    expect(await rows()).toEqual({ submissions: 3, outbox: 6, masterclass: 0 });
+    const otherIp = await createSubmission(jsonRequest(validPayload(q)), { ...deps, ip: '198.51.100.1' });
+    expect(otherIp.status).toBe(201);
+  });
+
+  it('accepts a filled honeypot silently, storing and sending nothing', async () => {
+    const response = await createSubmission(jsonRequest(validPayload(q, { website: 'http://spam.example' })), deps);
+    expect(response.status).toBe(201);
+    expect(await rows()).toEqual({ submissions: 0, outbox: 0, masterclass: 0 });
+  });
+
+  it('accepts a diagnostic filled faster than a person can silently, storing nothing', async () => {
+    const response = await createSubmission(jsonRequest(validPayload(q, { startedAt: new Date(Date.now() - 5000).toISOString() })), deps);
+    expect(response.status).toBe(201);
+    expect(await rows()).toEqual({ submissions: 0, outbox: 0, masterclass: 0 });
+  });
+
+  it('refuses a body over 64 KB with 413', async () => {
+    const big = validPayload(q, { contact: { name: 'x'.repeat(70_000), email: 'a@example.com' } });
+    const response = await createSubmission(jsonRequest(big), deps);
+    expect(response.status).toBe(413);
+    expect(await rows()).toEqual({ submissions: 0, outbox: 0, masterclass: 0 });
+  });
+
+  it('refuses a non-JSON body with 415', async () => {
+    const response = await createSubmission(jsonRequest(null, { headers: { 'content-type': 'text/plain' }, raw: 'locale=es' }), deps);
+    expect(response.status).toBe(415);
+    expect(await rows()).toEqual({ submissions: 0, outbox: 0, masterclass: 0 });
+  });
+
+  it('refuses broken JSON with 400', async () => {
+    const response = await createSubmission(jsonRequest(null, { raw: '{"locale":' }), deps);
+    expect(response.status).toBe(400);
+    expect(await rows()).toEqual({ submissions: 0, outbox: 0, masterclass: 0 });
+  });
+
+  it('answers 503 with Retry-After when the database is unavailable', async () => {
+    const response = await createSubmission(jsonRequest(validPayload(q)), { ...deps, db: async () => Promise.reject(new Error('connect ECONNREFUSED')) });
+    expect(response.status).toBe(503);
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('signs up for the masterclass through its endpoint, harmlessly twice', async () => {
+    const request = () =>
+      new Request('http://localhost/api/masterclass', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ locale: 'pt', name: 'João', email: 'JOAO@example.com', consent: true }),
+      });
+    expect((await createMasterclassSignup(request(), deps)).status).toBe(201);
+    expect((await createMasterclassSignup(request(), deps)).status).toBe(200);
+    expect(await rows()).toEqual({ submissions: 0, outbox: 1, masterclass: 1 });
+    const bad = await createMasterclassSignup(
+      new Request('http://localhost/api/masterclass', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ locale: 'pt', name: 'João', email: 'nope', consent: true }) }),
+      deps,
+    );
+    expect(bad.status).toBe(400);
+    expect(await rows()).toEqual({ submissions: 0, outbox: 1, masterclass: 1 });
+  });
+});
