@@ -60,6 +60,14 @@ describe('the emailed report', () => {
     await context.close();
   });
 
+  it('runs the outbox only for the cron secret', async () => {
+    expect((await fetch(url('/api/cron/outbox'))).status).toBe(401);
+    expect((await fetch(url('/api/cron/outbox'), { headers: { authorization: 'Bearer wrong-secret-of-some-length' } })).status).toBe(401);
+    const ok = await fetch(url('/api/cron/outbox'), { headers: { authorization: 'Bearer local-cron-secret-not-for-production' } });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ sent: 0, failed: 0 });
+  });
+
   it('answers 404 for an unknown permalink', async () => {
     const response = await fetch(url('/es/r/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'));
     expect(response.status).toBe(404);
