@@ -28,12 +28,15 @@ export class HttpError extends Error {
 
 /**
  * Reads a JSON body of at most `maxBytes`: 415 for another content type, 413 when
- * larger (declared or actual), 400 for invalid JSON.
+ * larger (declared or actual), 400 for invalid JSON. `textPlain` also reads
+ * `text/plain` bodies as JSON: `navigator.sendBeacon` sends strings that way.
  */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+export async function readJsonBody(request: Request, maxBytes: number, options: { textPlain?: boolean } = {}): Promise<unknown> {
   const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw new HttpError(jsonError(415, 'Content-Type must be application/json'), 'unsupported media type');
+  const accepted = options.textPlain ? /^(application\/json|text\/plain)\s*(;|$)/i : /^application\/json\s*(;|$)/i;
+  if (!accepted.test(type)) {
+    const expected = options.textPlain ? 'application/json or text/plain' : 'application/json';
+    throw new HttpError(jsonError(415, `Content-Type must be ${expected}`), 'unsupported media type');
   }
   const tooLarge = () => new HttpError(jsonError(413, `Body must be at most ${maxBytes} bytes`), 'payload too large');
   const declared = Number(request.headers.get('content-length') ?? '0');
@@ -61,7 +64,11 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   }
 }
 
-/** zod issues as `{path, message}` for a 400. */
-export function fieldIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldIssue[] {
-  return issues.map((issue) => ({ path: issue.path.map((key) => (typeof key === 'number' ? key : String(key))), message: issue.message }));
+/** zod issues as `{path, message}` for a 400; an unknown key of a strict object gets its own issue at its own path. */
+export function fieldIssues(issues: readonly { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] }[]): FieldIssue[] {
+  return issues.flatMap((issue) => {
+    const path = issue.path.map((key) => (typeof key === 'number' ? key : String(key)));
+    if (issue.code === 'unrecognized_keys' && issue.keys?.length) return issue.keys.map((key) => ({ path: [...path, key], message: 'is not an accepted field' }));
+    return [{ path, message: issue.message }];
+  });
 }

@@ -6,6 +6,8 @@ import type { Segment } from '../domain/schemas/segment.ts';
 import { computeMetrics, METRIC_INPUT_FIELDS, metricInputIssues, type MetricInputError, type MetricInputField, type MetricInputs, type MetricValues } from '../domain/metrics.ts';
 import { parseLocaleNumber } from '../domain/format.ts';
 import { clearStarted, markStarted } from './started.ts';
+import { $locale } from './locale.ts';
+import { track } from './funnel.ts';
 
 /** The diagnostic's steps: one per dimension with its question ids, then the metrics step. */
 export interface DiagnosticPlan {
@@ -48,7 +50,7 @@ export const $segment = persistentAtom<Segment>('revops:segment', {}, json({}));
 export const $includeMetrics = persistentAtom<boolean>('revops:include-metrics', false, json(false));
 
 export const $plan = atom<DiagnosticPlan>({ steps: [] });
-export const $locale = atom<Locale>('es');
+export { $locale };
 /** Question ids the visitor tried to leave unanswered on the current step. */
 export const $missing = atom<string[]>([]);
 
@@ -80,7 +82,7 @@ export const $progress = computed([$plan, $answers, $step], (plan, answers, step
 });
 
 export function answer(questionId: string, value: string): void {
-  markStarted();
+  if (markStarted()) track('started');
   $answers.set({ ...$answers.get(), [questionId]: value });
   if ($missing.get().includes(questionId)) $missing.set($missing.get().filter((id) => id !== questionId));
 }
@@ -94,6 +96,7 @@ export function next(): boolean {
     const missing = current.questionIds.filter((id) => answers[id] === undefined);
     $missing.set(missing);
     if (missing.length > 0) return false;
+    track('step', { step: step + 1 });
   }
   $step.set(Math.min(step + 1, $metricsStep.get()));
   return true;
@@ -139,6 +142,7 @@ export function setSegment(part: keyof Segment, id: string): void {
 /** The metrics step's outcome: include the numbers, or skip them. */
 export function finishMetrics(include: boolean): void {
   $includeMetrics.set(include);
+  track('completed');
 }
 
 export interface MetricResult {

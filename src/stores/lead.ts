@@ -4,6 +4,7 @@ import type { SubmissionPayload } from '../domain/schemas/submission.ts';
 import { $answers, $locale, $segment } from './diagnostic.ts';
 import { $metricInputs } from './results.ts';
 import { $startedAt } from './started.ts';
+import { track } from './funnel.ts';
 
 export { $startedAt, markStarted } from './started.ts';
 
@@ -168,6 +169,8 @@ export async function submitLead(form: LeadForm): Promise<void> {
       if (response.ok) {
         $pendingSubmission.set(undefined);
         $lead.set({ status: 'sent', errors: {}, resultUrl: typeof data.resultUrl === 'string' ? data.resultUrl : undefined });
+        track('report_requested');
+        if (form.masterclass) track('masterclass');
       } else if (response.status === 400) {
         $lead.set({ status: 'error', errors: issuesToErrors(data.issues) });
       } else {

@@ -5,9 +5,11 @@ import { persistentAtom } from '@nanostores/persistent';
 /** When the visitor first answered a question (ISO 8601), sent with the submission; `undefined` before that. */
 export const $startedAt = persistentAtom<string | undefined>('revops:started-at', undefined);
 
-/** Records the start of the diagnostic, once. */
-export function markStarted(): void {
-  if (!$startedAt.get()) $startedAt.set(new Date().toISOString());
+/** Records the start of the diagnostic, once; true when this call recorded it. */
+export function markStarted(): boolean {
+  if ($startedAt.get()) return false;
+  $startedAt.set(new Date().toISOString());
+  return true;
 }
 
 /** Forgets the start, for a fresh diagnostic. */

@@ -40,6 +40,8 @@ async function submit(values: LeadForm = form): Promise<void> {
 
 beforeEach(() => {
   vi.useFakeTimers();
+  // Funnel events go out as beacons (test/stores/funnel.test.ts), so `fetch` only sees the submissions.
+  vi.stubGlobal('navigator', { sendBeacon: () => true });
   startOver();
   $lead.set({ status: 'idle', errors: {} });
   $pendingSubmission.set(undefined);

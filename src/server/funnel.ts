@@ -1,0 +1,98 @@
+import { and, count, countDistinct, eq, gte, isNotNull, lt, ne, sql } from 'drizzle-orm';
+import { FUNNEL_STAGES, type FunnelCounts, type FunnelDay, type FunnelReport, type FunnelStage } from '../domain/funnel.ts';
+import { LOCALES, type Locale } from '../domain/locale.ts';
+import { FunnelEventSchema } from '../domain/schemas/funnel-event.ts';
+import type { Db } from './db/client.ts';
+import { funnelEvents } from './db/schema.ts';
+import { fieldIssues, HttpError, jsonError, readJsonBody } from './http.ts';
+
+/** Largest accepted event body; a real one is under 150 bytes. */
+export const MAX_EVENT_BYTES = 2 * 1024;
+/** Events kept per visit per UTC day; more are answered 204 and dropped, so a looping tab cannot flood the table. */
+export const MAX_EVENTS_PER_VISIT_PER_DAY = 200;
+
+const DAY_MS = 86_400_000;
+
+export interface FunnelDeps {
+  /** The database; throws when it is unavailable. */
+  db: () => Promise<Db>;
+  now?: () => Date;
+}
+
+/**
+ * `POST /api/events`: stores one anonymous funnel event. Takes `application/json`
+ * or `text/plain` (what `navigator.sendBeacon` sends); `204` stored (or dropped
+ * over the per-visit cap), `400 {error, issues}`, `413` over 2 KB, `415`, `503`.
+ */
+export async function recordFunnelEvent(request: Request, deps: FunnelDeps): Promise<Response> {
+  let body: unknown;
+  try {
+    body = await readJsonBody(request, MAX_EVENT_BYTES, { textPlain: true });
+  } catch (error) {
+    if (error instanceof HttpError) return error.response;
+    throw error;
+  }
+  const parsed = FunnelEventSchema.safeParse(body);
+  if (!parsed.success) return jsonError(400, 'Invalid event', fieldIssues(parsed.error.issues));
+  const event = parsed.data;
+  const now = deps.now?.() ?? new Date();
+  const dayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+  try {
+    const db = await deps.db();
+    const [today] = await db
+      .select({ n: count() })
+      .from(funnelEvents)
+      .where(and(eq(funnelEvents.visitId, event.visitId), gte(funnelEvents.createdAt, dayStart), lt(funnelEvents.createdAt, new Date(dayStart.getTime() + DAY_MS))));
+    if ((today?.n ?? 0) < MAX_EVENTS_PER_VISIT_PER_DAY) {
+      await db.insert(funnelEvents).values({ name: event.name, locale: event.locale, step: event.step ?? null, visitId: event.visitId, createdAt: now });
+    }
+    return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
+  } catch (error) {
+    console.error('[funnel] database unavailable:', error instanceof Error ? error.message : error);
+    return jsonError(503, 'The database is unavailable; the event was not stored.');
+  }
+}
+
+const visitsAt = (stage: FunnelStage) => sql<number>`count(distinct ${funnelEvents.visitId}) filter (where ${funnelEvents.name} = ${stage})`.mapWith(Number);
+const stageColumns = {
+  started: visitsAt('started'),
+  completed: visitsAt('completed'),
+  report_requested: visitsAt('report_requested'),
+  masterclass: visitsAt('masterclass'),
+} satisfies Record<FunnelStage, unknown>;
+
+/**
+ * The funnel between `from` (included) and `to` (excluded): distinct visits per
+ * stage in total and per UTC day and locale, and distinct visits that completed
+ * each step. `steps` lists at least that many steps (the questionnaire's count),
+ * so a step nobody reached still shows as 0.
+ * @example funnelReport(db, { from: new Date('2025-03-01T00:00Z'), to: new Date('2025-04-01T00:00Z'), steps: 6 })
+ */
+export async function funnelReport(db: Db, { from, to, steps = 0 }: { from: Date; to: Date; steps?: number }): Promise<FunnelReport> {
+  const inRange = and(gte(funnelEvents.createdAt, from), lt(funnelEvents.createdAt, to));
+  const stages = and(inRange, ne(funnelEvents.name, 'step'));
+  const day = sql<string>`to_char(${funnelEvents.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`;
+
+  const [totalRows, dayRows, stepRows] = await Promise.all([
+    db.select(stageColumns).from(funnelEvents).where(stages),
+    db.select({ day, locale: funnelEvents.locale, ...stageColumns }).from(funnelEvents).where(stages).groupBy(day, funnelEvents.locale).orderBy(day),
+    db
+      .select({ step: funnelEvents.step, visits: countDistinct(funnelEvents.visitId) })
+      .from(funnelEvents)
+      .where(and(inRange, eq(funnelEvents.name, 'step'), isNotNull(funnelEvents.step)))
+      .groupBy(funnelEvents.step),
+  ]);
+
+  const counts = (row: FunnelCounts | undefined): FunnelCounts => Object.fromEntries(FUNNEL_STAGES.map((stage) => [stage, row?.[stage] ?? 0])) as FunnelCounts;
+  const localeOrder = (locale: string) => LOCALES.indexOf(locale as Locale);
+  const days: FunnelDay[] = dayRows
+    .map((row) => ({ day: row.day, locale: row.locale as Locale, ...counts(row) }))
+    .sort((a, b) => a.day.localeCompare(b.day) || localeOrder(a.locale) - localeOrder(b.locale));
+  const byStep = new Map(stepRows.map((row) => [row.step!, row.visits]));
+  const lastStep = Math.max(steps, ...byStep.keys());
+  return {
+    totals: counts(totalRows[0]),
+    days,
+    steps: Array.from({ length: lastStep }, (_, i) => ({ step: i + 1, visits: byStep.get(i + 1) ?? 0 })),
+  };
+}

@@ -1,0 +1,34 @@
+import type { FunnelEventName } from '../domain/funnel.ts';
+import type { FunnelEvent } from '../domain/schemas/funnel-event.ts';
+import { $locale } from './locale.ts';
+
+// sessionStorage, not localStorage: a visit ends with the tab, and nothing links two visits.
+const VISIT_KEY = 'revops:visit';
+let memoryVisitId: string | undefined;
+
+/** A random id for this tab's visit, kept in sessionStorage (in memory when storage is blocked). */
+export function visitId(): string {
+  try {
+    let id = sessionStorage.getItem(VISIT_KEY);
+    if (!id) sessionStorage.setItem(VISIT_KEY, (id = crypto.randomUUID()));
+    return id;
+  } catch {
+    return (memoryVisitId ??= crypto.randomUUID());
+  }
+}
+
+/**
+ * Reports an anonymous funnel event to `POST /api/events` with the page's
+ * language and the visit id: only call it from a user action, never at load.
+ * Failures are ignored: the funnel must never get in the visitor's way.
+ * @example track('step', { step: 2 })
+ */
+export function track(name: FunnelEventName, extra?: { step?: number }): void {
+  try {
+    const body = JSON.stringify({ name, locale: $locale.get(), visitId: visitId(), ...extra } satisfies FunnelEvent);
+    // A string beacon goes out as text/plain, which the endpoint accepts; fetch is for browsers that refuse the beacon.
+    if (!navigator.sendBeacon?.('/api/events', body)) void fetch('/api/events', { method: 'POST', body, keepalive: true }).catch(() => {});
+  } catch {
+    // No storage, no crypto or no network API: skip the event.
+  }
+}
