@@ -24,6 +24,8 @@ export const EnvSchema = z
     CONSULTANT_EMAILS: list,
     /** Bearer token for GET /api/cron/outbox. */
     CRON_SECRET: z.string().min(16, 'must be at least 16 characters').default('local-cron-secret-not-for-production'),
+    /** Signs the consultants' session cookies. */
+    BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').default('local-auth-secret-not-for-production-0123456789'),
     /** Salt for hashing client IPs (only hashes are stored). */
     IP_HASH_SALT: z.string().min(16, 'must be at least 16 characters').default('local-salt-not-for-production'),
     /** Submissions allowed per IP per hour. */
@@ -36,7 +38,7 @@ export const EnvSchema = z
     for (const key of ['DATABASE_URL', 'RESEND_API_KEY'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required in production' });
     }
-    for (const key of ['CRON_SECRET', 'IP_HASH_SALT'] as const) {
+    for (const key of ['CRON_SECRET', 'IP_HASH_SALT', 'BETTER_AUTH_SECRET'] as const) {
       if (env[key].includes('not-for-production')) ctx.addIssue({ code: 'custom', path: [key], message: 'required in production' });
     }
     if (env.EMAIL_FROM.endsWith('@localhost>')) ctx.addIssue({ code: 'custom', path: ['EMAIL_FROM'], message: 'required in production' });

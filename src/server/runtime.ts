@@ -4,6 +4,7 @@ import { database } from './db/client.ts';
 import { currentQuestionnaire } from './questionnaire.ts';
 import { resendMailer, type Mailer } from './outbox.ts';
 import type { LeadDeps } from './submissions.ts';
+import { createAuth, type Auth, type AuthDeps } from './auth.ts';
 
 /** The process's database, from DATABASE_URL or embedded PGlite in DATA_DIR. */
 export async function db() {
@@ -29,3 +30,19 @@ function clientIp(context: APIContext): string {
 export async function leadDeps(context: APIContext): Promise<LeadDeps> {
   return { db, questionnaire: await currentQuestionnaire(), env: env(), mailer: mailer(), ip: clientIp(context) };
 }
+
+let authInstance: Promise<{ auth: Auth; deps: AuthDeps }> | undefined;
+
+/** Better Auth over the process's database, created on first use. */
+export function consultantAuth(): Promise<{ auth: Auth; deps: AuthDeps }> {
+  authInstance ??= (async () => {
+    const deps: AuthDeps = { db: await db(), env: env(), mailer: mailer(), questionnaire: await currentQuestionnaire() };
+    return { auth: createAuth(deps), deps };
+  })().catch((error: unknown) => {
+    authInstance = undefined;
+    throw error;
+  });
+  return authInstance;
+}
+
+export { clientIp };

@@ -4,6 +4,7 @@ import { SubmissionSchema, MasterclassSignupSchema } from '../domain/schemas/sub
 import type { Questionnaire } from '../domain/schemas/questionnaire.ts';
 import { buildReport } from '../domain/report.ts';
 import { answerIssues } from '../domain/scoring.ts';
+import { answerSheet } from '../domain/answer-sheet.ts';
 import type { Db } from './db/client.ts';
 import { masterclassSignups, outbox, submissions } from './db/schema.ts';
 import type { Env } from './env.ts';
@@ -130,6 +131,7 @@ export async function createSubmission(request: Request, deps: LeadDeps): Promis
           metricInputs: submission.metricInputs ?? null,
           segment: submission.segment,
           report,
+          answerSheet: answerSheet(q, submission.answers, submission.locale),
           questionnaireVersion: q.version,
           overallScore: report.overall.score,
           band: report.overall.band?.id ?? null,

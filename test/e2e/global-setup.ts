@@ -4,11 +4,14 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { ResendStub } from '../helpers/resend-stub.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     chromiumPath: string;
+    /** The Resend stub the server sends through; GET /__delivered lists what it took. */
+    resendStubUrl: string;
   }
 }
 
@@ -54,6 +57,9 @@ export default async function setup(project: TestProject) {
   const root = project.config.root;
   if (!existsSync(join(root, 'dist/server/entry.mjs'))) throw new Error('No production build: run `npm run build` before the e2e tests (npm test does).');
   project.provide('chromiumPath', findChromium());
+  const stub = new ResendStub();
+  await stub.start();
+  project.provide('resendStubUrl', stub.url);
   const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, ['dist/server/entry.mjs'], {
@@ -64,7 +70,9 @@ export default async function setup(project: TestProject) {
       PORT: String(port),
       DATA_DIR: mkdtempSync(join(tmpdir(), 'revops-e2e-')),
       DATABASE_URL: '',
-      RESEND_API_KEY: '',
+      RESEND_API_KEY: 're_e2e_test_key',
+      RESEND_BASE_URL: stub.url,
+      CONSULTANT_EMAILS: 'consultora@example.com',
       SITE_URL: `http://127.0.0.1:${port}`,
       MIN_FILL_SECONDS: '0',
       RATE_LIMIT_PER_HOUR: '1000',
@@ -78,5 +86,6 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', baseUrl);
   return async () => {
     child.kill('SIGTERM');
+    await stub.stop();
   };
 }

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { axeViolations, launchChromium, screenshot, url } from './browser.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
-import { pagePath } from '../../src/domain/routes.ts';
-import { scoredOptions } from '../../src/domain/question.ts';
+import { takeDiagnostic } from './flows.ts';
 
 const q = realQuestionnaire();
 let browser: Browser;
@@ -19,21 +18,7 @@ describe('the emailed report', () => {
   it('is requested from the results, confirmed, and its permalink shows the same scores', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(url(pagePath('diagnostic', 'es')));
-    await page.waitForSelector('h2.step-heading');
-    for (const [index, dimension] of q.dimensions.entries()) {
-      await page.waitForFunction((name) => document.querySelector('h2.step-heading')?.textContent === name, dimension.name.es);
-      for (const question of q.questions.filter((x) => x.dimension === dimension.id)) {
-        const options = [...scoredOptions(question)];
-        await page.check(`input[name="${question.id}"][value="${options[(index + 1) % options.length]!.id}"]`);
-      }
-      await page.click('button[type=submit]');
-    }
-    await page.waitForFunction((title) => document.querySelector('h2.step-heading')?.textContent === title, q.ui.metrics.title.es);
-    await page.fill('#metric-customersAtStart', '200');
-    await page.fill('#metric-customersLost', '6');
-    await page.click('text=' + q.ui.diagnostic['see-results'].es);
-    await page.waitForSelector('[data-testid=overall-score]');
+    await takeDiagnostic(page);
     const scores = await page.$$eval('[data-dimension]', (items) => items.map((i) => i.querySelector('strong')?.textContent));
     const overall = await page.textContent('[data-testid=overall-score]');
 

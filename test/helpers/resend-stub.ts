@@ -27,6 +27,12 @@ export class ResendStub {
 
   async start(): Promise<void> {
     this.server = createServer(async (req, res) => {
+      if (req.method === 'GET' && req.url === '/__delivered') {
+        // For tests in other processes (the e2e workers) to read what was sent.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(this.delivered));
+        return;
+      }
       this.requests++;
       const body = JSON.parse(await read(req)) as StubEmail;
       if (this.mode === 'hang') {

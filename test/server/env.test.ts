@@ -28,7 +28,7 @@ describe('parseEnv', () => {
     } catch (error) {
       message = (error as Error).message;
     }
-    for (const key of ['DATABASE_URL', 'RESEND_API_KEY', 'CRON_SECRET', 'IP_HASH_SALT', 'EMAIL_FROM', 'CONSULTANT_EMAILS']) expect(message).toContain(`${key}: required in production`);
+    for (const key of ['DATABASE_URL', 'RESEND_API_KEY', 'CRON_SECRET', 'IP_HASH_SALT', 'BETTER_AUTH_SECRET', 'EMAIL_FROM', 'CONSULTANT_EMAILS']) expect(message).toContain(`${key}: required in production`);
   });
 
   it('accepts a complete production environment', () => {
@@ -38,6 +38,7 @@ describe('parseEnv', () => {
       RESEND_API_KEY: 're_123',
       CRON_SECRET: 'a-long-random-secret-value',
       IP_HASH_SALT: 'another-long-random-salt',
+      BETTER_AUTH_SECRET: 'a-32-character-or-longer-auth-secret-value',
       EMAIL_FROM: 'Diagnóstico <hola@example.com>',
       CONSULTANT_EMAILS: 'ana@example.com',
     });

@@ -1,5 +1,6 @@
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Report } from '../../domain/report.ts';
+import type { AnswerSheetRow } from '../../domain/answer-sheet.ts';
 import type { Answers } from '../../domain/scoring.ts';
 import type { MetricInputs } from '../../domain/metrics.ts';
 import type { Segment } from '../../domain/schemas/segment.ts';
@@ -17,6 +18,8 @@ export const submissions = pgTable(
     metricInputs: jsonb('metric_inputs').$type<MetricInputs | null>(),
     segment: jsonb('segment').$type<Segment>().notNull(),
     report: jsonb('report').$type<Report>().notNull(),
+    /** The questions and answers in the wording the visitor read. */
+    answerSheet: jsonb('answer_sheet').$type<AnswerSheetRow[]>().notNull().default([]),
     questionnaireVersion: text('questionnaire_version').notNull(),
     overallScore: integer('overall_score'),
     band: text('band'),
@@ -69,4 +72,100 @@ export const masterclassSignups = pgTable('masterclass_signups', {
   consentAt: timestamp('consent_at', { withTimezone: true }).notNull(),
   ipHash: text('ip_hash').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** What happened to a submission in the consultants' workspace: status changes, notes, resent reports. */
+export const submissionActivity = pgTable(
+  'submission_activity',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    submissionId: uuid('submission_id').notNull().references(() => submissions.id),
+    /** The consultant's email. */
+    actor: text('actor').notNull(),
+    kind: text('kind').$type<'status' | 'note' | 'resend'>().notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('submission_activity_submission_idx').on(table.submissionId, table.createdAt)],
+);
+
+/** Anonymous funnel events sent by the diagnostic (no personal data: a random visit id, the step, the locale). */
+export const funnelEvents = pgTable(
+  'funnel_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** `started`, `step` (a step completed), `completed`, `report_requested`, `masterclass`. */
+    name: text('name').notNull(),
+    locale: text('locale').notNull(),
+    /** 1-based step number for `step` events. */
+    step: integer('step'),
+    /** A random id per visit, to count each visit once. */
+    visitId: text('visit_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('funnel_events_created_idx').on(table.createdAt), index('funnel_events_visit_idx').on(table.visitId, table.createdAt)],
+);
+
+/** Sign-in link requests, by hashed IP, for the rate limit (written for known and unknown addresses alike). */
+export const signInRequests = pgTable(
+  'sign_in_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ipHash: text('ip_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('sign_in_requests_ip_idx').on(table.ipHash, table.createdAt)],
+);
+
+// Better Auth's tables (user, session, account, verification), as its Drizzle adapter expects them.
+export const user = pgTable('user', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  email: text('email').notNull().unique(),
+  emailVerified: boolean('email_verified').notNull().default(false),
+  image: text('image'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const session = pgTable('session', {
+  id: text('id').primaryKey(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  token: text('token').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  ipAddress: text('ip_address'),
+  userAgent: text('user_agent'),
+  userId: text('user_id')
+    .notNull()
+    .references(() => user.id, { onDelete: 'cascade' }),
+});
+
+export const account = pgTable('account', {
+  id: text('id').primaryKey(),
+  accountId: text('account_id').notNull(),
+  providerId: text('provider_id').notNull(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => user.id, { onDelete: 'cascade' }),
+  accessToken: text('access_token'),
+  refreshToken: text('refresh_token'),
+  idToken: text('id_token'),
+  accessTokenExpiresAt: timestamp('access_token_expires_at', { withTimezone: true }),
+  refreshTokenExpiresAt: timestamp('refresh_token_expires_at', { withTimezone: true }),
+  scope: text('scope'),
+  password: text('password'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const verification = pgTable('verification', {
+  id: text('id').primaryKey(),
+  identifier: text('identifier').notNull(),
+  value: text('value').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

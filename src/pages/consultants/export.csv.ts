@@ -1,0 +1,22 @@
+import type { APIRoute } from 'astro';
+import { currentQuestionnaire } from '../../server/questionnaire.ts';
+import { db } from '../../server/runtime.ts';
+import { allSubmissionsForExport, submissionsCsv, SubmissionFiltersSchema } from '../../server/workspace.ts';
+import { fieldIssues, jsonError } from '../../server/http.ts';
+
+export const prerender = false;
+
+/** The filtered list as CSV (UTF-8 with BOM, for Excel). */
+export const GET: APIRoute = async ({ url }) => {
+  const parsed = SubmissionFiltersSchema.safeParse(Object.fromEntries(url.searchParams));
+  if (!parsed.success) return jsonError(400, 'Invalid filters', fieldIssues(parsed.error.issues));
+  const rows = await allSubmissionsForExport(await db(), parsed.data);
+  const day = new Date().toISOString().slice(0, 10);
+  return new Response(submissionsCsv(rows, await currentQuestionnaire()), {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="diagnosticos-${day}.csv"`,
+      'cache-control': 'private, no-store',
+    },
+  });
+};

@@ -1,0 +1,406 @@
+import { z } from 'astro/zod';
+import { and, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { LOCALES } from '../domain/locale.ts';
+import { METRIC_IDS } from '../domain/metrics.ts';
+import type { Report } from '../domain/report.ts';
+import type { Questionnaire } from '../domain/schemas/questionnaire.ts';
+import type { Segment } from '../domain/schemas/segment.ts';
+import type { Db } from './db/client.ts';
+import { outbox, submissionActivity, submissions } from './db/schema.ts';
+import { reportEmail } from './email/templates.ts';
+import { outboxRow } from './outbox.ts';
+import { resultPath } from './submissions.ts';
+
+/** Where a lead stands in the consultants' pipeline, in pipeline order; every submission starts as `new`. */
+export const STATUSES = ['new', 'contacted', 'qualified', 'won', 'lost'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export function isStatus(value: unknown): value is Status {
+  return typeof value === 'string' && (STATUSES as readonly string[]).includes(value);
+}
+
+/** A stored submission, every column. */
+export type SubmissionRow = typeof submissions.$inferSelect;
+/** One entry of a submission's history in the workspace. */
+export type ActivityRow = typeof submissionActivity.$inferSelect;
+
+/** Thrown by the workspace actions; `not-found` maps to 404, `invalid` to 400 naming `field`. */
+export class WorkspaceError extends Error {
+  readonly code: 'not-found' | 'invalid';
+  readonly field: string | undefined;
+  constructor(code: 'not-found' | 'invalid', message: string, field?: string) {
+    super(message);
+    this.name = 'WorkspaceError';
+    this.code = code;
+    this.field = field;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Filters
+
+const DAY_MS = 86_400_000;
+const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const idMessage = 'must be an id such as "data-quality" (lowercase words joined by hyphens)';
+const id = z.string().regex(idPattern, idMessage);
+
+/** A real calendar day written YYYY-MM-DD (2025-02-30 is refused). */
+function isIsoDay(day: string): boolean {
+  const time = Date.parse(`${day}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(time) && new Date(time).toISOString().startsWith(day);
+}
+// One check, so a bad day gets one message rather than a format and a calendar complaint.
+const isoDay = z.string().refine(isIsoDay, 'must be a date as YYYY-MM-DD, e.g. 2025-02-28');
+
+/** Drops blank values: an empty form field means "no filter". Accepts URLSearchParams as they come. */
+function withoutBlanks(input: unknown): unknown {
+  const entries = input instanceof URLSearchParams ? [...input.entries()] : typeof input === 'object' && input !== null ? Object.entries(input) : null;
+  if (!entries) return input;
+  return Object.fromEntries(entries.filter(([, value]) => value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '')));
+}
+
+/**
+ * The workspace list's filters, parsed from the page's URL search params
+ * (`Object.fromEntries(url.searchParams)` or the URLSearchParams itself).
+ * Every field is optional; an empty value means "not filtered". Unknown params are ignored.
+ */
+export const SubmissionFiltersSchema = z.preprocess(
+  withoutBlanks,
+  z
+    .object({
+      /** First day included, YYYY-MM-DD in UTC. */
+      from: isoDay.optional(),
+      /** Last day included, YYYY-MM-DD in UTC. */
+      to: isoDay.optional(),
+      /** Overall band id, e.g. `developing`. */
+      band: id.optional(),
+      /** Segment business model id, e.g. `saas`. */
+      businessModel: id.optional(),
+      /** Segment deal size id, e.g. `acv-under-12k`. */
+      dealSize: id.optional(),
+      /** The language the diagnostic was taken in. */
+      locale: z.enum(LOCALES, { error: `must be one of: ${LOCALES.join(', ')}` }).optional(),
+      /** Whether the visitor also asked for the masterclass. */
+      masterclass: z.enum(['yes', 'no'], { error: 'must be yes or no' }).optional(),
+      /** Where the lead stands, e.g. `new`. */
+      status: z.enum(STATUSES, { error: `must be one of: ${STATUSES.join(', ')}` }).optional(),
+      /** Dimension id whose score must be under `below`. */
+      dimension: id.optional(),
+      /** 0–100: only submissions scoring under this in `dimension` (unscored dimensions never match). */
+      below: z.coerce
+        .number({ error: 'must be a number from 0 to 100' })
+        .min(0, 'must be a number from 0 to 100')
+        .max(100, 'must be a number from 0 to 100')
+        .optional(),
+      /** Part of the name, email or company, any case. */
+      q: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+      /** 1-based page of the list. */
+      page: z.coerce
+        .number({ error: 'must be a whole number, 1 or more' })
+        .int('must be a whole number, 1 or more')
+        .min(1, 'must be a whole number, 1 or more')
+        .default(1),
+    })
+    .superRefine(
+      (filters, ctx) => {
+        if (filters.below !== undefined && filters.dimension === undefined)
+          ctx.addIssue({ code: 'custom', path: ['below'], message: 'needs a dimension: choose which dimension must score below it' });
+        if (filters.dimension !== undefined && filters.below === undefined)
+          ctx.addIssue({ code: 'custom', path: ['below'], message: 'required when a dimension is chosen: the score (0–100) it must be below' });
+        if (filters.from && filters.to && isIsoDay(filters.from) && isIsoDay(filters.to) && filters.from > filters.to)
+          ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+      },
+      // Also when another field failed, so the form shows every problem at once (fields may then be raw input).
+      { when: () => true },
+    ),
+);
+export type SubmissionFilters = z.infer<typeof SubmissionFiltersSchema>;
+
+const FILTER_KEYS = ['from', 'to', 'band', 'businessModel', 'dealSize', 'locale', 'masterclass', 'status', 'dimension', 'below', 'q', 'page'] as const satisfies readonly (keyof SubmissionFilters)[];
+
+/**
+ * The filters as search params for a link, in a fixed order, leaving out unset
+ * ones and page 1.
+ * @example `?${filtersToSearchParams({ ...filters, page: filters.page + 1 })}`
+ */
+export function filtersToSearchParams(filters: Partial<SubmissionFilters>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    const value = filters[key];
+    if (value === undefined || value === '' || (key === 'page' && value === 1)) continue;
+    params.set(key, String(value));
+  }
+  return params;
+}
+
+/** Escapes LIKE's wildcards so a search for `50%` finds the text "50%". */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+}
+
+function whereFor(filters: Partial<SubmissionFilters>): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (filters.from) conditions.push(gte(submissions.createdAt, new Date(`${filters.from}T00:00:00Z`)));
+  if (filters.to) conditions.push(lt(submissions.createdAt, new Date(Date.parse(`${filters.to}T00:00:00Z`) + DAY_MS)));
+  if (filters.band) conditions.push(eq(submissions.band, filters.band));
+  if (filters.businessModel) conditions.push(sql`${submissions.segment}->>'businessModel' = ${filters.businessModel}`);
+  if (filters.dealSize) conditions.push(sql`${submissions.segment}->>'dealSize' = ${filters.dealSize}`);
+  if (filters.locale) conditions.push(eq(submissions.locale, filters.locale));
+  if (filters.masterclass) conditions.push(eq(submissions.masterclass, filters.masterclass === 'yes'));
+  if (filters.status) conditions.push(eq(submissions.status, filters.status));
+  if (filters.dimension !== undefined && filters.below !== undefined) {
+    conditions.push(
+      sql`exists (select 1 from jsonb_array_elements(${submissions.report}->'dimensions') as dimension
+        where dimension->>'id' = ${filters.dimension}::text and (dimension->>'score')::numeric < ${filters.below}::numeric)`,
+    );
+  }
+  if (filters.q) {
+    const pattern = likePattern(filters.q);
+    conditions.push(or(ilike(submissions.contactName, pattern), ilike(submissions.contactEmail, pattern), ilike(submissions.contactCompany, pattern)));
+  }
+  return and(...conditions);
+}
+
+// ---------------------------------------------------------------------------
+// Queries
+
+/** One line of the workspace list. */
+export interface SubmissionListRow {
+  id: string;
+  createdAt: Date;
+  name: string;
+  email: string;
+  company: string | null;
+  locale: string;
+  overallScore: number | null;
+  /** Overall band id. */
+  band: string | null;
+  /** Overall band label, in the submission's language, as the visitor read it. */
+  bandLabel: string | null;
+  /** The lowest-scored dimension (the first in questionnaire order on a tie); `null` when none was scored. */
+  weakest: { id: string; name: string; score: number } | null;
+  masterclass: boolean;
+  status: Status;
+  segment: Segment;
+}
+
+export interface SubmissionPage {
+  rows: SubmissionListRow[];
+  /** Submissions matching the filters, on all pages. */
+  total: number;
+  page: number;
+  /** At least 1, so an empty list still reads "page 1 of 1". */
+  pageCount: number;
+}
+
+/** postgres-js and PGlite both parse jsonb, but a raw `sql` column may arrive as text on other drivers. */
+const jsonValue = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
+
+function weakestOf(dimensions: Report['dimensions'] | null): SubmissionListRow['weakest'] {
+  let weakest: SubmissionListRow['weakest'] = null;
+  for (const d of dimensions ?? []) {
+    if (d.score !== null && (weakest === null || d.score < weakest.score)) weakest = { id: d.id, name: d.name, score: d.score };
+  }
+  return weakest;
+}
+
+const orderNewestFirst = [desc(submissions.createdAt), desc(submissions.id)];
+
+/** The workspace list: filtered in SQL, newest first, one page. */
+export async function listSubmissions(db: Db, filters: Partial<SubmissionFilters>, { pageSize = 25 }: { pageSize?: number } = {}): Promise<SubmissionPage> {
+  const where = whereFor(filters);
+  const page = filters.page ?? 1;
+  const [counted] = await db.select({ n: count() }).from(submissions).where(where);
+  const total = counted?.n ?? 0;
+  const found = await db
+    .select({
+      id: submissions.id,
+      createdAt: submissions.createdAt,
+      name: submissions.contactName,
+      email: submissions.contactEmail,
+      company: submissions.contactCompany,
+      locale: submissions.locale,
+      overallScore: submissions.overallScore,
+      band: submissions.band,
+      bandLabel: sql<string | null>`${submissions.report}->'overall'->'band'->>'label'`,
+      // Only the dimensions leave the database, not the whole Report with its metrics and texts.
+      dimensions: sql<Report['dimensions'] | null>`${submissions.report}->'dimensions'`.mapWith(jsonValue),
+      masterclass: submissions.masterclass,
+      status: submissions.status,
+      segment: submissions.segment,
+    })
+    .from(submissions)
+    .where(where)
+    .orderBy(...orderNewestFirst)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const rows = found.map(({ dimensions, status, ...row }) => ({ ...row, status: status as Status, weakest: weakestOf(dimensions) }));
+  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+/** Every submission matching the filters (the page is ignored), newest first, for the CSV export. */
+export async function allSubmissionsForExport(db: Db, filters: Partial<SubmissionFilters>): Promise<SubmissionRow[]> {
+  return db.select().from(submissions).where(whereFor(filters)).orderBy(...orderNewestFirst);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One submission with its activity, newest first; `null` when there is none with that id (or it is not a UUID). */
+export async function getSubmission(db: Db, id: string): Promise<(SubmissionRow & { activity: ActivityRow[] }) | null> {
+  if (!UUID.test(id)) return null;
+  const [row] = await db.select().from(submissions).where(eq(submissions.id, id));
+  if (!row) return null;
+  const activity = await db
+    .select()
+    .from(submissionActivity)
+    .where(eq(submissionActivity.submissionId, id))
+    .orderBy(desc(submissionActivity.createdAt), desc(submissionActivity.id));
+  return { ...row, activity };
+}
+
+// ---------------------------------------------------------------------------
+// Actions
+
+function notFound(id: string): WorkspaceError {
+  return new WorkspaceError('not-found', `No submission with id ${id}`);
+}
+
+/**
+ * Moves a submission to another status and records who did it, in one
+ * transaction. Setting the status it already has changes and records nothing.
+ * @throws WorkspaceError `invalid` for an unknown status, `not-found` for an unknown submission
+ */
+export async function changeStatus(db: Db, id: string, to: string, actor: string): Promise<{ changed: boolean; from: Status; to: Status }> {
+  if (!isStatus(to)) throw new WorkspaceError('invalid', `Unknown status "${to}": must be one of ${STATUSES.join(', ')}`, 'status');
+  if (!UUID.test(id)) throw notFound(id);
+  return db.transaction(async (tx) => {
+    // Locked, so two consultants changing it at once record a consistent from → to chain.
+    const [current] = await tx.select({ status: submissions.status }).from(submissions).where(eq(submissions.id, id)).for('update');
+    if (!current) throw notFound(id);
+    const from = current.status as Status;
+    if (from === to) return { changed: false, from, to };
+    await tx.update(submissions).set({ status: to }).where(eq(submissions.id, id));
+    await tx.insert(submissionActivity).values({ submissionId: id, actor, kind: 'status', fromStatus: from, toStatus: to });
+    return { changed: true, from, to };
+  });
+}
+
+/** A consultant's note on a submission: trimmed, 1–5000 characters. */
+export const NoteSchema = z
+  .string({ error: 'required' })
+  .trim()
+  .min(1, 'required: write something')
+  .max(5000, 'must be at most 5000 characters');
+
+/**
+ * Adds a note to a submission's history.
+ * @throws WorkspaceError `invalid` (field `note`) for an empty or too long note, `not-found` for an unknown submission
+ */
+export async function addNote(db: Db, id: string, note: string, actor: string): Promise<ActivityRow> {
+  const parsed = NoteSchema.safeParse(note);
+  if (!parsed.success) throw new WorkspaceError('invalid', `Note ${parsed.error.issues[0]?.message ?? 'is invalid'}`, 'note');
+  if (!UUID.test(id)) throw notFound(id);
+  return db.transaction(async (tx) => {
+    const [exists] = await tx.select({ id: submissions.id }).from(submissions).where(eq(submissions.id, id));
+    if (!exists) throw notFound(id);
+    const [row] = await tx.insert(submissionActivity).values({ submissionId: id, actor, kind: 'note', note: parsed.data }).returning();
+    return row!;
+  });
+}
+
+/**
+ * Queues the report email again, rendered from the STORED Report (what the
+ * visitor saw), with the same permalink as the first one, and records the resend.
+ * @returns the outbox row id; the caller delivers it (`deliverPending(db, mailer, { ids: [id] })`)
+ * @throws WorkspaceError `not-found` for an unknown submission
+ */
+export async function resendReport(db: Db, id: string, actor: string, options: { questionnaire: Questionnaire; siteUrl: string }): Promise<string> {
+  if (!UUID.test(id)) throw notFound(id);
+  const site = options.siteUrl.replace(/\/$/, '');
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ report: submissions.report, locale: submissions.locale, token: submissions.token, name: submissions.contactName, email: submissions.contactEmail })
+      .from(submissions)
+      .where(eq(submissions.id, id));
+    if (!row) throw notFound(id);
+    const message = reportEmail({
+      report: row.report,
+      questionnaire: options.questionnaire,
+      name: row.name,
+      permalink: `${site}${resultPath(row.locale, row.token)}`,
+      masterclassUrl: `${site}/${row.locale}/masterclass/?r=${row.token}`,
+    });
+    const [queued] = await tx.insert(outbox).values(outboxRow('report', [row.email], message, id)).returning({ id: outbox.id });
+    await tx.insert(submissionActivity).values({ submissionId: id, actor, kind: 'resend' });
+    return queued!.id;
+  });
+}
+
+// ---------------------------------------------------------------------------
+// CSV
+
+type Cell = string | number | boolean | null | undefined;
+
+/**
+ * One CSV field. Text that a spreadsheet would run as a formula (`=`, `+`, `-`,
+ * `@`, tab, CR first) gets a leading `'`, the OWASP advice. Only text is
+ * neutralised: scores and metrics are numbers we wrote ourselves, and a
+ * negative metric must stay a number the consultant can sum.
+ */
+function csvCell(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  let text = typeof value === 'boolean' ? (value ? 'yes' : 'no') : value;
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * The CSV export: UTF-8 with a BOM (so Excel reads accents), CRLF line ends,
+ * RFC 4180 quoting, one row per submission; a column per dimension of the
+ * questionnaire (`score_<id>`) and per metric (`metric_<id>`, the raw number).
+ */
+export function submissionsCsv(rows: readonly SubmissionRow[], questionnaire: Pick<Questionnaire, 'dimensions'>): string {
+  const dimensionIds = questionnaire.dimensions.map((d) => d.id);
+  const header = [
+    'id',
+    'created_at',
+    'name',
+    'email',
+    'company',
+    'role',
+    'locale',
+    'status',
+    'masterclass',
+    'business_model',
+    'deal_size',
+    'overall_score',
+    'band',
+    ...dimensionIds.map((d) => `score_${d}`),
+    ...METRIC_IDS.map((m) => `metric_${m}`),
+  ];
+  const lines = [header.map(csvCell).join(',')];
+  for (const row of rows) {
+    const scores = new Map(row.report.dimensions.map((d) => [d.id, d.score]));
+    const metrics = new Map(row.report.metrics.map((m) => [m.id, m.value]));
+    const cells: Cell[] = [
+      row.id,
+      row.createdAt.toISOString(),
+      row.contactName,
+      row.contactEmail,
+      row.contactCompany,
+      row.contactRole,
+      row.locale,
+      row.status,
+      row.masterclass,
+      row.segment.businessModel,
+      row.segment.dealSize,
+      row.overallScore,
+      row.band,
+      ...dimensionIds.map((d) => scores.get(d)),
+      ...METRIC_IDS.map((m) => metrics.get(m)),
+    ];
+    lines.push(cells.map(csvCell).join(','));
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { inject } from 'vitest';
+import { axeViolations, launchChromium, screenshot, url } from './browser.ts';
+import { requestReport, takeDiagnostic } from './flows.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface Delivered {
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+}
+async function delivered(): Promise<Delivered[]> {
+  return (await (await fetch(`${inject('resendStubUrl')}/__delivered`)).json()) as Delivered[];
+}
+
+/** Signs in through the link in the email the stub received; returns the signed-in context. */
+export async function signIn(email = 'consultora@example.com'): Promise<BrowserContext> {
+  const before = (await delivered()).length;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url('/consultants/sign-in'));
+  await page.fill('#email', email);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=sign-in-sent]');
+  const mail = (await delivered()).slice(before).find((m) => m.to.includes(email));
+  if (!mail) throw new Error(`no sign-in email for ${email}`);
+  const link = mail.text.match(/https?:\/\/\S+magic-link\/verify\S+/)?.[0];
+  expect(link, 'sign-in link in the email').toBeTruthy();
+  await page.goto(link!);
+  await page.waitForURL(/\/consultants\/$/);
+  await page.close();
+  return context;
+}
+
+describe("consultants' access", () => {
+  const protectedPages = ['/consultants/', '/consultants/funnel', '/consultants/submissions/00000000-0000-0000-0000-000000000000', '/consultants/export.csv'];
+
+  for (const path of protectedPages) {
+    it(`redirects ${path} to sign-in without a session`, async () => {
+      const response = await fetch(url(path), { redirect: 'manual' });
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toMatch(/^\/consultants\/sign-in/);
+    });
+  }
+
+  it('refuses a cross-origin state change', async () => {
+    const response = await fetch(url('/consultants/sign-in'), { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a%40b.co' });
+    expect(response.status).toBe(403);
+  });
+
+  it('answers known and unknown addresses alike, and only emails the consultant', async () => {
+    const before = (await delivered()).length;
+    const answer = async (email: string) => {
+      const response = await fetch(url('/consultants/sign-in'), { method: 'POST', headers: { origin: new URL(url('/')).origin, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': email }, body: `email=${encodeURIComponent(email)}` });
+      return { status: response.status, text: (await response.text()).replace(/value="[^"]*"/g, '') };
+    };
+    const unknown = await answer('stranger@example.com');
+    const known = await answer('consultora@example.com');
+    expect(unknown.status).toBe(200);
+    expect(known.status).toBe(200);
+    expect(unknown.text).toBe(known.text);
+    const sent = (await delivered()).slice(before);
+    expect(sent.map((m) => m.to).flat()).toEqual(['consultora@example.com']);
+  });
+
+  it('signs in through the emailed link, then signs out', async () => {
+    const context = await signIn();
+    const page = await context.newPage();
+    await page.goto(url('/consultants/'));
+    expect(page.url()).toBe(url('/consultants/'));
+    const cookies = await context.cookies();
+    const sessionCookie = cookies.find((c) => c.name.includes('session_token'))!;
+    expect(sessionCookie.httpOnly).toBe(true);
+    expect(sessionCookie.sameSite).toBe('Lax');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'consultants-list');
+    await page.click('text=Salir');
+    await page.waitForURL(/\/consultants\/sign-in/);
+    await page.goto(url('/consultants/'));
+    expect(page.url()).toMatch(/\/consultants\/sign-in/);
+    await context.close();
+  });
+});
+
+describe("the consultants' workspace", () => {
+  it('finds a submission made through the diagnostic, works it, and exports it; hostile names stay text', async () => {
+    const visitor = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const prospect = await visitor.newPage();
+    await takeDiagnostic(prospect, 'pt', 2);
+    const hyperlink = '=HYPERLINK("http://x")';
+    await requestReport(prospect, { name: hyperlink, email: 'hyper@example.com', company: '<script>alert(1)</script>' }, 'pt');
+    await visitor.close();
+
+    const notice = (await delivered()).find((m) => m.to.includes('consultora@example.com') && m.html.includes('hyper@example.com'))!;
+    expect(notice.html).not.toContain('<script>alert(1)</script>');
+    expect(notice.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+
+    const context = await signIn();
+    const page = await context.newPage();
+    let dialogs = 0;
+    page.on('dialog', async (dialog) => {
+      dialogs++;
+      await dialog.dismiss();
+    });
+    await page.goto(url('/consultants/?q=hyper%40example'));
+    const row = page.locator('tr[data-submission]');
+    expect(await row.count()).toBe(1);
+    expect(await row.locator('th a').textContent()).toBe(hyperlink);
+    expect(await row.locator('td').first().textContent()).toBe('<script>alert(1)</script>');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await row.locator('th a').click();
+    await page.waitForSelector('h1');
+    expect(await page.textContent('h1')).toBe(hyperlink);
+    expect(await page.textContent('dl.contact')).toContain('<script>alert(1)</script>');
+    expect(await page.$$eval('tr[data-question]', (rows) => rows.length)).toBeGreaterThan(25);
+    await page.selectOption('#status', 'contacted');
+    await page.click('text=Guardar estado');
+    await page.waitForSelector('text=Estado actualizado.');
+    await page.fill('#note', 'Llamar el martes');
+    await page.click('text=Añadir nota');
+    await page.waitForSelector('text=Nota guardada.');
+    const activity = await page.textContent('[data-testid=activity]');
+    expect(activity).toContain('Nuevo → Contactado');
+    expect(activity).toContain('Llamar el martes');
+    expect(activity).toContain('consultora@example.com');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'consultants-detail');
+    expect(dialogs, 'no script ran').toBe(0);
+
+    const csv = await page.evaluate(async () => {
+      const response = await fetch('/consultants/export.csv?q=hyper%40example');
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      return { type: response.headers.get('content-type'), bom: [...bytes.slice(0, 3)], body: new TextDecoder().decode(bytes) };
+    });
+    expect(csv.type).toContain('text/csv');
+    expect(csv.bom, 'UTF-8 byte order mark').toEqual([0xef, 0xbb, 0xbf]);
+    const lines = csv.body.trim().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(lines[1]).toContain('hyper@example.com');
+    expect(lines[1]).toContain('contacted');
+
+    await page.goto(url('/consultants/funnel'));
+    const funnel = await page.textContent('main');
+    expect(funnel).toContain('Iniciaron');
+    expect(funnel).not.toContain('No hay eventos');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'consultants-funnel');
+    await context.close();
+  });
+});
