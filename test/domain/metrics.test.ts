@@ -146,7 +146,8 @@ const validInputs: fc.Arbitrary<MetricInputs> = fc
       customersAtStart: fc.nat(1_000_000),
       lostShare: fc.double({ min: 0, max: 1, noNaN: true }),
       newCustomers: fc.nat(100_000),
-      mrrAtStart: fc.double({ min: 0, max: 1e9, noNaN: true }),
+      // Whole amounts, so churned + contraction ≤ start holds exactly (subnormal doubles round past it).
+      mrrAtStart: fc.nat(1_000_000_000),
       churnShare: fc.double({ min: 0, max: 1, noNaN: true }),
       contractionShare: fc.double({ min: 0, max: 1, noNaN: true }),
       expansionMrr: fc.double({ min: 0, max: 1e9, noNaN: true }),
@@ -173,8 +174,8 @@ const validInputs: fc.Arbitrary<MetricInputs> = fc
     if (r.customersAtStart !== undefined && r.lostShare !== undefined) out.customersLost = Math.floor(r.customersAtStart * r.lostShare);
     if (r.leads !== undefined && r.wonShare !== undefined) out.customersWon = Math.floor(r.leads * r.wonShare);
     if (r.mrrAtStart !== undefined && r.churnShare !== undefined) {
-      out.churnedMrr = r.mrrAtStart * r.churnShare * 0.5;
-      if (r.contractionShare !== undefined) out.contractionMrr = r.mrrAtStart * r.contractionShare * 0.5;
+      out.churnedMrr = Math.floor(r.mrrAtStart * r.churnShare * 0.5);
+      if (r.contractionShare !== undefined) out.contractionMrr = Math.floor(r.mrrAtStart * r.contractionShare * 0.5);
     }
     return out as MetricInputs;
   });
