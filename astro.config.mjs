@@ -3,10 +3,15 @@ import { defineConfig } from 'astro/config';
 import preact from '@astrojs/preact';
 import node from '@astrojs/node';
 import vercel from '@astrojs/vercel';
+import { CSP_DIRECTIVES, CSP_STYLE_ATTRIBUTES } from './src/server/security-headers.ts';
 
 // Vercel sets VERCEL=1 during its builds; everywhere else the Node server runs the site.
 // The database migrations are read from disk at run time, so the Vercel function ships them.
-const adapter = process.env.VERCEL ? vercel({ includeFiles: ['./src/server/db/migrations'] }) : node({ mode: 'standalone' });
+// `staticHeaders`: prerendered pages get their Content-Security-Policy as a header, not a
+// `<meta>` element, because `frame-ancestors` is ignored in a `<meta>`.
+const adapter = process.env.VERCEL
+  ? vercel({ includeFiles: ['./src/server/db/migrations'], staticHeaders: true })
+  : node({ mode: 'standalone', staticHeaders: true });
 
 /** Routes that exist only under `astro dev`, never in a production build. */
 const devOnlyPages = {
@@ -26,4 +31,12 @@ export default defineConfig({
   integrations: [preact(), devOnlyPages],
   adapter,
   trailingSlash: 'ignore',
+  // Astro adds the hashes of its own inline scripts and styles (island hydration) to
+  // script-src and style-src; nothing inline runs without one.
+  security: {
+    csp: {
+      directives: [...CSP_DIRECTIVES],
+      styleDirective: { resources: ["'self'", { resource: CSP_STYLE_ATTRIBUTES, kind: 'attribute' }] },
+    },
+  },
 });

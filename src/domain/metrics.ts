@@ -93,7 +93,8 @@ export function metricInputIssues(value: unknown): MetricInputIssue[] {
   };
   if (input.period !== 'month' && input.period !== 'year') add('period', 'bad-period');
   for (const key of Object.keys(input)) {
-    if (key !== 'period' && !(key in METRIC_INPUT_KINDS)) add(key, 'unknown-field');
+    // hasOwn, not `in`: `__proto__`, `constructor` or `toString` must not pass for fields.
+    if (key !== 'period' && !Object.hasOwn(METRIC_INPUT_KINDS, key)) add(key, 'unknown-field');
   }
   for (const field of METRIC_INPUT_FIELDS) {
     const v = input[field];

@@ -14,6 +14,8 @@ import { consultantEmail, masterclassEmail, reportEmail } from './email/template
 
 /** Largest accepted body. */
 export const MAX_BODY_BYTES = 64 * 1024;
+/** No diagnostic started before 2000-01-01. */
+const EARLIEST_START_MS = Date.UTC(2000, 0, 1);
 /** Seconds a client should wait before retrying when the database is unavailable. */
 const RETRY_AFTER_SECONDS = 30;
 
@@ -88,6 +90,8 @@ export async function createSubmission(request: Request, deps: LeadDeps): Promis
       issues.push({ path: ['segment', 'dealSize'], message: `must be one of: ${q.segments.dealSizes.map((m) => m.id).join(', ')}` });
     const started = new Date(parsed.data.startedAt);
     if (started.getTime() > now.getTime() + 5 * 60_000) issues.push({ path: ['startedAt'], message: 'cannot be in the future' });
+    // Also keeps out dates the database cannot store (year 0000 is valid ISO 8601, not a Postgres timestamp).
+    if (started.getTime() < EARLIEST_START_MS) issues.push({ path: ['startedAt'], message: 'cannot be before 2000' });
   }
   if (!parsed.success || issues.length > 0) return jsonError(400, 'Invalid submission', issues);
   const submission = parsed.data;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +53,14 @@ async function waitFor(url: string, child: ChildProcess, log: () => string): Pro
   throw new Error(`The server did not answer ${url} within 30 s:\n${log()}`);
 }
 
+/** The arguments `npm start` gives node, so the tests serve the build exactly as production does. */
+function startArgs(root: string): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [command, ...args] = scripts.start.trim().split(/\s+/);
+  if (command !== 'node') throw new Error(`The e2e tests run \`npm start\` as \`node …\`; it is now: ${scripts.start}`);
+  return args;
+}
+
 export default async function setup(project: TestProject) {
   const root = project.config.root;
   if (!existsSync(join(root, 'dist/server/entry.mjs'))) throw new Error('No production build: run `npm run build` before the e2e tests (npm test does).');
@@ -62,7 +70,7 @@ export default async function setup(project: TestProject) {
   project.provide('resendStubUrl', stub.url);
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, ['dist/server/entry.mjs'], {
+  const child = spawn(process.execPath, startArgs(root), {
     cwd: root,
     env: {
       ...process.env,

@@ -15,12 +15,22 @@ export const EmailSchema = z
   .refine((email) => !email.includes('..'), 'must be a valid email address')
   .transform((email) => email.toLowerCase());
 
-const text = (max: number) => z.string(required).trim().min(1, 'required').max(max, `must be at most ${max} characters`);
+/** Control characters other than tab and line breaks; Postgres cannot store U+0000 at all. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const noControlCharacters = (value: string) => !CONTROL_CHARACTERS.test(value);
+const text = (max: number) =>
+  z
+    .string(required)
+    .trim()
+    .min(1, 'required')
+    .max(max, `must be at most ${max} characters`)
+    .refine(noControlCharacters, 'must not contain control characters');
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, `must be at most ${max} characters`)
+    .refine(noControlCharacters, 'must not contain control characters')
     .optional()
     .nullable()
     .transform((value) => (value ? value : null));

@@ -1,0 +1,32 @@
+/**
+ * `npm start`: serves the production build (`dist/`) with the Node adapter's own handler and
+ * adds the security headers to every response. The adapter serves prerendered pages, assets
+ * and the 404 page without running Astro's middleware, so this is the one place that reaches
+ * them all. Listens on HOST and PORT (default localhost:4321, as the adapter does).
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { contentSecurityPolicies, pagePathname, SECURITY_HEADERS, type StaticPageHeaders } from './security-headers.ts';
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+const dist = new URL('../../dist/', import.meta.url);
+
+// The standalone entry starts its own server on import unless told not to.
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+const { handler, options } = (await import(new URL('server/entry.mjs', dist).href)) as { handler: NodeHandler; options: { host?: string | boolean; port?: number } };
+// Looked up here by exact page rather than left to the adapter, which matches paths by
+// substring and sends nothing for `/en/diagnostic/` when the build recorded `/en/diagnostic`.
+// On-demand pages send their own policy, which replaces this one.
+const policies = contentSecurityPolicies(JSON.parse(readFileSync(new URL('_headers.json', dist), 'utf8')) as StaticPageHeaders[]);
+
+const host = process.env.HOST ?? (options.host === true ? '0.0.0.0' : options.host || 'localhost');
+const port = Number(process.env.PORT ?? options.port ?? 4321);
+
+const server = createServer((req, res) => {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  res.setHeader('Content-Security-Policy', policies.byPath.get(pagePathname(req.url ?? '/')) ?? policies.fallback);
+  handler(req, res);
+});
+server.listen(port, host, () => console.log(`Serving dist/ on http://${host}:${port}`));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => server.close(() => process.exit(0)));

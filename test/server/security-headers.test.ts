@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import config from '../../astro.config.mjs';
+import { contentSecurityPolicies, CSP_DIRECTIVES, pagePathname, SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from '../../src/server/security-headers.ts';
+
+interface VercelJson {
+  crons?: { path: string; schedule: string }[];
+  headers?: { source: string; headers: { key: string; value: string }[] }[];
+}
+const vercel = JSON.parse(readFileSync(new URL('../../vercel.json', import.meta.url), 'utf8')) as VercelJson;
+
+describe('vercel.json', () => {
+  it('sends the same security headers as the Node server on every path, plus HSTS', () => {
+    const everyPath = vercel.headers?.find((rule) => rule.source === '/(.*)');
+    expect(everyPath, 'a headers rule for /(.*)').toBeDefined();
+    const sent = Object.fromEntries(everyPath!.headers.map(({ key, value }) => [key, value]));
+    expect(sent).toEqual({ ...SECURITY_HEADERS, 'Strict-Transport-Security': STRICT_TRANSPORT_SECURITY });
+    expect(sent['Strict-Transport-Security']).toBe('max-age=63072000; includeSubDomains; preload');
+  });
+
+  it('keeps the outbox cron', () => {
+    expect(vercel.crons).toContainEqual({ path: '/api/cron/outbox', schedule: '*/5 * * * *' });
+  });
+});
+
+describe('astro.config.mjs security.csp', () => {
+  const csp = config.security?.csp;
+  it('builds the policy from CSP_DIRECTIVES, never allowing inline scripts', () => {
+    expect(typeof csp).toBe('object');
+    if (typeof csp !== 'object') return;
+    expect(csp.directives).toEqual([...CSP_DIRECTIVES]);
+    expect(JSON.stringify(csp.scriptDirective ?? {})).not.toMatch(/unsafe-(inline|eval)/);
+    expect(CSP_DIRECTIVES).toContain("frame-ancestors 'none'");
+  });
+
+  it("allows 'unsafe-inline' styles only in style attributes", () => {
+    if (typeof csp !== 'object') throw new Error('security.csp is not an object');
+    const resources = csp.styleDirective?.resources ?? [];
+    for (const resource of resources) {
+      if (typeof resource === 'string') expect(resource).not.toBe("'unsafe-inline'");
+      else if (resource.resource === "'unsafe-inline'") expect(resource.kind).toBe('attribute');
+    }
+  });
+});
+
+describe('pagePathname', () => {
+  it('treats a page with or without its trailing slash, index.html or query as one', () => {
+    for (const url of ['/en/diagnostic', '/en/diagnostic/', '/en/diagnostic/index.html', '/en/diagnostic/?step=2', '/en/diagnostic#x']) {
+      expect(pagePathname(url), url).toBe('/en/diagnostic');
+    }
+    expect(pagePathname('/')).toBe('/');
+    expect(pagePathname('/index.html')).toBe('/');
+    expect(pagePathname('/404.html')).toBe('/404');
+    expect(pagePathname('//[')).toBe('//[');
+  });
+});
+
+describe('contentSecurityPolicies', () => {
+  const entry = (pathname: string, value: string) => ({ pathname, headers: [{ key: 'Content-Security-Policy', value }] });
+
+  it("finds each page's policy and falls back to the 404 page's", () => {
+    const { byPath, fallback } = contentSecurityPolicies([entry('/', 'home'), entry('/404', 'not-found'), entry('/pt/diagnostico', 'diagnostic')]);
+    expect(byPath.get(pagePathname('/pt/diagnostico/'))).toBe('diagnostic');
+    expect(byPath.get(pagePathname('/pt/'))).toBeUndefined();
+    expect(fallback).toBe('not-found');
+  });
+
+  it('refuses a build that recorded no policy', () => {
+    expect(() => contentSecurityPolicies([{ pathname: '/', headers: [] }])).toThrow(/security\.csp/);
+  });
+});
