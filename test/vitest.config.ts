@@ -11,7 +11,7 @@ export default defineConfig({
           name: 'unit',
           root,
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'node_modules/**'],
+          exclude: ['test/e2e/**', 'test/quality/**', 'node_modules/**'],
           testTimeout: 20_000,
         },
       },
@@ -25,6 +25,20 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 90_000,
+        },
+      },
+      {
+        // Lighthouse scores, the submission endpoint under load and with its database cut, against
+        // the production build (`npm run build` first). Its own group order and one file at a time:
+        // no other test competes for the CPU while it measures.
+        test: {
+          name: 'quality',
+          root,
+          include: ['test/quality/**/*.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+          testTimeout: 60_000,
+          hookTimeout: 240_000,
         },
       },
     ],

@@ -193,7 +193,7 @@ export interface SubmissionPage {
   pageCount: number;
 }
 
-/** postgres-js and PGlite both parse jsonb, but a raw `sql` column may arrive as text on other drivers. */
+/** node-postgres and PGlite both parse jsonb, but a raw `sql` column may arrive as text on other drivers. */
 const jsonValue = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
 
 function weakestOf(dimensions: Report['dimensions'] | null): SubmissionListRow['weakest'] {

@@ -26,18 +26,28 @@ export const MIGRATIONS_FOLDER = join(process.cwd(), 'src/server/db/migrations')
 /** Opens the database and applies pending migrations. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
-    const { default: postgres } = await import('postgres');
-    const { drizzle } = await import('drizzle-orm/postgres-js');
-    const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-    const client = postgres(options.url, {
+    // node-postgres, not postgres.js: postgres.js 3.4.9 crashes the process (a write scheduled on a
+    // closed socket) or leaves a pooled connection unable to send when the database drops connections
+    // mid-transaction (porsager/postgres#1154, #1208); test/quality/faults.test.ts cuts the database.
+    const { default: pg } = await import('pg');
+    const { drizzle } = await import('drizzle-orm/node-postgres');
+    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+    const pool = new pg.Pool({
+      connectionString: options.url,
       max: 5,
-      connect_timeout: 5,
-      idle_timeout: 20,
-      onnotice: () => {},
+      // Also bounds the wait for a free connection, so a stalled database answers 503, not a hang.
+      connectionTimeoutMillis: 10_000,
+      idleTimeoutMillis: 20_000,
+      keepAlive: true,
     });
-    const db = drizzle(client, { schema });
+    // A connection the database drops, idle or checked out between two queries, must not crash the
+    // process: its query fails (503), the pool discards it and the next query reconnects.
+    const lost = (error: Error) => console.error('[db] connection lost:', error.message);
+    pool.on('error', lost);
+    pool.on('connect', (client) => client.on('error', lost));
+    const db = drizzle(pool, { schema });
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-    return { db: db as unknown as Db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+    return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');

@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import puppeteer, { type Browser } from 'puppeteer-core';
+
+export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** Runs per page; the median (by performance score) is kept, as Lighthouse's docs advise against single runs. */
+export const LIGHTHOUSE_RUNS = 3;
+
+/** The flags this machine's Chromium needs (root, no GPU, no background traffic). */
+export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+/** Debian's Chromium, or CHROMIUM_PATH. */
+export function chromiumPath(): string {
+  const found = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => path && existsSync(path));
+  if (!found) throw new Error('No Chromium: install it (`apt-get install chromium`) or set CHROMIUM_PATH.');
+  return found;
+}
+
+export interface LighthouseTarget {
+  /** A short name for tables and messages, e.g. `landing`. */
+  name: string;
+  url: string;
+  /** localStorage entries written before the page's own scripts run (e.g. a finished diagnostic's answers). */
+  localStorage?: Record<string, string>;
+}
+
+export interface LighthouseResult {
+  name: string;
+  url: string;
+  /** Category scores, 0–1. */
+  scores: Record<Category, number>;
+  lcpMs: number;
+  tbtMs: number;
+  cls: number;
+  /** Per category: the scored audits that did not get full marks, as "id (display value)". */
+  misses: Record<Category, string[]>;
+  /** The start of `<main>`'s text once Lighthouse was done: shows what state the page was measured in. */
+  mainText: string;
+}
+
+/**
+ * Lighthouse's default run (mobile form factor, simulated throttling) of each
+ * target in turn, in one headless Chromium: each page `runs` times (default
+ * LIGHTHOUSE_RUNS), keeping the run with the median performance score.
+ */
+export async function runLighthouse(targets: LighthouseTarget[], options: { runs?: number } = {}): Promise<LighthouseResult[]> {
+  const chrome = await chromeLauncher.launch({ chromePath: chromiumPath(), chromeFlags: CHROMIUM_FLAGS, logLevel: 'silent' });
+  const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}`, defaultViewport: null });
+  try {
+    const results: LighthouseResult[] = [];
+    for (const target of targets) {
+      const runs: LighthouseResult[] = [];
+      for (let i = 0; i < (options.runs ?? LIGHTHOUSE_RUNS); i++) runs.push(await runOnce(browser, chrome.port, target));
+      runs.sort((a, b) => a.scores.performance - b.scores.performance);
+      results.push(runs[Math.floor(runs.length / 2)]!);
+    }
+    return results;
+  } finally {
+    await browser.disconnect();
+    chrome.kill();
+  }
+}
+
+async function runOnce(browser: Browser, port: number, target: LighthouseTarget): Promise<LighthouseResult> {
+  const page = await browser.newPage();
+  try {
+    if (target.localStorage) {
+      // Lighthouse clears the origin's storage before it loads the page; this runs after that, at document start.
+      await page.evaluateOnNewDocument((entries: [string, string][]) => {
+        if (location.protocol.startsWith('http')) for (const [key, value] of entries) localStorage.setItem(key, value);
+      }, Object.entries(target.localStorage));
+    }
+    const result = await lighthouse(target.url, { port, logLevel: 'silent', onlyCategories: [...CATEGORIES] }, undefined, page);
+    if (!result) throw new Error(`Lighthouse returned nothing for ${target.url}`);
+    const { lhr } = result;
+    if (lhr.runtimeError) throw new Error(`Lighthouse could not load ${target.url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+    const scores = {} as Record<Category, number>;
+    const misses = {} as Record<Category, string[]>;
+    for (const id of CATEGORIES) {
+      const category = lhr.categories[id];
+      if (!category || category.score === null) throw new Error(`Lighthouse gave no ${id} score for ${target.url}`);
+      scores[id] = category.score;
+      misses[id] = category.auditRefs
+        .filter((ref) => ref.weight > 0)
+        .map((ref) => lhr.audits[ref.id]!)
+        .filter((audit) => audit.score !== null && audit.score < 1)
+        .map((audit) => `${audit.id} (${audit.displayValue ?? audit.score})`);
+    }
+    const metric = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
+    return {
+      name: target.name,
+      url: target.url,
+      scores,
+      lcpMs: metric('largest-contentful-paint'),
+      tbtMs: metric('total-blocking-time'),
+      cls: metric('cumulative-layout-shift'),
+      misses,
+      mainText: await page.evaluate(() => document.querySelector('main')?.innerText.slice(0, 500) ?? ''),
+    };
+  } finally {
+    await page.close();
+  }
+}

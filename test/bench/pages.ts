@@ -1,0 +1,33 @@
+import { pagePath, type Page } from '../../src/domain/routes.ts';
+import { realQuestionnaire } from '../helpers/content.ts';
+import { validPayload } from '../helpers/submission.ts';
+import type { LighthouseTarget } from './lighthouse.ts';
+
+/** The three pages a prospect sees, in Spanish, as the bench and the held checks name them. */
+export const MEASURED_PAGES: { name: string; page: Page; path: string }[] = [
+  { name: 'landing', page: 'home', path: pagePath('home', 'es') },
+  { name: 'diagnostic', page: 'diagnostic', path: pagePath('diagnostic', 'es') },
+  { name: 'results', page: 'results', path: pagePath('results', 'es') },
+];
+
+/**
+ * What a finished diagnostic leaves in localStorage (the keys of
+ * `src/stores/diagnostic.ts`): every question answered, so the results page
+ * shows a full Report instead of "complete the diagnostic first".
+ */
+export function finishedDiagnosticStorage(): Record<string, string> {
+  const q = realQuestionnaire();
+  return {
+    'revops:answers': JSON.stringify(validPayload(q).answers),
+    'revops:step': String(q.dimensions.length),
+  };
+}
+
+/** Lighthouse targets for the measured pages on a running server; the results page with a finished diagnostic. */
+export function lighthouseTargets(baseUrl: string): LighthouseTarget[] {
+  return MEASURED_PAGES.map(({ name, page, path }) => ({
+    name,
+    url: new URL(path, baseUrl).href,
+    ...(page === 'results' ? { localStorage: finishedDiagnosticStorage() } : {}),
+  }));
+}

@@ -1,0 +1,80 @@
+// `npm run bench`: builds the site, measures it, and prints one markdown table.
+// Submissions go to a fresh database on TEST_DATABASE_URL's Postgres server (PGlite when it is unset).
+// `node test/bench/run.ts --no-build` measures the last build without rebuilding it.
+import { join } from 'node:path';
+import { measurePage, type PageWeight } from '../../src/server/page-weight.ts';
+import { realQuestionnaire } from '../helpers/content.ts';
+import { timeBuild } from './build.ts';
+import { LIGHTHOUSE_RUNS, runLighthouse, type LighthouseResult } from './lighthouse.ts';
+import { LOAD, runLoadScenario, type LoadScenario } from './load.ts';
+import { lighthouseTargets, MEASURED_PAGES } from './pages.ts';
+import { ROOT, startBuiltServer } from './server.ts';
+import { surveyJsWeight } from './surveyjs.ts';
+
+export interface BenchResults {
+  buildSeconds: number | null;
+  weights: { name: string; path: string; weight: PageWeight }[];
+  surveyJs: PageWeight;
+  lighthouse: LighthouseResult[];
+  load: LoadScenario;
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const total = (w: PageWeight) => w.html.gzip + w.css.gzip + w.js.gzip;
+const ratio = (a: number, b: number) => (b === 0 ? '—' : `${(a / b).toFixed(a / b < 1 ? 2 : 1)}×`);
+const ms = (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`);
+
+/** The bench's one table, in markdown. */
+export function benchTable(r: BenchResults): string {
+  const diagnostic = r.weights.find((w) => w.name === 'diagnostic')!.weight;
+  const header = ['measure', ...r.weights.map((w) => `${w.name} \`${w.path}\``), 'SurveyJS page, same questions', 'SurveyJS ÷ our diagnostic'];
+  const rows: string[][] = [];
+  for (const kind of ['html', 'css', 'js'] as const) {
+    rows.push([`${kind.toUpperCase()}, gzip -9`, ...r.weights.map((w) => kb(w.weight[kind].gzip)), kb(r.surveyJs[kind].gzip), ratio(r.surveyJs[kind].gzip, diagnostic[kind].gzip)]);
+  }
+  rows.push(['**total, gzip -9**', ...r.weights.map((w) => `**${kb(total(w.weight))}**`), `**${kb(total(r.surveyJs))}**`, `**${ratio(total(r.surveyJs), total(diagnostic))}**`]);
+  const lh = (name: string) => r.lighthouse.find((l) => l.name === name)!;
+  const score = (value: number) => String(Math.round(value * 100));
+  rows.push([
+    `Lighthouse performance / accessibility / best practices / SEO (mobile, simulated throttling, median of ${LIGHTHOUSE_RUNS} runs; results page with a finished diagnostic in localStorage)`,
+    ...r.weights.map((w) => Object.values(lh(w.name).scores).map(score).join(' / ')),
+    'not run',
+    '',
+  ]);
+  rows.push(['LCP / TBT / CLS', ...r.weights.map((w) => `${ms(lh(w.name).lcpMs)} / ${ms(lh(w.name).tbtMs)} / ${lh(w.name).cls.toFixed(3)}`), '', '']);
+  const { result, stored, database } = r.load;
+  const created = result.statuses[201] ?? 0;
+  rows.push([
+    `\`POST /api/submissions\`: ${result.sent.toLocaleString('en')} valid submissions, ${LOAD.connections} concurrent (${database === 'postgres' ? 'fresh Postgres database' : 'PGlite'})`,
+    `${Math.round(result.requestsPerSecond)} requests/s`,
+    `latency p50 ${ms(result.latencyP50Ms)}, p99 ${ms(result.latencyP99Ms)}`,
+    `${result.errors + result.timeouts} errors, ${result.non2xx} non-2xx`,
+    `${stored.submissionIds.length.toLocaleString('en')} rows stored for ${created.toLocaleString('en')} × 201`,
+    '',
+  ]);
+  rows.push(['`astro build` wall clock', r.buildSeconds === null ? 'not run (--no-build)' : `${r.buildSeconds.toFixed(1)} s`, '', '', '', '']);
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
+}
+
+/** Runs every part in turn (never two at once: they would slow each other down). */
+export async function runBench(options: { build: boolean }): Promise<BenchResults> {
+  const buildSeconds = options.build ? await timeBuild() : null;
+  const client = join(ROOT, 'dist/client');
+  const weights = MEASURED_PAGES.map(({ name, path }) => ({ name, path, weight: measurePage(client, path) }));
+  const surveyJs = await surveyJsWeight(realQuestionnaire(), 'es');
+  const server = await startBuiltServer();
+  let lighthouse: LighthouseResult[];
+  try {
+    lighthouse = await runLighthouse(lighthouseTargets(server.url));
+  } finally {
+    await server.stop();
+  }
+  const load = await runLoadScenario(process.env.TEST_DATABASE_URL, LOAD);
+  return { buildSeconds, weights, surveyJs, lighthouse, load };
+}
+
+if (import.meta.main) {
+  process.chdir(ROOT);
+  console.log(benchTable(await runBench({ build: !process.argv.includes('--no-build') })));
+}
