@@ -4,16 +4,28 @@ import { METRIC_UNITS } from './metrics.ts';
 
 const LOCALE_TAGS: Record<Locale, string> = { es: 'es-ES', pt: 'pt-BR', en: 'en-US' };
 
+// Building an Intl.NumberFormat is costly; a report formats dozens of numbers.
+const formatters = new Map<string, Intl.NumberFormat>();
+function formatter(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}:${options.style ?? ''}:${options.maximumFractionDigits ?? ''}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.NumberFormat(LOCALE_TAGS[locale], options);
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 /** A plain number in the locale's style, e.g. 12500 → "12.500" (es), with up to `digits` decimals. */
 export function formatNumber(value: number, locale: Locale, digits = 2): string {
-  return new Intl.NumberFormat(LOCALE_TAGS[locale], { maximumFractionDigits: digits, useGrouping: true }).format(value);
+  return formatter(locale, { maximumFractionDigits: digits, useGrouping: true }).format(value);
 }
 
 /** A metric value in its unit: rates as "3 %", money as "20.000", ratios as "4", months as "12,5". */
 export function formatMetricValue(metric: MetricId, value: number, locale: Locale): string {
   switch (METRIC_UNITS[metric]) {
     case 'percent':
-      return new Intl.NumberFormat(LOCALE_TAGS[locale], { style: 'percent', maximumFractionDigits: 1 }).format(value);
+      return formatter(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
     case 'money':
       return formatNumber(value, locale, 0);
     case 'ratio':

@@ -91,3 +91,15 @@ describe('buildReport', () => {
     expect(report.metrics.find((m) => m.id === 'clv')!.value).toBeNull();
   });
 });
+
+describe('number formatting', () => {
+  it('formats in each locale style', async () => {
+    const { formatNumber, formatMetricValue } = await import('../../src/domain/format.ts');
+    expect(formatNumber(12500.5, 'es')).toBe('12.500,5');
+    expect(formatNumber(12500.5, 'en')).toBe('12,500.5');
+    expect(formatNumber(12500.5, 'pt')).toBe('12.500,5');
+    expect(formatMetricValue('monthlyChurnRate', 0.0306, 'es')).toBe('3,1\u00a0%');
+    expect(formatMetricValue('monthlyChurnRate', 0.0306, 'en')).toBe('3.1%');
+    expect(formatMetricValue('cac', 5000.4, 'en')).toBe('5,000');
+  });
+});
