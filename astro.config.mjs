@@ -26,6 +26,10 @@ const devOnlyPages = {
   },
 };
 
+// `astro dev` serves Vite's own scripts and styles, which a hash-based policy would block;
+// the policy is for what gets built and deployed.
+const devServer = process.argv.includes('dev');
+
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   integrations: [preact(), devOnlyPages],
@@ -33,10 +37,12 @@ export default defineConfig({
   trailingSlash: 'ignore',
   // Astro adds the hashes of its own inline scripts and styles (island hydration) to
   // script-src and style-src; nothing inline runs without one.
-  security: {
-    csp: {
-      directives: [...CSP_DIRECTIVES],
-      styleDirective: { resources: ["'self'", { resource: CSP_STYLE_ATTRIBUTES, kind: 'attribute' }] },
-    },
-  },
+  security: devServer
+    ? {}
+    : {
+        csp: {
+          directives: [...CSP_DIRECTIVES],
+          styleDirective: { resources: ["'self'", { resource: CSP_STYLE_ATTRIBUTES, kind: 'attribute' }] },
+        },
+      },
 });
