@@ -18,7 +18,10 @@ export function mailer(): Mailer | null {
   return config.RESEND_API_KEY ? resendMailer(config.RESEND_API_KEY, config.EMAIL_FROM) : null;
 }
 
-function clientIp(context: APIContext): string {
+/** Pages (`Astro`) and endpoints alike carry the request and the client's address. */
+type RequestContext = Pick<APIContext, 'request' | 'clientAddress'>;
+
+function clientIp(context: RequestContext): string {
   try {
     return context.clientAddress;
   } catch {
@@ -27,7 +30,7 @@ function clientIp(context: APIContext): string {
 }
 
 /** What the lead endpoints need, wired to the real environment. */
-export async function leadDeps(context: APIContext): Promise<LeadDeps> {
+export async function leadDeps(context: RequestContext): Promise<LeadDeps> {
   return { db, questionnaire: await currentQuestionnaire(), env: env(), mailer: mailer(), ip: clientIp(context) };
 }
 
