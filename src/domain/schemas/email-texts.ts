@@ -1,9 +1,6 @@
 import { z } from 'astro/zod';
-import { LocalizedTextSchema } from './text.ts';
+import { textGroup as group } from './text.ts';
 
-function group<const K extends string>(keys: readonly K[]) {
-  return z.strictObject(Object.fromEntries(keys.map((key) => [key, LocalizedTextSchema])) as Record<K, typeof LocalizedTextSchema>);
-}
 
 /**
  * `content/emails.yaml`: the texts of every email the site sends. `{placeholders}`

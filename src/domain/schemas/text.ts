@@ -20,3 +20,8 @@ export const LocalizedTextSchema = z.strictObject({
 });
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
+
+/** A group of localized texts with exactly these keys, e.g. `textGroup(['title', 'body'])`. */
+export function textGroup<const K extends string>(keys: readonly K[]) {
+  return z.strictObject(Object.fromEntries(keys.map((key) => [key, LocalizedTextSchema])) as Record<K, typeof LocalizedTextSchema>);
+}

@@ -1,11 +1,8 @@
 import { z } from 'astro/zod';
-import { LocalizedTextSchema } from './text.ts';
+import { textGroup as group } from './text.ts';
 import { METRIC_IDS, METRIC_INPUT_ERRORS, METRIC_INPUT_FIELDS } from '../metrics.ts';
 import { VERDICTS } from '../benchmark.ts';
 
-function group<const K extends string>(keys: readonly K[]) {
-  return z.strictObject(Object.fromEntries(keys.map((key) => [key, LocalizedTextSchema])) as Record<K, typeof LocalizedTextSchema>);
-}
 
 /**
  * `content/ui.yaml`: every text of the pages that is not a question, band,
