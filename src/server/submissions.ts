@@ -61,7 +61,12 @@ async function deliverSoon(db: Db, deps: LeadDeps, ids: string[]): Promise<void>
   const delivery = deliverPending(db, deps.mailer, { ids }).catch((error: unknown) => {
     console.error('[outbox] delivery after commit failed; the cron job will retry:', error);
   });
-  await Promise.race([delivery, new Promise((resolve) => setTimeout(resolve, deps.deliveryTimeoutMs ?? 4000))]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise((resolve) => {
+    timer = setTimeout(resolve, deps.deliveryTimeoutMs ?? 4000);
+  });
+  // The timer must not outlive a delivery that finished first (it would hold a CLI or test process open).
+  await Promise.race([delivery, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
