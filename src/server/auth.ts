@@ -1,19 +1,19 @@
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { magicLink } from 'better-auth/plugins';
-import { and, count, eq, gt } from 'drizzle-orm';
 import type { Db } from './db/client.ts';
-import { account, outbox, session, signInRequests, user, verification } from './db/schema.ts';
+import { account, outbox, session, user, verification } from './db/schema.ts';
 import type { Env } from './env.ts';
 import { deliverPending, outboxRow, type Mailer } from './outbox.ts';
 import { signInEmail } from './email/templates.ts';
 import type { Questionnaire } from '../domain/schemas/questionnaire.ts';
-import { hashIp } from './submissions.ts';
+import { hashIp, takeSlot } from './lib/rate-limit.ts';
 
 /** Minutes a sign-in link stays valid. */
 export const MAGIC_LINK_MINUTES = 15;
 /** Sign-in link requests allowed per IP in 15 minutes. */
 export const SIGN_IN_REQUESTS_PER_WINDOW = 5;
+const SIGN_IN_LIMIT = { bucket: 'sign-in:ip', limit: SIGN_IN_REQUESTS_PER_WINDOW, windowMs: 15 * 60_000 };
 
 export interface AuthDeps {
   db: Db;
@@ -64,12 +64,8 @@ export async function requestSignInLink(
   if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(email) || email.length > 254) return 'invalid';
   const now = input.now ?? new Date();
   const ipHash = hashIp(input.ip, deps.env.IP_HASH_SALT);
-  const [recent] = await deps.db
-    .select({ n: count() })
-    .from(signInRequests)
-    .where(and(eq(signInRequests.ipHash, ipHash), gt(signInRequests.createdAt, new Date(now.getTime() - 15 * 60_000))));
-  if ((recent?.n ?? 0) >= SIGN_IN_REQUESTS_PER_WINDOW) return 'rate-limited';
-  await deps.db.insert(signInRequests).values({ ipHash });
+  const slot = await takeSlot(deps.db, SIGN_IN_LIMIT, ipHash, now);
+  if (!slot.allowed) return 'rate-limited';
   if (deps.env.CONSULTANT_EMAILS.includes(email)) {
     await auth.api.signInMagicLink({ body: { email, callbackURL: '/consultants/' }, headers: input.headers });
   }

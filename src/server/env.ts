@@ -28,8 +28,16 @@ export const EnvSchema = z
     BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').default('local-auth-secret-not-for-production-0123456789'),
     /** Salt for hashing client IPs (only hashes are stored). */
     IP_HASH_SALT: z.string().min(16, 'must be at least 16 characters').default('local-salt-not-for-production'),
-    /** Submissions allowed per IP per hour. */
+    /** Submissions allowed per IP per hour; masterclass sign-ups have the same limit, counted apart. */
     RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(10),
+    /** Ceiling on every email the site sends in an hour (reports, masterclass, notices), whoever asks; past it emails wait for the next hour. */
+    EMAILS_PER_HOUR: z.coerce.number().int().positive().default(300),
+    /** Consultants' sign-in links per hour, a budget of their own: the ceiling above never locks a consultant out. */
+    SIGN_IN_EMAILS_PER_HOUR: z.coerce.number().int().positive().default(30),
+    /** Funnel events accepted per IP per hour (a whole diagnostic sends about 12). */
+    EVENTS_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(300),
+    /** Funnel events stored per UTC day in all; more are answered and dropped, so the table cannot grow without bound. */
+    EVENTS_PER_DAY: z.coerce.number().int().positive().default(100_000),
     /** Fewer seconds than this between starting and submitting means a bot. */
     MIN_FILL_SECONDS: z.coerce.number().int().nonnegative().default(30),
   })
@@ -46,19 +54,45 @@ export const EnvSchema = z
   });
 export type Env = z.infer<typeof EnvSchema>;
 
-/** Parses an environment; throws one line per problem. */
+/** Thrown by `parseEnv`: one line per problem, naming the variable. */
+export class EnvError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid environment:\n${problems.join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+/** Parses an environment; throws an `EnvError` with one line per problem. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // An empty variable (`DATABASE_URL=`) means unset.
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
   const result = EnvSchema.safeParse(present);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-  throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  throw new EnvError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
 }
 
 let cached: Env | undefined;
-/** The process environment, parsed on first use. */
+/** The process environment, parsed on first use; throws an `EnvError` when it is invalid. */
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+let reported = false;
+/**
+ * Why this server cannot serve on-demand requests, or null when it can. The problems are
+ * logged once (with the variables' names); callers answer `503 server not configured`
+ * without naming them to the visitor.
+ */
+export function configurationProblem(): string[] | null {
+  try {
+    env();
+    return null;
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    if (!reported) console.error(error.message);
+    reported = true;
+    return error.problems;
+  }
 }

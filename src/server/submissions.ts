@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hashIp } from './lib/rate-limit.ts';
 import { and, count, eq, gt } from 'drizzle-orm';
 import { SubmissionSchema, MasterclassSignupSchema } from '../domain/schemas/submission.ts';
 import type { Questionnaire } from '../domain/schemas/questionnaire.ts';
@@ -30,11 +31,6 @@ export interface LeadDeps {
   now?: () => Date;
   /** How long the request waits for the emails it queued before answering (they are retried later anyway). */
   deliveryTimeoutMs?: number;
-}
-
-/** Salted SHA-256: the rate limit needs to recognise an IP, not to know it. */
-export function hashIp(ip: string, salt: string): string {
-  return createHash('sha256').update(`${salt}:${ip}`).digest('hex');
 }
 
 /** 192 random bits, URL-safe: the secret of a results permalink. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../src/server/db/client.ts';
-import { outbox, session, signInRequests } from '../../src/server/db/schema.ts';
+import { outbox, rateLimitCounters, session } from '../../src/server/db/schema.ts';
 import { createAuth, currentConsultant, requestSignInLink, SIGN_IN_REQUESTS_PER_WINDOW, type Auth, type AuthDeps } from '../../src/server/auth.ts';
 import { checkWorkspaceAccess } from '../../src/server/guard.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
@@ -25,7 +25,7 @@ describe.each(TEST_DATABASES)('consultant sign-in on $name', (testDb) => {
     await database?.close();
   });
   beforeEach(async () => {
-    await database.db.delete(signInRequests);
+    await database.db.delete(rateLimitCounters);
     await database.db.delete(outbox);
   });
 

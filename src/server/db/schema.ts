@@ -1,4 +1,4 @@
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Report } from '../../domain/report.ts';
 import type { AnswerSheetRow } from '../../domain/answer-sheet.ts';
 import type { Answers } from '../../domain/scoring.ts';
@@ -55,6 +55,10 @@ export const outbox = pgTable(
     /** While set in the future, one worker is sending this row and no other may take it. */
     claimedUntil: timestamp('claimed_until', { withTimezone: true }),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** After this the email is worthless (a sign-in link that has expired): it is dropped, never sent late. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    /** Set instead of `sentAt` when the email was given up (expired before it could go out). */
+    droppedAt: timestamp('dropped_at', { withTimezone: true }),
     providerId: text('provider_id'),
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -108,15 +112,20 @@ export const funnelEvents = pgTable(
   (table) => [index('funnel_events_created_idx').on(table.createdAt), index('funnel_events_visit_idx').on(table.visitId, table.createdAt)],
 );
 
-/** Sign-in link requests, by hashed IP, for the rate limit (written for known and unknown addresses alike). */
-export const signInRequests = pgTable(
-  'sign_in_requests',
+/**
+ * Fixed-window counters of every rate limit (`src/server/lib/rate-limit.ts`): one row per
+ * limit, key (a hashed IP, a visit id, `all`) and window, incremented atomically.
+ */
+export const rateLimitCounters = pgTable(
+  'rate_limit_counters',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    ipHash: text('ip_hash').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Which limit: `submissions:ip`, `emails:site`, … */
+    bucket: text('bucket').notNull(),
+    key: text('key').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    hits: integer('hits').notNull(),
   },
-  (table) => [index('sign_in_requests_ip_idx').on(table.ipHash, table.createdAt)],
+  (table) => [primaryKey({ columns: [table.bucket, table.key, table.windowStart] }), index('rate_limit_counters_window_idx').on(table.windowStart)],
 );
 
 // Better Auth's tables (user, session, account, verification), as its Drizzle adapter expects them.
