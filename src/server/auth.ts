@@ -4,7 +4,9 @@ import { magicLink } from 'better-auth/plugins';
 import type { Db } from './db/client.ts';
 import { account, outbox, session, user, verification } from './db/schema.ts';
 import type { Env } from './env.ts';
-import { deliverPending, outboxRow, type Mailer } from './outbox.ts';
+import { emailCeilings, outboxRow, scheduleDrain, type Mailer } from './outbox.ts';
+import { after } from './lib/after.ts';
+import { HttpError, json, jsonError, readJsonBody } from './http.ts';
 import { signInEmail } from './email/templates.ts';
 import type { Questionnaire } from '../domain/schemas/questionnaire.ts';
 import { hashIp, takeSlot } from './lib/rate-limit.ts';
@@ -17,7 +19,7 @@ const SIGN_IN_LIMIT = { bucket: 'sign-in:ip', limit: SIGN_IN_REQUESTS_PER_WINDOW
 
 export interface AuthDeps {
   db: Db;
-  env: Pick<Env, 'SITE_URL' | 'BETTER_AUTH_SECRET' | 'CONSULTANT_EMAILS' | 'IP_HASH_SALT'>;
+  env: Pick<Env, 'SITE_URL' | 'BETTER_AUTH_SECRET' | 'CONSULTANT_EMAILS' | 'IP_HASH_SALT' | 'EMAILS_PER_HOUR' | 'SIGN_IN_EMAILS_PER_HOUR'>;
   mailer: Mailer | null;
   questionnaire: Questionnaire;
 }
@@ -41,8 +43,8 @@ export function createAuth(deps: AuthDeps) {
           // Checked again here: the link must never reach an address outside the list.
           if (!deps.env.CONSULTANT_EMAILS.includes(email.toLowerCase())) return;
           const message = signInEmail({ questionnaire: deps.questionnaire, url, minutes: MAGIC_LINK_MINUTES, locale: 'es' });
-          const [row] = await deps.db.insert(outbox).values(outboxRow('sign-in', [email], message)).returning({ id: outbox.id });
-          await deliverPending(deps.db, deps.mailer, { ids: [row!.id] });
+          await deps.db.insert(outbox).values(outboxRow('sign-in', [email], message, null, new Date(Date.now() + MAGIC_LINK_MINUTES * 60_000)));
+          scheduleDrain({ db: async () => deps.db, mailer: deps.mailer, ceilings: emailCeilings(deps.env) });
         },
       }),
     ],
@@ -53,7 +55,8 @@ export type Auth = ReturnType<typeof createAuth>;
 /**
  * Asks for a sign-in link. Every request is counted by hashed IP (known and
  * unknown addresses alike) and the answer never says whether the address is a
- * consultant's.
+ * consultant's, not even by its timing: the link is created, queued and sent
+ * after the answer, so both answers do the same work.
  */
 export async function requestSignInLink(
   auth: Auth,
@@ -67,10 +70,44 @@ export async function requestSignInLink(
   const slot = await takeSlot(deps.db, SIGN_IN_LIMIT, ipHash, now);
   if (!slot.allowed) return 'rate-limited';
   if (deps.env.CONSULTANT_EMAILS.includes(email)) {
-    await auth.api.signInMagicLink({ body: { email, callbackURL: '/consultants/' }, headers: input.headers });
+    after('sign-in link', () => auth.api.signInMagicLink({ body: { email, callbackURL: '/consultants/' }, headers: input.headers }));
   }
   return 'sent-if-known';
 }
+
+/** Better Auth's routes that are reachable over HTTP: following the emailed link. */
+const OPEN_AUTH_ROUTES = new Set(['GET /api/auth/magic-link/verify']);
+
+/**
+ * `/api/auth/*`. Asking for a link (`POST /api/auth/sign-in/magic-link`) goes through
+ * `requestSignInLink`, with the same limit, answer and timing as the sign-in page, and
+ * only from the site's own origin; following a link goes to Better Auth; every other
+ * Better Auth route is closed (404), so none can send email or create rows unguarded.
+ */
+export async function handleAuthRoute(auth: Auth, deps: AuthDeps, request: Request, ip: string): Promise<Response> {
+  const url = new URL(request.url);
+  const route = `${request.method} ${url.pathname.replace(/\/$/, '')}`;
+  if (route === 'POST /api/auth/sign-in/magic-link') {
+    if (request.headers.get('origin') !== new URL(deps.env.SITE_URL).origin) return jsonError(403, 'Cross-origin request refused');
+    let body: unknown;
+    try {
+      body = await readJsonBody(request, MAX_SIGN_IN_BODY_BYTES);
+    } catch (error) {
+      if (error instanceof HttpError) return error.response;
+      throw error;
+    }
+    const email = (body as { email?: unknown } | null)?.email;
+    const outcome = await requestSignInLink(auth, deps, { email: typeof email === 'string' ? email : '', ip, headers: request.headers });
+    if (outcome === 'invalid') return jsonError(400, 'Invalid request', [{ path: ['email'], message: 'must be a valid email address' }]);
+    if (outcome === 'rate-limited') return jsonError(429, 'Too many sign-in requests from this address; try again later.', undefined, { 'retry-after': String(15 * 60) });
+    return json({ status: true });
+  }
+  if (OPEN_AUTH_ROUTES.has(route)) return auth.handler(request);
+  return jsonError(404, 'Not found');
+}
+
+/** A sign-in request is an address: 2 KB is plenty. */
+const MAX_SIGN_IN_BODY_BYTES = 2 * 1024;
 
 /** The signed-in consultant, or null (no session, expired, or no longer in CONSULTANT_EMAILS). */
 export async function currentConsultant(auth: Auth, deps: Pick<AuthDeps, 'env'>, headers: Headers): Promise<{ email: string; name: string } | null> {

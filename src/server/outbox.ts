@@ -1,8 +1,11 @@
-import { and, asc, eq, inArray, isNull, lte, or, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, lte, min, notInArray, or, lt, sql } from 'drizzle-orm';
 import { Resend } from 'resend';
 import type { Db } from './db/client.ts';
 import { outbox } from './db/schema.ts';
 import type { EmailMessage } from './email/templates.ts';
+import { after } from './lib/after.ts';
+import type { Env } from './env.ts';
+import { HOUR_MS, takeSlot, type RateLimit } from './lib/rate-limit.ts';
 
 export type OutboxKind = (typeof outbox.$inferInsert)['kind'];
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -16,10 +19,30 @@ export interface Mailer {
 const CLAIM_MS = 2 * 60_000;
 /** Longest wait between two attempts. */
 const MAX_BACKOFF_MS = 6 * 60 * 60_000;
+/** Rows claimed at a time. */
+const BATCH_SIZE = 50;
 
-/** Wait before attempt `attempts + 1`: 1, 2, 4, 8 … minutes, at most 6 hours. */
+/** Wait before attempt `attempts + 1`: 5, 10, 20, 40 s … doubling, at most 6 hours. */
 export function backoffMs(attempts: number): number {
-  return Math.min(MAX_BACKOFF_MS, 60_000 * 2 ** Math.max(0, attempts - 1));
+  return Math.min(MAX_BACKOFF_MS, 5_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+/** The hourly ceilings on sending: sign-in links have a budget of their own, every other email shares `emailsPerHour`. */
+export interface EmailCeilings {
+  emailsPerHour: number;
+  signInEmailsPerHour: number;
+}
+
+/** The ceilings set by the environment. */
+export function emailCeilings(env: Pick<Env, 'EMAILS_PER_HOUR' | 'SIGN_IN_EMAILS_PER_HOUR'>): EmailCeilings {
+  return { emailsPerHour: env.EMAILS_PER_HOUR, signInEmailsPerHour: env.SIGN_IN_EMAILS_PER_HOUR };
+}
+
+/** The ceiling that `kind` counts against. */
+function ceilingFor(kind: OutboxKind, ceilings: EmailCeilings): RateLimit {
+  return kind === 'sign-in'
+    ? { bucket: 'emails:sign-in', limit: ceilings.signInEmailsPerHour, windowMs: HOUR_MS }
+    : { bucket: 'emails:site', limit: ceilings.emailsPerHour, windowMs: HOUR_MS };
 }
 
 /** The Resend SDK (it reads RESEND_BASE_URL), with a timeout: a hung request counts as a failure and is retried with the same idempotency key. */
@@ -46,8 +69,14 @@ export function resendMailer(apiKey: string, from: string, timeoutMs = 10_000): 
 }
 
 /** Rows to insert into the outbox, in the caller's transaction. */
-export function outboxRow(kind: OutboxKind, to: string[], message: EmailMessage, submissionId: string | null = null): typeof outbox.$inferInsert {
-  return { kind, to, subject: message.subject, html: message.html, text: message.text, submissionId };
+export function outboxRow(
+  kind: OutboxKind,
+  to: string[],
+  message: EmailMessage,
+  submissionId: string | null = null,
+  expiresAt: Date | null = null,
+): typeof outbox.$inferInsert {
+  return { kind, to, subject: message.subject, html: message.html, text: message.text, submissionId, expiresAt };
 }
 
 export interface DeliveryResult {
@@ -55,32 +84,62 @@ export interface DeliveryResult {
   failed: number;
   /** Unsent rows left untouched because there is no mailer (no RESEND_API_KEY). */
   held: number;
+  /** Rows put back until the next hour because an hourly ceiling was reached. */
+  deferred: number;
+  /** Rows given up because they expired before they could be sent (sign-in links). */
+  dropped: number;
 }
 
-/**
- * Sends due outbox rows: claims them (so no other worker sends them at the same
- * time), sends each with its id as idempotency key, then records success or the
- * next attempt with backoff.
- * @param options.ids only these rows (right after the transaction that wrote them)
- * @param options.ignoreBackoff also rows still waiting for their next attempt (manual runs)
- */
-export async function deliverPending(
-  db: Db,
-  mailer: Mailer | null,
-  options: { ids?: string[]; ignoreBackoff?: boolean; limit?: number; now?: Date; log?: (line: string) => void } = {},
-): Promise<DeliveryResult> {
-  const now = options.now ?? new Date();
-  const log = options.log ?? ((line: string) => console.info(line));
-  const due = and(
+export interface DeliveryOptions {
+  /** Only these rows. */
+  ids?: string[];
+  /** Also rows still waiting for their next attempt (manual runs). */
+  ignoreBackoff?: boolean;
+  /** Rows claimed at most (one batch). */
+  limit?: number;
+  /** Rows this run already tried: not tried again by it. */
+  exclude?: string[];
+  /** Hourly sending ceilings; without them nothing is counted (tests of delivery alone). */
+  ceilings?: EmailCeilings;
+  now?: Date;
+  log?: (line: string) => void;
+}
+
+const EMPTY: DeliveryResult = { sent: 0, failed: 0, held: 0, deferred: 0, dropped: 0 };
+
+function dueRows(now: Date, options: DeliveryOptions) {
+  return and(
     isNull(outbox.sentAt),
+    isNull(outbox.droppedAt),
+    or(isNull(outbox.expiresAt), gt(outbox.expiresAt, now)),
     or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, now)),
     options.ignoreBackoff ? undefined : lte(outbox.nextAttemptAt, now),
-    options.ids ? inArray(outbox.id, options.ids.length > 0 ? options.ids : ['00000000-0000-0000-0000-000000000000']) : undefined,
+    options.ids ? inArray(outbox.id, options.ids.length > 0 ? options.ids : [NO_ID]) : undefined,
+    options.exclude?.length ? notInArray(outbox.id, options.exclude) : undefined,
   );
+}
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Sends one batch of due outbox rows: drops the expired ones, claims the rest (so no
+ * other worker sends them at the same time), takes a slot of the hourly ceiling for
+ * each, sends it with its id as idempotency key, then records success or the next
+ * attempt with backoff.
+ */
+export async function deliverPending(db: Db, mailer: Mailer | null, options: DeliveryOptions = {}): Promise<DeliveryResult & { tried: string[] }> {
+  const now = options.now ?? new Date();
+  const log = options.log ?? ((line: string) => console.info(line));
+  // A sign-in link that arrives after it expired is worse than none: it is never sent late.
+  const expired = await db
+    .update(outbox)
+    .set({ droppedAt: now, lastError: 'expired before it could be sent', claimedUntil: null })
+    .where(and(isNull(outbox.sentAt), isNull(outbox.droppedAt), lte(outbox.expiresAt, now)))
+    .returning({ id: outbox.id });
+  const due = dueRows(now, options);
   if (!mailer) {
     const held = await db.select().from(outbox).where(due);
     for (const row of held) log(`[outbox] RESEND_API_KEY is not set: "${row.subject}" to ${row.to.join(', ')} stays in the outbox (see /dev/outbox)`);
-    return { sent: 0, failed: 0, held: held.length };
+    return { ...EMPTY, held: held.length, dropped: expired.length, tried: [] };
   }
 
   const claimed = await db.transaction(async (tx) => {
@@ -89,7 +148,7 @@ export async function deliverPending(
       .from(outbox)
       .where(due)
       .orderBy(asc(outbox.createdAt))
-      .limit(options.limit ?? 50)
+      .limit(options.limit ?? BATCH_SIZE)
       .for('update', { skipLocked: true });
     if (ids.length === 0) return [];
     return tx
@@ -99,13 +158,23 @@ export async function deliverPending(
       .returning();
   });
 
-  let sent = 0;
-  let failed = 0;
+  const result = { ...EMPTY, dropped: expired.length, tried: claimed.map((row) => row.id) };
   for (const row of claimed) {
+    if (options.ceilings) {
+      const slot = await takeSlot(db, ceilingFor(row.kind, options.ceilings), 'all', now);
+      if (!slot.allowed) {
+        await db
+          .update(outbox)
+          .set({ claimedUntil: null, attempts: row.attempts - 1, nextAttemptAt: slot.resetAt, lastError: 'hourly email ceiling reached; waits for the next hour' })
+          .where(eq(outbox.id, row.id));
+        result.deferred++;
+        continue;
+      }
+    }
     try {
       const { providerId } = await mailer.send({ id: row.id, to: row.to, subject: row.subject, html: row.html, text: row.text });
       await db.update(outbox).set({ sentAt: new Date(), providerId, claimedUntil: null, lastError: null }).where(eq(outbox.id, row.id));
-      sent++;
+      result.sent++;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await db
@@ -113,8 +182,103 @@ export async function deliverPending(
         .set({ claimedUntil: null, lastError: message.slice(0, 500), nextAttemptAt: new Date(Date.now() + backoffMs(row.attempts)) })
         .where(eq(outbox.id, row.id));
       log(`[outbox] ${row.kind} email ${row.id} failed (attempt ${row.attempts}): ${message}`);
-      failed++;
+      result.failed++;
     }
   }
-  return { sent, failed, held: 0 };
+  return result;
+}
+
+/**
+ * Sends everything due, batch after batch, until nothing is left or `budgetMs` has
+ * passed; each row is tried at most once per drain. Used after each response, by the
+ * cron safety net and by `npm run outbox`.
+ * @returns the totals, and `remaining`: rows still due (not yet tried) when the budget ran out
+ */
+export async function drainOutbox(db: Db, mailer: Mailer | null, options: Omit<DeliveryOptions, 'exclude' | 'ids'> & { budgetMs?: number } = {}): Promise<DeliveryResult & { remaining: number }> {
+  const started = Date.now();
+  const budgetMs = options.budgetMs ?? 20_000;
+  const total = { ...EMPTY };
+  const tried: string[] = [];
+  for (;;) {
+    const batch = await deliverPending(db, mailer, { ...options, exclude: tried, now: options.now ?? new Date() });
+    for (const key of Object.keys(EMPTY) as (keyof DeliveryResult)[]) total[key] += batch[key];
+    tried.push(...batch.tried);
+    if (batch.tried.length === 0 || Date.now() - started >= budgetMs) break;
+  }
+  const [left] = mailer
+    ? await db.select({ n: count() }).from(outbox).where(dueRows(options.now ?? new Date(), { ...options, exclude: tried }))
+    : [{ n: 0 }];
+  return { ...total, remaining: left?.n ?? 0 };
+}
+
+/** What a drain needs, opened when it runs (the database may be down when it is scheduled). */
+export interface DrainDeps {
+  db: () => Promise<Db>;
+  mailer: Mailer | null;
+  ceilings: EmailCeilings;
+}
+
+let warnedNoMailer = false;
+let draining = false;
+let again = false;
+let latest: DrainDeps | undefined;
+let wakeUp: { at: number; timer: ReturnType<typeof setTimeout> } | undefined;
+
+/**
+ * Delivers due emails right after the current response (`after`: `waitUntil` on
+ * Vercel, a background task under `npm start`), so nothing waits for the cron. One
+ * drain runs at a time per process; a request that queues rows meanwhile makes it
+ * run once more. When rows wait for a retry, a timer (which never keeps a process
+ * alive) drains again when the first one is due: retries go out within seconds
+ * while the process lives, and the daily cron catches whatever a frozen
+ * serverless instance left.
+ */
+export function scheduleDrain(deps: DrainDeps): void {
+  if (!deps.mailer) {
+    if (!warnedNoMailer) console.warn('[outbox] RESEND_API_KEY is not set: emails wait in the outbox (see /dev/outbox under npm run dev)');
+    warnedNoMailer = true;
+    return;
+  }
+  latest = deps;
+  if (draining) {
+    again = true;
+    return;
+  }
+  draining = true;
+  after('outbox drain', async () => {
+    try {
+      do {
+        again = false;
+        const current = latest!;
+        const db = await current.db();
+        await drainOutbox(db, current.mailer, { ceilings: current.ceilings, log: (line) => console.warn(line) });
+        await wakeUpForRetries(db);
+      } while (again);
+    } finally {
+      draining = false;
+    }
+  });
+}
+
+/** Cancels the retry timer (tests, shutdown); drains already running finish (`settled()`). */
+export function cancelScheduledDrains(): void {
+  if (wakeUp) clearTimeout(wakeUp.timer);
+  wakeUp = undefined;
+}
+
+async function wakeUpForRetries(db: Db): Promise<void> {
+  const [next] = await db
+    .select({ at: min(outbox.nextAttemptAt) })
+    .from(outbox)
+    .where(and(isNull(outbox.sentAt), isNull(outbox.droppedAt)));
+  if (!next?.at) return;
+  const at = Math.max(next.at.getTime(), Date.now() + 1000);
+  if (wakeUp && wakeUp.at <= at && wakeUp.at > Date.now()) return;
+  if (wakeUp) clearTimeout(wakeUp.timer);
+  const timer = setTimeout(() => {
+    wakeUp = undefined;
+    if (latest) scheduleDrain(latest);
+  }, at - Date.now());
+  timer.unref();
+  wakeUp = { at, timer };
 }

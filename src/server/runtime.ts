@@ -2,7 +2,7 @@ import type { APIContext } from 'astro';
 import { env } from './env.ts';
 import { database } from './db/client.ts';
 import { currentQuestionnaire } from './questionnaire.ts';
-import { resendMailer, type Mailer } from './outbox.ts';
+import { emailCeilings, resendMailer, type DrainDeps, type Mailer } from './outbox.ts';
 import type { LeadDeps } from './submissions.ts';
 import { createAuth, type Auth, type AuthDeps } from './auth.ts';
 
@@ -16,6 +16,11 @@ export async function db() {
 export function mailer(): Mailer | null {
   const config = env();
   return config.RESEND_API_KEY ? resendMailer(config.RESEND_API_KEY, config.EMAIL_FROM) : null;
+}
+
+/** What the outbox drain needs: the database, the mailer and the sending ceilings. */
+export function outboxDeps(): DrainDeps {
+  return { db, mailer: mailer(), ceilings: emailCeilings(env()) };
 }
 
 /** Pages (`Astro`) and endpoints alike carry the request and the client's address. */

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { hashIp } from './lib/rate-limit.ts';
-import { and, count, eq, gt } from 'drizzle-orm';
+import { hashIp, HOUR_MS, RateLimited, takeSlot, type RateLimit, type SlotResult } from './lib/rate-limit.ts';
+import { eq } from 'drizzle-orm';
 import { SubmissionSchema, MasterclassSignupSchema } from '../domain/schemas/submission.ts';
 import type { Questionnaire } from '../domain/schemas/questionnaire.ts';
 import { buildReport } from '../domain/report.ts';
@@ -10,7 +10,7 @@ import type { Db } from './db/client.ts';
 import { masterclassSignups, outbox, submissions } from './db/schema.ts';
 import type { Env } from './env.ts';
 import { fieldIssues, HttpError, json, jsonError, readJsonBody, type FieldIssue } from './http.ts';
-import { deliverPending, outboxRow, type Mailer } from './outbox.ts';
+import { emailCeilings, outboxRow, scheduleDrain, type DrainDeps, type Mailer } from './outbox.ts';
 import { consultantEmail, masterclassEmail, reportEmail } from './email/templates.ts';
 
 /** Largest accepted body. */
@@ -24,13 +24,11 @@ export interface LeadDeps {
   /** The database; throws when it is unavailable. */
   db: () => Promise<Db>;
   questionnaire: Questionnaire;
-  env: Pick<Env, 'SITE_URL' | 'CONSULTANT_EMAILS' | 'IP_HASH_SALT' | 'RATE_LIMIT_PER_HOUR' | 'MIN_FILL_SECONDS'>;
+  env: Pick<Env, 'SITE_URL' | 'CONSULTANT_EMAILS' | 'IP_HASH_SALT' | 'RATE_LIMIT_PER_HOUR' | 'MIN_FILL_SECONDS' | 'EMAILS_PER_HOUR' | 'SIGN_IN_EMAILS_PER_HOUR'>;
   mailer: Mailer | null;
   /** The client's IP address, as the platform reports it. */
   ip: string;
   now?: () => Date;
-  /** How long the request waits for the emails it queued before answering (they are retried later anyway). */
-  deliveryTimeoutMs?: number;
 }
 
 /** 192 random bits, URL-safe: the secret of a results permalink. */
@@ -52,17 +50,22 @@ function isUniqueViolation(error: unknown): boolean {
   return code === '23505';
 }
 
-async function deliverSoon(db: Db, deps: LeadDeps, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  const delivery = deliverPending(db, deps.mailer, { ids }).catch((error: unknown) => {
-    console.error('[outbox] delivery after commit failed; the cron job will retry:', error);
-  });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise((resolve) => {
-    timer = setTimeout(resolve, deps.deliveryTimeoutMs ?? 4000);
-  });
-  // The timer must not outlive a delivery that finished first (it would hold a CLI or test process open).
-  await Promise.race([delivery, timeout]).finally(() => clearTimeout(timer));
+/** The per-IP limit on submissions; masterclass sign-ups have the same size, counted apart. */
+export function submissionLimit(env: Pick<Env, 'RATE_LIMIT_PER_HOUR'>): RateLimit {
+  return { bucket: 'submissions:ip', limit: env.RATE_LIMIT_PER_HOUR, windowMs: HOUR_MS };
+}
+
+function masterclassLimit(env: Pick<Env, 'RATE_LIMIT_PER_HOUR'>): RateLimit {
+  return { bucket: 'masterclass:ip', limit: env.RATE_LIMIT_PER_HOUR, windowMs: HOUR_MS };
+}
+
+function tooMany(message: string, slot: SlotResult): Response {
+  return jsonError(429, message, undefined, { 'retry-after': String(slot.retryAfterSeconds) });
+}
+
+/** What the outbox drain after the response needs. */
+function drainDeps(deps: LeadDeps): DrainDeps {
+  return { db: deps.db, mailer: deps.mailer, ceilings: emailCeilings(deps.env) };
 }
 
 /**
@@ -103,94 +106,90 @@ export async function createSubmission(request: Request, deps: LeadDeps): Promis
     return json({ id: randomUUID(), resultUrl: resultPath(submission.locale, newToken()) }, 201);
   }
 
-  let db: Db;
+  const ipHash = hashIp(deps.ip, deps.env.IP_HASH_SALT);
   try {
-    db = await deps.db();
+    const db = await deps.db();
     const [existing] = await db
       .select({ id: submissions.id, token: submissions.token, locale: submissions.locale })
       .from(submissions)
       .where(eq(submissions.idempotencyKey, submission.idempotencyKey));
     if (existing) return json({ id: existing.id, resultUrl: resultPath(existing.locale, existing.token) }, 200);
 
-    const ipHash = hashIp(deps.ip, deps.env.IP_HASH_SALT);
-    const [recent] = await db
-      .select({ n: count() })
-      .from(submissions)
-      .where(and(eq(submissions.ipHash, ipHash), gt(submissions.createdAt, new Date(now.getTime() - 3600_000))));
-    if ((recent?.n ?? 0) >= deps.env.RATE_LIMIT_PER_HOUR) {
-      return jsonError(429, 'Too many submissions from this address; try again later.', undefined, { 'retry-after': '3600' });
-    }
-
     const q = deps.questionnaire;
     const report = buildReport(q, { answers: submission.answers, segment: submission.segment, metricInputs: submission.metricInputs ?? null }, submission.locale);
     const token = newToken();
+    const submissionId = randomUUID();
     const site = deps.env.SITE_URL.replace(/\/$/, '');
-    const { id, queued } = await db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(submissions)
-        .values({
-          token,
-          idempotencyKey: submission.idempotencyKey,
-          locale: submission.locale,
-          answers: submission.answers,
-          metricInputs: submission.metricInputs ?? null,
-          segment: submission.segment,
+    // Rendered before the transaction, which holds this IP's rate-limit row until it commits.
+    const emails = [
+      outboxRow(
+        'report',
+        [submission.contact.email],
+        reportEmail({
           report,
-          answerSheet: answerSheet(q, submission.answers, submission.locale),
-          questionnaireVersion: q.version,
-          overallScore: report.overall.score,
-          band: report.overall.band?.id ?? null,
-          contactName: submission.contact.name,
-          contactEmail: submission.contact.email,
-          contactCompany: submission.contact.company,
-          contactRole: submission.contact.role,
-          consentAt: now,
-          masterclass: submission.masterclass,
-          startedAt: new Date(submission.startedAt),
-          ipHash,
-        })
-        .returning({ id: submissions.id });
-      const submissionId = row!.id;
-      const emails = [
+          questionnaire: q,
+          name: submission.contact.name,
+          permalink: `${site}${resultPath(submission.locale, token)}`,
+          masterclassUrl: `${site}/${submission.locale}/masterclass/?r=${token}`,
+        }),
+        submissionId,
+      ),
+    ];
+    if (deps.env.CONSULTANT_EMAILS.length > 0) {
+      emails.push(
         outboxRow(
-          'report',
-          [submission.contact.email],
-          reportEmail({
-            report,
-            questionnaire: q,
-            name: submission.contact.name,
-            permalink: `${site}${resultPath(submission.locale, token)}`,
-            masterclassUrl: `${site}/${submission.locale}/masterclass/?r=${token}`,
-          }),
+          'consultant',
+          deps.env.CONSULTANT_EMAILS,
+          consultantEmail({ report, questionnaire: q, contact: submission.contact, masterclass: submission.masterclass, workspaceUrl: `${site}/consultants/submissions/${submissionId}` }),
           submissionId,
         ),
-      ];
-      if (deps.env.CONSULTANT_EMAILS.length > 0) {
-        emails.push(
-          outboxRow(
-            'consultant',
-            deps.env.CONSULTANT_EMAILS,
-            consultantEmail({ report, questionnaire: q, contact: submission.contact, masterclass: submission.masterclass, workspaceUrl: `${site}/consultants/submissions/${submissionId}` }),
-            submissionId,
-          ),
-        );
-      }
-      if (submission.masterclass) {
+      );
+    }
+    const masterclassWelcome = submission.masterclass
+      ? outboxRow('masterclass', [submission.contact.email], masterclassEmail({ questionnaire: q, name: submission.contact.name, locale: submission.locale }), submissionId)
+      : null;
+
+    await db.transaction(async (tx) => {
+      // Counted in the transaction: a refusal or a failure further down takes nothing.
+      const slot = await takeSlot(tx, submissionLimit(deps.env), ipHash, now);
+      if (!slot.allowed) throw new RateLimited(slot);
+      await tx.insert(submissions).values({
+        id: submissionId,
+        token,
+        idempotencyKey: submission.idempotencyKey,
+        locale: submission.locale,
+        answers: submission.answers,
+        metricInputs: submission.metricInputs ?? null,
+        segment: submission.segment,
+        report,
+        answerSheet: answerSheet(q, submission.answers, submission.locale),
+        questionnaireVersion: q.version,
+        overallScore: report.overall.score,
+        band: report.overall.band?.id ?? null,
+        contactName: submission.contact.name,
+        contactEmail: submission.contact.email,
+        contactCompany: submission.contact.company,
+        contactRole: submission.contact.role,
+        consentAt: now,
+        masterclass: submission.masterclass,
+        startedAt: new Date(submission.startedAt),
+        ipHash,
+      });
+      const queued = [...emails];
+      if (masterclassWelcome) {
         const signedUp = await tx
           .insert(masterclassSignups)
           .values({ email: submission.contact.email, name: submission.contact.name, locale: submission.locale, submissionId, consentAt: now, ipHash })
           .onConflictDoNothing({ target: masterclassSignups.email })
           .returning({ id: masterclassSignups.id });
-        if (signedUp.length > 0) {
-          emails.push(outboxRow('masterclass', [submission.contact.email], masterclassEmail({ questionnaire: q, name: submission.contact.name, locale: submission.locale }), submissionId));
-        }
+        if (signedUp.length > 0) queued.push(masterclassWelcome);
       }
-      const queuedRows = await tx.insert(outbox).values(emails).returning({ id: outbox.id });
-      return { id: submissionId, queued: queuedRows.map((r) => r.id) };
+      await tx.insert(outbox).values(queued);
     });
-    await deliverSoon(db, deps, queued);
-    return json({ id, resultUrl: resultPath(submission.locale, token) }, 201);
+    scheduleDrain(drainDeps(deps));
+    return json({ id: submissionId, resultUrl: resultPath(submission.locale, token) }, 201);
   } catch (error) {
+    if (error instanceof RateLimited) return tooMany('Too many submissions from this address; try again later.', error.slot);
     if (isUniqueViolation(error)) {
       // The same idempotency key raced in from a second request: answer with the row that won.
       try {
@@ -222,7 +221,7 @@ export async function readSignupBody(request: Request): Promise<unknown> {
 export type SignupResult =
   | { status: 'created' | 'already' | 'ignored' }
   | { status: 'invalid'; issues: FieldIssue[] }
-  | { status: 'rate-limited' }
+  | { status: 'rate-limited'; retryAfterSeconds: number }
   | { status: 'unavailable'; error: unknown };
 
 /** Signs a person up once per email address; a second sign-up changes nothing and sends nothing. */
@@ -232,35 +231,31 @@ export async function registerMasterclass(body: unknown, deps: LeadDeps): Promis
   if (!parsed.success) return { status: 'invalid', issues: fieldIssues(parsed.error.issues) };
   const signup = parsed.data;
   if (signup.website) return { status: 'ignored' };
+  const ipHash = hashIp(deps.ip, deps.env.IP_HASH_SALT);
+  const welcome = masterclassEmail({ questionnaire: deps.questionnaire, name: signup.name, locale: signup.locale });
   try {
     const db = await deps.db();
-    const ipHash = hashIp(deps.ip, deps.env.IP_HASH_SALT);
-    const [recent] = await db
-      .select({ n: count() })
-      .from(masterclassSignups)
-      .where(and(eq(masterclassSignups.ipHash, ipHash), gt(masterclassSignups.createdAt, new Date(now.getTime() - 3600_000))));
-    if ((recent?.n ?? 0) >= deps.env.RATE_LIMIT_PER_HOUR) return { status: 'rate-limited' };
     const linked = signup.token
       ? ((await db.select({ id: submissions.id }).from(submissions).where(eq(submissions.token, signup.token)))[0]?.id ?? null)
       : null;
-    const queued = await db.transaction(async (tx) => {
+    const created = await db.transaction(async (tx) => {
+      const slot = await takeSlot(tx, masterclassLimit(deps.env), ipHash, now);
+      if (!slot.allowed) throw new RateLimited(slot);
       const inserted = await tx
         .insert(masterclassSignups)
         .values({ email: signup.email, name: signup.name, locale: signup.locale, submissionId: linked, consentAt: now, ipHash })
         .onConflictDoNothing({ target: masterclassSignups.email })
         .returning({ id: masterclassSignups.id });
-      if (inserted.length === 0) return null;
+      if (inserted.length === 0) return false;
       if (linked) await tx.update(submissions).set({ masterclass: true }).where(eq(submissions.id, linked));
-      const rows = await tx
-        .insert(outbox)
-        .values(outboxRow('masterclass', [signup.email], masterclassEmail({ questionnaire: deps.questionnaire, name: signup.name, locale: signup.locale }), linked))
-        .returning({ id: outbox.id });
-      return rows.map((r) => r.id);
+      await tx.insert(outbox).values(outboxRow('masterclass', [signup.email], welcome, linked));
+      return true;
     });
-    if (!queued) return { status: 'already' };
-    await deliverSoon(db, deps, queued);
+    if (!created) return { status: 'already' };
+    scheduleDrain(drainDeps(deps));
     return { status: 'created' };
   } catch (error) {
+    if (error instanceof RateLimited) return { status: 'rate-limited', retryAfterSeconds: error.slot.retryAfterSeconds };
     return { status: 'unavailable', error };
   }
 }
@@ -284,7 +279,7 @@ export async function createMasterclassSignup(request: Request, deps: LeadDeps):
     case 'invalid':
       return jsonError(400, 'Invalid sign-up', result.issues);
     case 'rate-limited':
-      return jsonError(429, 'Too many sign-ups from this address; try again later.', undefined, { 'retry-after': '3600' });
+      return jsonError(429, 'Too many sign-ups from this address; try again later.', undefined, { 'retry-after': String(result.retryAfterSeconds) });
     case 'unavailable':
       return unavailable(result.error);
   }

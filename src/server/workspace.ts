@@ -311,7 +311,7 @@ export async function addNote(db: Db, id: string, note: string, actor: string): 
 /**
  * Queues the report email again, rendered from the STORED Report (what the
  * visitor saw), with the same permalink as the first one, and records the resend.
- * @returns the outbox row id; the caller delivers it (`deliverPending(db, mailer, { ids: [id] })`)
+ * @returns the outbox row id; the caller schedules its delivery (`scheduleDrain`)
  * @throws WorkspaceError `not-found` for an unknown submission
  */
 export async function resendReport(db: Db, id: string, actor: string, options: { questionnaire: Questionnaire; siteUrl: string }): Promise<string> {

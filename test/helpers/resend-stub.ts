@@ -16,6 +16,8 @@ export interface StubEmail {
  */
 export class ResendStub {
   mode: 'ok' | 'fail' | 'hang' = 'ok';
+  /** Answers the next N requests with a 500 whatever the mode, then follows `mode`. */
+  failNext = 0;
   /** Emails actually delivered, once per idempotency key. */
   readonly delivered: StubEmail[] = [];
   /** Every request received, including failed and repeated ones. */
@@ -35,6 +37,12 @@ export class ResendStub {
       }
       this.requests++;
       const body = JSON.parse(await read(req)) as StubEmail;
+      if (this.failNext > 0) {
+        this.failNext--;
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ name: 'internal_server_error', message: 'stub failure', statusCode: 500 }));
+        return;
+      }
       if (this.mode === 'hang') {
         await new Promise<void>((resolve) => this.hanging.add(resolve));
         res.destroy();

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../src/server/db/client.ts';
-import { outbox, rateLimitCounters, session } from '../../src/server/db/schema.ts';
-import { createAuth, currentConsultant, requestSignInLink, SIGN_IN_REQUESTS_PER_WINDOW, type Auth, type AuthDeps } from '../../src/server/auth.ts';
+import { outbox, rateLimitCounters, session, verification } from '../../src/server/db/schema.ts';
+import { settled } from '../../src/server/lib/after.ts';
+import { cancelScheduledDrains } from '../../src/server/outbox.ts';
+import { createAuth, currentConsultant, handleAuthRoute, MAGIC_LINK_MINUTES, requestSignInLink, SIGN_IN_REQUESTS_PER_WINDOW, type Auth, type AuthDeps } from '../../src/server/auth.ts';
 import { checkWorkspaceAccess } from '../../src/server/guard.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { TEST_DATABASES } from '../helpers/db.ts';
@@ -18,20 +20,28 @@ describe.each(TEST_DATABASES)('consultant sign-in on $name', (testDb) => {
 
   beforeAll(async () => {
     database = await testDb.open();
-    deps = { db: database.db, env: { SITE_URL: SITE, BETTER_AUTH_SECRET: 'test-secret-test-secret-test-secret-42', CONSULTANT_EMAILS: ['ana@example.com'], IP_HASH_SALT: 'test-salt-0123456789' }, mailer: null, questionnaire: q };
+    deps = {
+      db: database.db,
+      env: { SITE_URL: SITE, BETTER_AUTH_SECRET: 'test-secret-test-secret-test-secret-42', CONSULTANT_EMAILS: ['ana@example.com'], IP_HASH_SALT: 'test-salt-0123456789', EMAILS_PER_HOUR: 1000, SIGN_IN_EMAILS_PER_HOUR: 30 },
+      mailer: null,
+      questionnaire: q,
+    };
     auth = createAuth(deps);
   });
   afterAll(async () => {
     await database?.close();
   });
   beforeEach(async () => {
+    await settled();
     await database.db.delete(rateLimitCounters);
     await database.db.delete(outbox);
+    await database.db.delete(verification);
   });
 
   /** Requests a link for ana@example.com and follows it; returns the session cookie. */
   async function signIn(): Promise<string> {
     expect(await requestSignInLink(auth, deps, { email: 'Ana@Example.com', ip: '192.0.2.1', headers: new Headers() })).toBe('sent-if-known');
+    await settled();
     const [mail] = await database.db.select().from(outbox).where(eq(outbox.kind, 'sign-in'));
     const link = mail!.text.match(/https?:\/\/\S+magic-link\/verify\S+/)![0];
     const response = await auth.handler(new Request(link));
@@ -53,8 +63,90 @@ describe.each(TEST_DATABASES)('consultant sign-in on $name', (testDb) => {
     expect(await requestSignInLink(auth, deps, { email: 'stranger@example.com', ip: '192.0.2.9', headers: new Headers() })).toBe('sent-if-known');
     expect(await database.db.select().from(outbox)).toHaveLength(0);
     expect(await requestSignInLink(auth, deps, { email: 'ana@example.com', ip: '192.0.2.9', headers: new Headers() })).toBe('sent-if-known');
+    await settled();
     const mails = await database.db.select().from(outbox);
     expect(mails.map((m) => m.to)).toEqual([['ana@example.com']]);
+    // The link is worthless once expired: the outbox drops it rather than send it late.
+    expect(mails[0]!.expiresAt!.getTime() - mails[0]!.createdAt.getTime()).toBeLessThanOrEqual(MAGIC_LINK_MINUTES * 60_000 + 1000);
+  });
+
+  it('holds the sign-in limit under 40 parallel requests from one IP, on the page route', async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, () => requestSignInLink(auth, deps, { email: 'ana@example.com', ip: '192.0.2.40', headers: new Headers() })),
+    );
+    await settled();
+    expect(outcomes.filter((o) => o === 'sent-if-known')).toHaveLength(SIGN_IN_REQUESTS_PER_WINDOW);
+    expect(outcomes.filter((o) => o === 'rate-limited')).toHaveLength(40 - SIGN_IN_REQUESTS_PER_WINDOW);
+    expect(await database.db.select().from(verification)).toHaveLength(SIGN_IN_REQUESTS_PER_WINDOW);
+    expect(await database.db.select().from(outbox)).toHaveLength(SIGN_IN_REQUESTS_PER_WINDOW);
+  });
+
+  const magicLinkRequest = (email: string, headers: Record<string, string> = { origin: SITE }) =>
+    new Request(`${SITE}/api/auth/sign-in/magic-link`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ email, callbackURL: '/consultants/' }) });
+
+  it("holds the same limit on Better Auth's own route under 40 parallel requests", async () => {
+    const responses = await Promise.all(Array.from({ length: 40 }, () => handleAuthRoute(auth, deps, magicLinkRequest('ana@example.com'), '192.0.2.41')));
+    await settled();
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(SIGN_IN_REQUESTS_PER_WINDOW);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(40 - SIGN_IN_REQUESTS_PER_WINDOW);
+    expect(await database.db.select().from(verification)).toHaveLength(SIGN_IN_REQUESTS_PER_WINDOW);
+    expect(await database.db.select().from(outbox)).toHaveLength(SIGN_IN_REQUESTS_PER_WINDOW);
+  });
+
+  it("refuses Better Auth's sign-in route without the site's Origin, and closes its other routes", async () => {
+    expect((await handleAuthRoute(auth, deps, magicLinkRequest('ana@example.com', {}), '192.0.2.42')).status).toBe(403);
+    expect((await handleAuthRoute(auth, deps, magicLinkRequest('ana@example.com', { origin: 'https://evil.example' }), '192.0.2.42')).status).toBe(403);
+    for (const [method, path] of [['POST', '/api/auth/sign-up/email'], ['POST', '/api/auth/send-verification-email'], ['GET', '/api/auth/ok'], ['POST', '/api/auth/magic-link/verify']]) {
+      const response = await handleAuthRoute(auth, deps, new Request(`${SITE}${path}`, { method, headers: { origin: SITE, 'content-type': 'application/json' }, body: method === 'POST' ? '{"email":"ana@example.com"}' : undefined }), '192.0.2.42');
+      expect(response.status, `${method} ${path}`).toBe(404);
+    }
+    await settled();
+    expect(await database.db.select().from(verification)).toHaveLength(0);
+    expect(await database.db.select().from(outbox)).toHaveLength(0);
+  });
+
+  it('answers a known and an unknown address in the same time while the email provider hangs', async () => {
+    // A provider that never answers until released (then fails at once, so the drain ends).
+    let hangs = 0;
+    let released = false;
+    const waiting: (() => void)[] = [];
+    const hanging: AuthDeps = {
+      ...deps,
+      mailer: {
+        send: () => {
+          hangs++;
+          return new Promise((_, reject) => (released ? reject(new Error('provider down')) : waiting.push(() => reject(new Error('provider hung')))));
+        },
+      },
+    };
+    const hangingAuth = createAuth(hanging);
+    const timed = async (email: string, ip: string) => {
+      const start = performance.now();
+      expect(await requestSignInLink(hangingAuth, hanging, { email, ip, headers: new Headers() })).toBe('sent-if-known');
+      return performance.now() - start;
+    };
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const known: number[] = [];
+    const unknown: number[] = [];
+    try {
+      for (let i = 0; i < 20; i++) {
+        known.push(await timed('ana@example.com', `198.51.100.${i}`));
+        unknown.push(await timed(`nobody${i}@example.com`, `198.51.100.${100 + i}`));
+      }
+      console.log('sign-in answer, median of 20 (ms): known', median(known).toFixed(2), 'unknown', median(unknown).toFixed(2));
+      // The provider was reached and is hanging while the answers were given.
+      await expect.poll(() => hangs, { timeout: 5000 }).toBeGreaterThan(0);
+    } finally {
+      released = true;
+      for (const reject of waiting) reject();
+      await settled();
+      cancelScheduledDrains();
+    }
+    expect(Math.abs(median(known) - median(unknown))).toBeLessThan(5);
+    expect(median(known)).toBeLessThan(100);
+    // The links were still created and queued after the answers, and the provider was tried.
+    expect(await database.db.select().from(outbox)).toHaveLength(20);
   });
 
   it('rate-limits sign-in requests per IP', async () => {
@@ -62,6 +154,7 @@ describe.each(TEST_DATABASES)('consultant sign-in on $name', (testDb) => {
       expect(await requestSignInLink(auth, deps, { email: `x${i}@example.com`, ip: '192.0.2.2', headers: new Headers() })).toBe('sent-if-known');
     }
     expect(await requestSignInLink(auth, deps, { email: 'ana@example.com', ip: '192.0.2.2', headers: new Headers() })).toBe('rate-limited');
+    await settled();
     expect(await database.db.select().from(outbox)).toHaveLength(0);
   });
 

@@ -1,13 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { count, isNull } from 'drizzle-orm';
+import { count, eq, isNull } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../src/server/db/client.ts';
 import { outbox, submissions } from '../../src/server/db/schema.ts';
-import { backoffMs, deliverPending, resendMailer } from '../../src/server/outbox.ts';
+import { backoffMs, cancelScheduledDrains, deliverPending, drainOutbox, outboxRow, resendMailer } from '../../src/server/outbox.ts';
+import { settled } from '../../src/server/lib/after.ts';
+import { rateLimitCounters } from '../../src/server/db/schema.ts';
 import { createSubmission, type LeadDeps } from '../../src/server/submissions.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { TEST_DATABASES } from '../helpers/db.ts';
@@ -28,8 +30,8 @@ afterAll(async () => {
 });
 
 describe('backoffMs', () => {
-  it('doubles from one minute and stops at six hours', () => {
-    expect([1, 2, 3, 4].map(backoffMs)).toEqual([60_000, 120_000, 240_000, 480_000]);
+  it('doubles from five seconds and stops at six hours', () => {
+    expect([1, 2, 3, 4].map(backoffMs)).toEqual([5_000, 10_000, 20_000, 40_000]);
     expect(backoffMs(30)).toBe(6 * 3600_000);
   });
 });
@@ -45,24 +47,33 @@ describe.each(TEST_DATABASES)('emails through the Resend SDK on $name', (testDb)
     await database?.close();
   });
   beforeEach(async () => {
+    await settled();
+    cancelScheduledDrains();
     await database.db.delete(outbox);
     await database.db.delete(submissions);
+    await database.db.delete(rateLimitCounters);
     stub.mode = 'ok';
+    stub.failNext = 0;
     stub.delivered.length = 0;
     deps = {
       db: async () => database.db,
       questionnaire: q,
-      env: { SITE_URL: 'https://diagnostico.example', CONSULTANT_EMAILS: ['consultor@example.com'], IP_HASH_SALT: 'test-salt-0123456789', RATE_LIMIT_PER_HOUR: 100, MIN_FILL_SECONDS: 0 },
+      env: { SITE_URL: 'https://diagnostico.example', CONSULTANT_EMAILS: ['consultor@example.com'], IP_HASH_SALT: 'test-salt-0123456789', RATE_LIMIT_PER_HOUR: 100, MIN_FILL_SECONDS: 0, EMAILS_PER_HOUR: 1000, SIGN_IN_EMAILS_PER_HOUR: 30 },
       mailer: resendMailer('re_test_key', 'Diagnóstico <hola@example.com>', 300),
       ip: '203.0.113.9',
-      deliveryTimeoutMs: 2000,
     };
+  });
+  afterEach(async () => {
+    await settled();
+    cancelScheduledDrains();
   });
 
   it("delivers the visitor's report and the consultants' notice with the right content", async () => {
     const response = await createSubmission(jsonRequest(validPayload(q, { locale: 'pt', contact: { name: 'Maria Silva', email: 'maria@example.com', company: 'Loja' } })), deps);
     expect(response.status).toBe(201);
     const { resultUrl } = (await response.json()) as { resultUrl: string };
+    // Sent after the answer, by the drain the request scheduled.
+    await settled();
     const [row] = await database.db.select().from(submissions);
     const report = stub.delivered.find((e) => e.to.includes('maria@example.com'))!;
     expect(report.subject).toContain(String(row!.overallScore));
@@ -84,6 +95,8 @@ describe.each(TEST_DATABASES)('emails through the Resend SDK on $name', (testDb)
     it(`stores every submission while the provider ${mode === 'fail' ? 'answers 500' : 'times out'}, then delivers each email exactly once`, async () => {
       stub.mode = mode;
       for (let i = 0; i < 3; i++) expect((await createSubmission(jsonRequest(validPayload(q)), deps)).status).toBe(201);
+      await settled();
+      cancelScheduledDrains();
       expect((await database.db.select({ n: count() }).from(submissions))[0]!.n).toBe(3);
       expect(stub.delivered).toHaveLength(0);
       const failed = await database.db.select().from(outbox);
@@ -92,10 +105,10 @@ describe.each(TEST_DATABASES)('emails through the Resend SDK on $name', (testDb)
 
       // The cron run respects the backoff: nothing is due yet.
       stub.mode = 'ok';
-      expect(await deliverPending(database.db, deps.mailer, { log: silent })).toEqual({ sent: 0, failed: 0, held: 0 });
+      expect(await deliverPending(database.db, deps.mailer, { log: silent })).toMatchObject({ sent: 0, failed: 0, held: 0 });
       // `npm run outbox` ignores the backoff.
-      expect(await deliverPending(database.db, deps.mailer, { ignoreBackoff: true, log: silent })).toEqual({ sent: 6, failed: 0, held: 0 });
-      expect(await deliverPending(database.db, deps.mailer, { ignoreBackoff: true, log: silent })).toEqual({ sent: 0, failed: 0, held: 0 });
+      expect(await deliverPending(database.db, deps.mailer, { ignoreBackoff: true, log: silent })).toMatchObject({ sent: 6, failed: 0, held: 0 });
+      expect(await deliverPending(database.db, deps.mailer, { ignoreBackoff: true, log: silent })).toMatchObject({ sent: 0, failed: 0, held: 0 });
       expect(stub.delivered).toHaveLength(6);
       expect(new Set(stub.delivered.map((e) => e.idempotencyKey)).size).toBe(6);
     });
@@ -104,8 +117,54 @@ describe.each(TEST_DATABASES)('emails through the Resend SDK on $name', (testDb)
   it('keeps emails in the outbox when there is no RESEND_API_KEY', async () => {
     const response = await createSubmission(jsonRequest(validPayload(q)), { ...deps, mailer: null });
     expect(response.status).toBe(201);
+    await settled();
     expect(stub.delivered).toHaveLength(0);
     expect((await deliverPending(database.db, null, { log: silent })).held).toBe(2);
+  });
+
+  it('retries a failed report within seconds of the request, with no cron', async () => {
+    stub.failNext = 1;
+    const asked = Date.now();
+    const response = await createSubmission(jsonRequest(validPayload(q, { contact: { name: 'Rita', email: 'rita@example.com' } })), deps);
+    expect(response.status).toBe(201);
+    await settled();
+    // The first attempt failed; the drain's own timer retries when the backoff ends.
+    expect(stub.delivered.some((e) => e.to.includes('rita@example.com'))).toBe(false);
+    await expect.poll(() => stub.delivered.some((e) => e.to.includes('rita@example.com')), { timeout: 15_000, interval: 100 }).toBe(true);
+    const seconds = (Date.now() - asked) / 1000;
+    expect(seconds).toBeLessThan(12);
+    const [row] = await database.db.select().from(outbox).where(eq(outbox.kind, 'report'));
+    expect(row!.attempts).toBe(2);
+    expect(row!.sentAt).not.toBeNull();
+  });
+
+  it('holds every email but sign-in links to the hourly ceiling, and defers the rest to the next hour', async () => {
+    const now = new Date('2026-11-25T10:30:00Z');
+    const message = { subject: 's', html: '<p>h</p>', text: 't' };
+    await database.db.insert(outbox).values([
+      ...Array.from({ length: 5 }, (_, i) => ({ ...outboxRow('report', [`p${i}@example.com`], message), nextAttemptAt: now })),
+      { ...outboxRow('sign-in', ['ana@example.com'], message, null, new Date(now.getTime() + 15 * 60_000)), nextAttemptAt: now },
+    ]);
+    const result = await drainOutbox(database.db, deps.mailer, { now, ceilings: { emailsPerHour: 3, signInEmailsPerHour: 2 }, log: silent });
+    expect(result).toMatchObject({ sent: 4, deferred: 2, failed: 0, remaining: 0 });
+    expect(stub.delivered.map((e) => e.to[0])).toContain('ana@example.com');
+    const waiting = await database.db.select().from(outbox).where(isNull(outbox.sentAt));
+    expect(waiting).toHaveLength(2);
+    for (const row of waiting) {
+      expect(row.nextAttemptAt.toISOString()).toBe('2026-11-25T11:00:00.000Z');
+      expect(row.attempts).toBe(0);
+    }
+  });
+
+  it('never sends a sign-in link after it expired', async () => {
+    const message = { subject: 's', html: '<p>h</p>', text: 't' };
+    await database.db.insert(outbox).values({ ...outboxRow('sign-in', ['ana@example.com'], message, null, new Date(Date.now() - 1000)), nextAttemptAt: new Date(Date.now() - 60_000) });
+    const result = await drainOutbox(database.db, deps.mailer, { ignoreBackoff: true, log: silent });
+    expect(result).toMatchObject({ sent: 0, dropped: 1 });
+    expect(stub.delivered).toHaveLength(0);
+    const [row] = await database.db.select().from(outbox);
+    expect(row!.droppedAt).not.toBeNull();
+    expect(row!.sentAt).toBeNull();
   });
 });
 
@@ -119,11 +178,13 @@ describe('npm run outbox', () => {
       const deps: LeadDeps = {
         db: async () => database.db,
         questionnaire: q,
-        env: { SITE_URL: 'http://127.0.0.1:59999', CONSULTANT_EMAILS: [], IP_HASH_SALT: 'test-salt-0123456789', RATE_LIMIT_PER_HOUR: 100, MIN_FILL_SECONDS: 0 },
+        env: { SITE_URL: 'http://127.0.0.1:59999', CONSULTANT_EMAILS: [], IP_HASH_SALT: 'test-salt-0123456789', RATE_LIMIT_PER_HOUR: 100, MIN_FILL_SECONDS: 0, EMAILS_PER_HOUR: 1000, SIGN_IN_EMAILS_PER_HOUR: 30 },
         mailer: resendMailer('re_test_key', 'a@example.com', 300),
         ip: '203.0.113.10',
       };
       expect((await createSubmission(jsonRequest(validPayload(q)), deps)).status).toBe(201);
+      await settled();
+      cancelScheduledDrains();
       await database.close();
       stub.mode = 'ok';
       // Asynchronously: the stub answering the CLI lives in this process.
@@ -138,6 +199,28 @@ describe('npm run outbox', () => {
       const second = await run();
       expect(second.stdout).toContain('sent: 0');
       expect(stub.delivered).toHaveLength(1);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('drains 120 due emails in one run, in batches', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'revops-outbox-'));
+    try {
+      const database = await openDatabase({ dataDir: join(dataDir, 'pglite') });
+      const message = { subject: 'Tu informe', html: '<p>h</p>', text: 't' };
+      await database.db.insert(outbox).values(Array.from({ length: 120 }, (_, i) => outboxRow('report', [`p${i}@example.com`], message)));
+      await database.close();
+      stub.mode = 'ok';
+      stub.delivered.length = 0;
+      const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'outbox'], {
+        encoding: 'utf8',
+        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', RESEND_API_KEY: 're_test_key', RESEND_BASE_URL: stub.url, SITE_URL: 'http://127.0.0.1:59999' },
+        timeout: 90_000,
+      });
+      expect(stdout).toContain('sent: 120');
+      expect(stdout).toContain('remaining: 0');
+      expect(new Set(stub.delivered.map((e) => e.to[0])).size).toBe(120);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

@@ -1,7 +1,11 @@
 import type { APIRoute } from 'astro';
-import { consultantAuth } from '../../../server/runtime.ts';
+import { handleAuthRoute } from '../../../server/auth.ts';
+import { clientIp, consultantAuth } from '../../../server/runtime.ts';
 
 export const prerender = false;
 
-/** Better Auth's own routes (the magic-link verification among them). */
-export const ALL: APIRoute = async ({ request }) => (await consultantAuth()).auth.handler(request);
+/** Better Auth's routes, guarded: see `handleAuthRoute`. */
+export const ALL: APIRoute = async (context) => {
+  const { auth, deps } = await consultantAuth();
+  return handleAuthRoute(auth, deps, context.request, clientIp(context));
+};
