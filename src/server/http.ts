@@ -1,3 +1,5 @@
+import { readBoundedBody } from './lib/body.ts';
+
 /** One problem with a request, located by its JSON path. */
 export interface FieldIssue {
   path: (string | number)[];
@@ -17,7 +19,7 @@ export function jsonError(status: number, error: string, issues?: FieldIssue[], 
   return json(issues ? { error, issues } : { error }, status, headers);
 }
 
-/** Thrown by `readJsonBody`; carries the response to send. */
+/** Thrown by `readJsonBody` and the body readers of `lib/body.ts`; carries the response to send. */
 export class HttpError extends Error {
   readonly response: Response;
   constructor(response: Response, message: string) {
@@ -38,25 +40,7 @@ export async function readJsonBody(request: Request, maxBytes: number, options: 
     const expected = options.textPlain ? 'application/json or text/plain' : 'application/json';
     throw new HttpError(jsonError(415, `Content-Type must be ${expected}`), 'unsupported media type');
   }
-  const tooLarge = () => new HttpError(jsonError(413, `Body must be at most ${maxBytes} bytes`), 'payload too large');
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) throw tooLarge();
-  const reader = request.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (reader) {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
-  const text = new TextDecoder().decode(Buffer.concat(chunks));
+  const text = new TextDecoder().decode(await readBoundedBody(request, maxBytes));
   try {
     return JSON.parse(text);
   } catch {

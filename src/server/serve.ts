@@ -2,10 +2,12 @@
  * `npm start`: serves the production build (`dist/`) with the Node adapter's own handler and
  * adds the security headers to every response. The adapter serves prerendered pages, assets
  * and the 404 page without running Astro's middleware, so this is the one place that reaches
- * them all. Listens on HOST and PORT (default localhost:4321, as the adapter does).
+ * them all, and it bounds every request body before any route reads it (`boundNodeRequest`).
+ * Listens on HOST and PORT (default localhost:4321, as the adapter does).
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { boundNodeRequest } from './lib/body.ts';
 import { contentSecurityPolicies, pagePathname, SECURITY_HEADERS, type StaticPageHeaders } from './security-headers.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -26,7 +28,10 @@ const port = Number(process.env.PORT ?? options.port ?? 4321);
 const server = createServer((req, res) => {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
   res.setHeader('Content-Security-Policy', policies.byPath.get(pagePathname(req.url ?? '/')) ?? policies.fallback);
-  handler(req, res);
+  boundNodeRequest(req, res).then(
+    (accepted) => accepted && handler(req, res),
+    () => res.destroy(), // the client left mid-body: nobody to answer
+  );
 });
 server.listen(port, host, () => console.log(`Serving dist/ on http://${host}:${port}`));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => server.close(() => process.exit(0)));

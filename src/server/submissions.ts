@@ -10,6 +10,7 @@ import type { Db } from './db/client.ts';
 import { masterclassSignups, outbox, submissions } from './db/schema.ts';
 import type { Env } from './env.ts';
 import { fieldIssues, HttpError, json, jsonError, readJsonBody, type FieldIssue } from './http.ts';
+import { readFormBody } from './lib/body.ts';
 import { emailCeilings, outboxRow, scheduleDrain, type DrainDeps, type Mailer } from './outbox.ts';
 import { consultantEmail, masterclassEmail, reportEmail } from './email/templates.ts';
 
@@ -210,9 +211,7 @@ export async function createSubmission(request: Request, deps: LeadDeps): Promis
 export async function readSignupBody(request: Request): Promise<unknown> {
   const type = request.headers.get('content-type') ?? '';
   if (/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
-    const declared = Number(request.headers.get('content-length') ?? '0');
-    if (declared > MAX_BODY_BYTES) throw new HttpError(jsonError(413, `Body must be at most ${MAX_BODY_BYTES} bytes`), 'payload too large');
-    const form = Object.fromEntries([...(await request.formData()).entries()].map(([k, v]) => [k, String(v)]));
+    const form = Object.fromEntries([...(await readFormBody(request, MAX_BODY_BYTES)).entries()].map(([k, v]) => [k, String(v)]));
     return { ...form, consent: form.consent === 'on' || form.consent === 'true' ? true : form.consent };
   }
   return readJsonBody(request, MAX_BODY_BYTES);

@@ -12,6 +12,8 @@ declare module 'vitest' {
     chromiumPath: string;
     /** The Resend stub the server sends through; GET /__delivered lists what it took. */
     resendStubUrl: string;
+    /** The pid of the `npm start` server process (its memory is read from /proc/<pid>/status). */
+    serverPid: number;
   }
 }
 
@@ -92,6 +94,7 @@ export default async function setup(project: TestProject) {
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitFor(`${baseUrl}/`, child, () => output);
   project.provide('baseUrl', baseUrl);
+  project.provide('serverPid', child.pid!);
   return async () => {
     child.kill('SIGTERM');
     await stub.stop();

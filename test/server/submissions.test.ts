@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import type { Database } from '../../src/server/db/client.ts';
 import { masterclassSignups, outbox, rateLimitCounters, submissions } from '../../src/server/db/schema.ts';
-import { createMasterclassSignup, createSubmission, type LeadDeps } from '../../src/server/submissions.ts';
+import { createMasterclassSignup, createSubmission, MAX_BODY_BYTES, type LeadDeps } from '../../src/server/submissions.ts';
 import { buildReport } from '../../src/domain/report.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { TEST_DATABASES } from '../helpers/db.ts';
@@ -194,5 +194,23 @@ describe.each(TEST_DATABASES)('POST /api/submissions on $name', (testDb) => {
     );
     expect(bad.status).toBe(400);
     expect(await rows()).toEqual({ submissions: 0, outbox: 1, masterclass: 1 });
+  });
+
+  it('refuses a masterclass form streamed past 64 KB with 413, reading no further', async () => {
+    let pulled = 0;
+    const upload = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= 8 * 1024 * 1024) return controller.close();
+        pulled += 4096;
+        controller.enqueue(new Uint8Array(4096).fill(97));
+      },
+    }, { highWaterMark: 0 });
+    const response = await createMasterclassSignup(
+      new Request('http://localhost/api/masterclass', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: upload, duplex: 'half' } as RequestInit),
+      deps,
+    );
+    expect(response.status).toBe(413);
+    expect(pulled).toBeLessThanOrEqual(MAX_BODY_BYTES + 4096);
+    expect(await rows()).toEqual({ submissions: 0, outbox: 0, masterclass: 0 });
   });
 });
