@@ -1,28 +1,35 @@
-import { and, count, countDistinct, eq, gte, isNotNull, lt, ne, sql } from 'drizzle-orm';
+import { and, countDistinct, eq, gte, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import { FUNNEL_STAGES, type FunnelCounts, type FunnelDay, type FunnelReport, type FunnelStage } from '../domain/funnel.ts';
 import { LOCALES, type Locale } from '../domain/locale.ts';
 import { FunnelEventSchema } from '../domain/schemas/funnel-event.ts';
 import type { Db } from './db/client.ts';
 import { funnelEvents } from './db/schema.ts';
-import { fieldIssues, HttpError, jsonError, readJsonBody } from './http.ts';
+import type { Env } from './env.ts';
+import { fieldIssues, HttpError, json, jsonError, readJsonBody } from './http.ts';
+import { DAY_MS, hashIp, HOUR_MS, takeSlot } from './lib/rate-limit.ts';
+import { signStartToken } from './lib/start-token.ts';
 
 /** Largest accepted event body; a real one is under 150 bytes. */
 export const MAX_EVENT_BYTES = 2 * 1024;
-/** Events kept per visit per UTC day; more are answered 204 and dropped, so a looping tab cannot flood the table. */
+/** Events kept per visit per UTC day; more are answered and dropped, so a looping tab cannot flood the table. */
 export const MAX_EVENTS_PER_VISIT_PER_DAY = 200;
-
-const DAY_MS = 86_400_000;
 
 export interface FunnelDeps {
   /** The database; throws when it is unavailable. */
   db: () => Promise<Db>;
+  env: Pick<Env, 'IP_HASH_SALT' | 'EVENTS_PER_IP_PER_HOUR' | 'EVENTS_PER_DAY'>;
+  /** The client's IP address, as the platform reports it. */
+  ip: string;
   now?: () => Date;
 }
 
 /**
  * `POST /api/events`: stores one anonymous funnel event. Takes `application/json`
- * or `text/plain` (what `navigator.sendBeacon` sends); `204` stored (or dropped
- * over the per-visit cap), `400 {error, issues}`, `413` over 2 KB, `415`, `503`.
+ * or `text/plain` (what `navigator.sendBeacon` sends). `204` stored, or dropped over
+ * the per-visit or the daily cap; a `started` event is answered `200 {startToken}`
+ * instead (dropped or not), the token the submission must bring back. `429` with
+ * `Retry-After` over `EVENTS_PER_IP_PER_HOUR` (nothing stored, no token), `400
+ * {error, issues}`, `413` over 2 KB, `415`, `503`.
  */
 export async function recordFunnelEvent(request: Request, deps: FunnelDeps): Promise<Response> {
   let body: unknown;
@@ -36,16 +43,17 @@ export async function recordFunnelEvent(request: Request, deps: FunnelDeps): Pro
   if (!parsed.success) return jsonError(400, 'Invalid event', fieldIssues(parsed.error.issues));
   const event = parsed.data;
   const now = deps.now?.() ?? new Date();
-  const dayStart = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
   try {
     const db = await deps.db();
-    const [today] = await db
-      .select({ n: count() })
-      .from(funnelEvents)
-      .where(and(eq(funnelEvents.visitId, event.visitId), gte(funnelEvents.createdAt, dayStart), lt(funnelEvents.createdAt, new Date(dayStart.getTime() + DAY_MS))));
-    if ((today?.n ?? 0) < MAX_EVENTS_PER_VISIT_PER_DAY) {
-      await db.insert(funnelEvents).values({ name: event.name, locale: event.locale, step: event.step ?? null, visitId: event.visitId, createdAt: now });
+    // Cheapest refusal first: an event over its IP's limit takes no visit slot and none of the day's.
+    const byIp = await takeSlot(db, { bucket: 'events:ip', limit: deps.env.EVENTS_PER_IP_PER_HOUR, windowMs: HOUR_MS }, hashIp(deps.ip, deps.env.IP_HASH_SALT), now);
+    if (!byIp.allowed) {
+      return jsonError(429, 'Too many events from this address; try again later.', undefined, { 'retry-after': String(byIp.retryAfterSeconds) });
     }
+    const byVisit = await takeSlot(db, { bucket: 'events:visit', limit: MAX_EVENTS_PER_VISIT_PER_DAY, windowMs: DAY_MS }, event.visitId, now);
+    const stored = byVisit.allowed && (await takeSlot(db, { bucket: 'events:day', limit: deps.env.EVENTS_PER_DAY, windowMs: DAY_MS }, 'all', now)).allowed;
+    if (stored) await db.insert(funnelEvents).values({ name: event.name, locale: event.locale, step: event.step ?? null, visitId: event.visitId, createdAt: now });
+    if (event.name === 'started') return json({ startToken: signStartToken(deps.env.IP_HASH_SALT, now) });
     return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
   } catch (error) {
     console.error('[funnel] database unavailable:', error instanceof Error ? error.message : error);

@@ -1,13 +1,26 @@
 import { eq } from 'drizzle-orm';
 import type { Report } from '../domain/report.ts';
-import { submissions } from './db/schema.ts';
-import { db } from './runtime.ts';
+import type { Db } from './db/client.ts';
+import { submissions, suspectedSubmissions } from './db/schema.ts';
 
-/** The stored Report behind a permalink token. */
-export async function findReportByToken(token: string): Promise<{ status: 'found'; report: Report } | { status: 'missing' } | { status: 'unavailable' }> {
+/**
+ * The stored Report behind a permalink token: a submission's, or a suspected bot's
+ * (`src/server/decoy.ts`), which must render exactly alike so a bot cannot tell. Both
+ * tables are read in one query, so neither answers measurably later than the other.
+ */
+export async function findReportByToken(
+  token: string,
+  db: () => Promise<Db>,
+): Promise<{ status: 'found'; report: Report } | { status: 'missing' } | { status: 'unavailable' }> {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return { status: 'missing' };
   try {
-    const [row] = await (await db()).select({ report: submissions.report }).from(submissions).where(eq(submissions.token, token));
+    const database = await db();
+    const [row] = await database
+      .select({ report: submissions.report })
+      .from(submissions)
+      .where(eq(submissions.token, token))
+      .unionAll(database.select({ report: suspectedSubmissions.report }).from(suspectedSubmissions).where(eq(suspectedSubmissions.token, token)))
+      .limit(1);
     return row ? { status: 'found', report: row.report } : { status: 'missing' };
   } catch (error) {
     console.error('[permalink] database unavailable:', error);

@@ -4,6 +4,7 @@ import { database } from './db/client.ts';
 import { currentQuestionnaire } from './questionnaire.ts';
 import { emailCeilings, resendMailer, type DrainDeps, type Mailer } from './outbox.ts';
 import type { LeadDeps } from './submissions.ts';
+import type { FunnelDeps } from './funnel.ts';
 import { createAuth, type Auth, type AuthDeps } from './auth.ts';
 
 /** The process's database, from DATABASE_URL or embedded PGlite in DATA_DIR. */
@@ -37,6 +38,11 @@ function clientIp(context: RequestContext): string {
 /** What the lead endpoints need, wired to the real environment. */
 export async function leadDeps(context: RequestContext): Promise<LeadDeps> {
   return { db, questionnaire: await currentQuestionnaire(), env: env(), mailer: mailer(), ip: clientIp(context) };
+}
+
+/** What `POST /api/events` needs, wired to the real environment. */
+export function funnelDeps(context: RequestContext): FunnelDeps {
+  return { db, env: env(), ip: clientIp(context) };
 }
 
 let authInstance: Promise<{ auth: Auth; deps: AuthDeps }> | undefined;

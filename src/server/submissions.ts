@@ -13,6 +13,7 @@ import { fieldIssues, HttpError, json, jsonError, readJsonBody, type FieldIssue 
 import { readFormBody } from './lib/body.ts';
 import { emailCeilings, outboxRow, scheduleDrain, type DrainDeps, type Mailer } from './outbox.ts';
 import { consultantEmail, masterclassEmail, reportEmail } from './email/templates.ts';
+import { findSuspected, insertSuspected, suspicion } from './decoy.ts';
 
 /** Largest accepted body. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -101,10 +102,35 @@ export async function createSubmission(request: Request, deps: LeadDeps): Promis
   if (!parsed.success || issues.length > 0) return jsonError(400, 'Invalid submission', issues);
   const submission = parsed.data;
 
-  // Bots: answer as if accepted, store and send nothing.
-  const fillSeconds = (now.getTime() - new Date(submission.startedAt).getTime()) / 1000;
-  if (submission.website || fillSeconds < deps.env.MIN_FILL_SECONDS) {
-    return json({ id: randomUUID(), resultUrl: resultPath(submission.locale, newToken()) }, 201);
+  // Bots get the answers a person would (201, a permalink that works, 200 for a repeated key, the same
+  // 429 on the same per-IP slots), so they cannot tell; their submissions are quarantined, never emailed.
+  const botReason = suspicion(submission, deps.env, now);
+  if (botReason) {
+    try {
+      const db = await deps.db();
+      const existing = await findSuspected(db, submission.idempotencyKey);
+      if (existing) return json({ id: existing.id, resultUrl: resultPath(existing.locale, existing.token) }, 200);
+      const ipHash = hashIp(deps.ip, deps.env.IP_HASH_SALT);
+      const report = buildReport(deps.questionnaire, { answers: submission.answers, segment: submission.segment, metricInputs: submission.metricInputs ?? null }, submission.locale);
+      const token = newToken();
+      const id = await db.transaction(async (tx) => {
+        const slot = await takeSlot(tx, submissionLimit(deps.env), ipHash, now);
+        if (!slot.allowed) throw new RateLimited(slot);
+        return insertSuspected(tx, { token, idempotencyKey: submission.idempotencyKey, locale: submission.locale, report, reason: botReason, ipHash, now });
+      });
+      return json({ id, resultUrl: resultPath(submission.locale, token) }, 201);
+    } catch (error) {
+      if (error instanceof RateLimited) return tooMany('Too many submissions from this address; try again later.', error.slot);
+      if (isUniqueViolation(error)) {
+        try {
+          const existing = await findSuspected(await deps.db(), submission.idempotencyKey);
+          if (existing) return json({ id: existing.id, resultUrl: resultPath(existing.locale, existing.token) }, 200);
+        } catch (retryError) {
+          return unavailable(retryError);
+        }
+      }
+      return unavailable(error);
+    }
   }
 
   const ipHash = hashIp(deps.ip, deps.env.IP_HASH_SALT);

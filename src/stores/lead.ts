@@ -3,10 +3,10 @@ import { persistentAtom } from '@nanostores/persistent';
 import type { SubmissionPayload } from '../domain/schemas/submission.ts';
 import { $answers, $locale, $segment } from './diagnostic.ts';
 import { $metricInputs } from './results.ts';
-import { $startedAt } from './started.ts';
+import { $startedAt, $startToken } from './started.ts';
 import { track } from './funnel.ts';
 
-export { $startedAt, markStarted } from './started.ts';
+export { $startedAt, $startToken, markStarted } from './started.ts';
 
 /** What the visitor typed in the "email me the report" form, as typed. */
 export interface LeadForm {
@@ -97,7 +97,7 @@ function buildPayload(form: LeadForm): SubmissionPayload {
     pending = { idempotencyKey: crypto.randomUUID(), fingerprint };
     $pendingSubmission.set(pending);
   }
-  return { locale: $locale.get(), ...content, startedAt: $startedAt.get() ?? new Date().toISOString(), idempotencyKey: pending.idempotencyKey };
+  return { locale: $locale.get(), ...content, startedAt: $startedAt.get() ?? new Date().toISOString(), startToken: $startToken.get(), idempotencyKey: pending.idempotencyKey };
 }
 
 const CONTACT_FIELDS: readonly unknown[] = ['name', 'email', 'company', 'role'] satisfies LeadField[];

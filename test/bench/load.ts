@@ -6,7 +6,7 @@ import { count, isNull } from 'drizzle-orm';
 import { openDatabase } from '../../src/server/db/client.ts';
 import { outbox, submissions } from '../../src/server/db/schema.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
-import { validPayload } from '../helpers/submission.ts';
+import { TEST_IP_HASH_SALT, validPayload } from '../helpers/submission.ts';
 import { freshPostgresDatabase } from './postgres.ts';
 import { startBuiltServer } from './server.ts';
 
@@ -44,7 +44,7 @@ export interface LoadOptions {
 /**
  * POSTs `amount` valid submissions to `/api/submissions`, each with its own
  * idempotency key, over `connections` keep-alive connections. The server must
- * run with MIN_FILL_SECONDS=0 and a rate limit above `amount`.
+ * run with `LOAD_SERVER_ENV` (MIN_FILL_SECONDS=0, a rate limit above `amount`, the tests' salt).
  */
 export async function loadSubmissions(baseUrl: string, options: LoadOptions = {}): Promise<LoadResult> {
   const template = validPayload(realQuestionnaire());
@@ -114,8 +114,11 @@ export async function readStored(target: { url: string } | { dataDir: string }):
   }
 }
 
-/** The environment under load: no bot delay, no rate limit in reach, no email provider. */
-export const LOAD_SERVER_ENV = { MIN_FILL_SECONDS: '0', RATE_LIMIT_PER_HOUR: '100000000', CONSULTANT_EMAILS: 'consultora@example.com' };
+/**
+ * The environment under load: no bot delay, no rate limit in reach, no email provider, and the
+ * salt that signs `validPayload`'s start token (without a valid one every submission would be a bot's).
+ */
+export const LOAD_SERVER_ENV = { MIN_FILL_SECONDS: '0', RATE_LIMIT_PER_HOUR: '100000000', CONSULTANT_EMAILS: 'consultora@example.com', IP_HASH_SALT: TEST_IP_HASH_SALT };
 
 export interface LoadScenario {
   /** Where the rows went: a fresh database on TEST_DATABASE_URL's server, or PGlite when it is unset. */

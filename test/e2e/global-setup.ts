@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ResendStub } from '../helpers/resend-stub.ts';
+import { TEST_IP_HASH_SALT } from '../helpers/submission.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -84,8 +85,13 @@ export default async function setup(project: TestProject) {
       RESEND_BASE_URL: stub.url,
       CONSULTANT_EMAILS: 'consultora@example.com',
       SITE_URL: `http://127.0.0.1:${port}`,
+      // The browser fills the diagnostic in seconds; the start token is still required (and real: from POST /api/events).
       MIN_FILL_SECONDS: '0',
       RATE_LIMIT_PER_HOUR: '1000',
+      // Every browser test runs from 127.0.0.1: their funnel events together would pass the default per-IP limit.
+      EVENTS_PER_IP_PER_HOUR: '100000',
+      // Signs the start tokens, so those of validPayload() hold for submissions posted directly.
+      IP_HASH_SALT: TEST_IP_HASH_SALT,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

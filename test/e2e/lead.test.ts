@@ -1,11 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { axeViolations, launchChromium, screenshot, url } from './browser.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
+import { validPayload } from '../helpers/submission.ts';
+import type { SubmissionPayload } from '../../src/domain/schemas/submission.ts';
 import { takeDiagnostic } from './flows.ts';
 
 const q = realQuestionnaire();
 let browser: Browser;
+
+async function delivered(): Promise<{ to: string[]; subject: string }[]> {
+  return (await (await fetch(`${inject('resendStubUrl')}/__delivered`)).json()) as { to: string[]; subject: string }[];
+}
+
+async function submit(payload: SubmissionPayload): Promise<{ status: number; headers: Headers; body: { id: string; resultUrl: string } }> {
+  const response = await fetch(url('/api/submissions'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as { id: string; resultUrl: string } };
+}
+
+/** Headers that differ between any two responses. */
+const VARYING = new Set(['date']);
+const stableHeaders = (headers: Headers) => [...headers.entries()].filter(([name]) => !VARYING.has(name));
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -34,6 +49,8 @@ describe('the emailed report', () => {
 
     const permalink = await page.getAttribute('#email-report a', 'href');
     expect(permalink).toMatch(/^\/es\/r\/[A-Za-z0-9_-]{32}$/);
+    // Emailed, so taken for a person: the browser got its start token from the started event and sent it.
+    await expect.poll(async () => (await delivered()).some((m) => m.to.includes('prospect@example.com')), { timeout: 10_000 }).toBe(true);
     const response = await page.goto(url(permalink!));
     expect(response?.status()).toBe(200);
     expect(await page.getAttribute('meta[name=robots]', 'content')).toBe('noindex');
@@ -51,6 +68,42 @@ describe('the emailed report', () => {
     const ok = await fetch(url('/api/cron/outbox'), { headers: { authorization: 'Bearer local-cron-secret-not-for-production' } });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ sent: 0, failed: 0 });
+  });
+
+  it("answers a bot's submission like a person's, with a permalink that looks the same, and emails nothing", async () => {
+    const contact = { name: 'Bot', email: 'bot-or-not@example.com' };
+    const base = validPayload(q, { locale: 'pt', contact });
+    const person = await submit({ ...base, contact: { ...contact, email: 'person@example.com' } });
+    const botPayloads: SubmissionPayload[] = [
+      { ...base, idempotencyKey: crypto.randomUUID(), website: 'http://spam.example' },
+      { ...base, idempotencyKey: crypto.randomUUID(), startToken: undefined },
+      // An earlier issue time than the server signed: forged.
+      { ...base, idempotencyKey: crypto.randomUUID(), startToken: base.startToken!.replace(/\.\d+\./, '.1000000000000.') },
+    ];
+    const bots = [];
+    for (const payload of botPayloads) bots.push(await submit(payload));
+    const pages = async (resultUrl: string) => {
+      const response = await fetch(url(resultUrl));
+      const token = resultUrl.split('/').at(-1)!;
+      return { status: response.status, headers: stableHeaders(response.headers), html: (await response.text()).replaceAll(token, '<token>') };
+    };
+    const personPage = await pages(person.body.resultUrl);
+    expect(personPage.status).toBe(200);
+    expect(personPage.html).toContain('data-testid="overall-score"');
+    for (const bot of bots) {
+      expect(bot.status).toBe(person.status);
+      expect(stableHeaders(bot.headers)).toEqual(stableHeaders(person.headers));
+      expect(Object.keys(bot.body)).toEqual(Object.keys(person.body));
+      expect(bot.body.resultUrl).toMatch(/^\/pt\/r\/[A-Za-z0-9_-]{32}$/);
+      expect(await pages(bot.body.resultUrl), bot.body.resultUrl).toEqual(personPage);
+    }
+    const [personAgain, botAgain] = [await submit({ ...base, contact: { ...contact, email: 'person@example.com' } }), await submit(botPayloads[0]!)];
+    expect([personAgain.status, botAgain.status], 'the same idempotency key again').toEqual([200, 200]);
+    expect(personAgain.body).toEqual(person.body);
+    expect(botAgain.body).toEqual(bots[0]!.body);
+    expect(stableHeaders(botAgain.headers)).toEqual(stableHeaders(personAgain.headers));
+    await expect.poll(async () => (await delivered()).some((m) => m.to.includes('person@example.com')), { timeout: 10_000 }).toBe(true);
+    expect((await delivered()).some((m) => m.to.includes('bot-or-not@example.com'))).toBe(false);
   });
 
   it('answers 404 for an unknown permalink', async () => {

@@ -2,8 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { scoredOptions } from '../../src/domain/question.ts';
 import type { Questionnaire } from '../../src/domain/schemas/questionnaire.ts';
 import type { SubmissionPayload } from '../../src/domain/schemas/submission.ts';
+import { signStartToken } from '../../src/server/lib/start-token.ts';
 
-/** A complete, valid submission: each question answered with its best-but-one option. */
+/** The `IP_HASH_SALT` of the tests' servers and deps: it also signs the start tokens of {@link validPayload}. */
+export const TEST_IP_HASH_SALT = 'test-salt-0123456789';
+
+/**
+ * A complete, valid submission: each question answered with its best-but-one option,
+ * started ten minutes ago with a start token signed with {@link TEST_IP_HASH_SALT}.
+ */
 export function validPayload(q: Questionnaire, overrides: Partial<SubmissionPayload> = {}): SubmissionPayload {
   const answers = Object.fromEntries(
     q.questions.map((question, i) => {
@@ -20,6 +27,7 @@ export function validPayload(q: Questionnaire, overrides: Partial<SubmissionPayl
     consent: true,
     masterclass: false,
     startedAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+    startToken: signStartToken(TEST_IP_HASH_SALT, new Date(Date.now() - 10 * 60_000)),
     idempotencyKey: randomUUID(),
     website: '',
     ...overrides,

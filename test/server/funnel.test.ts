@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { count, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../src/server/db/client.ts';
-import { funnelEvents } from '../../src/server/db/schema.ts';
+import { funnelEvents, rateLimitCounters } from '../../src/server/db/schema.ts';
 import { funnelReport, MAX_EVENTS_PER_VISIT_PER_DAY, recordFunnelEvent, type FunnelDeps } from '../../src/server/funnel.ts';
+import { verifyStartToken } from '../../src/server/lib/start-token.ts';
 import type { FunnelReport } from '../../src/domain/funnel.ts';
 import { TEST_DATABASES } from '../helpers/db.ts';
 
 const NOW = new Date('2025-03-10T15:30:00Z');
+const SALT = 'test-salt-0123456789';
+const ENV: FunnelDeps['env'] = { IP_HASH_SALT: SALT, EVENTS_PER_IP_PER_HOUR: 10_000, EVENTS_PER_DAY: 100_000 };
 const valid = { name: 'step', locale: 'pt', step: 3, visitId: 'c0ffee42-visit_01' };
 
 function eventRequest(body: unknown, contentType = 'application/json', raw?: string): Request {
@@ -27,10 +30,15 @@ describe.each(TEST_DATABASES)('funnel events on $name', (testDb) => {
   });
   beforeEach(async () => {
     await database.db.delete(funnelEvents);
-    deps = { db: async () => database.db, now: () => NOW };
+    await database.db.delete(rateLimitCounters);
+    deps = { db: async () => database.db, env: ENV, ip: '203.0.113.7', now: () => NOW };
   });
 
   const rows = async () => (await database.db.select({ n: count() }).from(funnelEvents))[0]!.n;
+  const visitRows = async (visitId: string) => (await database.db.select({ n: count() }).from(funnelEvents).where(eq(funnelEvents.visitId, visitId)))[0]!.n;
+  const randomVisit = () => `visit-${crypto.randomUUID()}`;
+  /** Sends `event` from `ip`; returns the status. */
+  const send = async (event: Record<string, unknown>, ip = deps.ip, overrides: Partial<FunnelDeps> = {}) => (await recordFunnelEvent(eventRequest(event), { ...deps, ...overrides, ip })).status;
   const seed = (events: Seed[]) =>
     database.db.insert(funnelEvents).values(events.map(([visitId, name, locale, createdAt, step]) => ({ visitId, name, locale, step: step ?? null, createdAt: new Date(createdAt) })));
 
@@ -45,10 +53,10 @@ describe.each(TEST_DATABASES)('funnel events on $name', (testDb) => {
     });
 
     it('accepts the text/plain body navigator.sendBeacon sends for a string', async () => {
-      const response = await recordFunnelEvent(eventRequest({ name: 'started', locale: 'es', visitId: valid.visitId }, 'text/plain;charset=UTF-8'), deps);
+      const response = await recordFunnelEvent(eventRequest({ name: 'completed', locale: 'es', visitId: valid.visitId }, 'text/plain;charset=UTF-8'), deps);
       expect(response.status).toBe(204);
       const [row] = await database.db.select().from(funnelEvents);
-      expect(row).toMatchObject({ name: 'started', locale: 'es', step: null });
+      expect(row).toMatchObject({ name: 'completed', locale: 'es', step: null });
     });
 
     const invalid: [string, Record<string, unknown>, (string | number)[]][] = [
@@ -98,28 +106,83 @@ describe.each(TEST_DATABASES)('funnel events on $name', (testDb) => {
       expect(await rows()).toBe(0);
     });
 
-    it(`drops a visit's events beyond ${MAX_EVENTS_PER_VISIT_PER_DAY} a UTC day, still answering 204`, async () => {
-      const today = Array.from({ length: MAX_EVENTS_PER_VISIT_PER_DAY - 1 }, (): Seed => [valid.visitId, 'step', 'pt', '2025-03-10T00:00:00Z', 1]);
-      const yesterday = Array.from({ length: 50 }, (): Seed => [valid.visitId, 'step', 'pt', '2025-03-09T23:59:59Z', 1]);
-      await seed([...today, ...yesterday]);
-      const last = await recordFunnelEvent(eventRequest(valid), deps);
-      expect(last.status).toBe(204);
-      const over = await recordFunnelEvent(eventRequest(valid), deps);
-      expect(over.status).toBe(204);
-      const visitRows = async (visitId: string) => (await database.db.select({ n: count() }).from(funnelEvents).where(eq(funnelEvents.visitId, visitId)))[0]!.n;
-      expect(await visitRows(valid.visitId)).toBe(MAX_EVENTS_PER_VISIT_PER_DAY + 50);
+    it('answers a started event 200 with a start token signed now, and stores the event', async () => {
+      const response = await recordFunnelEvent(eventRequest({ name: 'started', locale: 'es', visitId: valid.visitId }, 'text/plain;charset=UTF-8'), deps);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      const { startToken } = (await response.json()) as { startToken: string };
+      expect(verifyStartToken(startToken, SALT, { now: NOW })).toEqual({ ok: true, issuedAt: NOW, ageSeconds: 0 });
+      expect(verifyStartToken(startToken, 'another-salt-0123456789', { now: NOW }).ok).toBe(false);
+      expect(await rows()).toBe(1);
+    });
 
-      const other = await recordFunnelEvent(eventRequest({ ...valid, visitId: 'another-visit' }), deps);
-      expect(other.status).toBe(204);
+    it('answers 40 parallel events from one IP with distinct visit ids 10 × 204 and 30 × 429, storing exactly 10', async () => {
+      const limited = { ...deps, env: { ...ENV, EVENTS_PER_IP_PER_HOUR: 10 } };
+      const responses = await Promise.all(Array.from({ length: 40 }, () => recordFunnelEvent(eventRequest({ ...valid, visitId: randomVisit() }), limited)));
+      const statuses = responses.map((r) => r.status);
+      expect(statuses.filter((s) => s === 204)).toHaveLength(10);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(30);
+      expect(await rows()).toBe(10);
+      const refused = responses.find((r) => r.status === 429)!;
+      // 15:30 UTC: the hour's window ends in 30 minutes.
+      expect(refused.headers.get('retry-after')).toBe('1800');
+      expect(((await refused.json()) as { error: string }).error).toMatch(/too many/i);
+
+      expect(await send({ ...valid, visitId: randomVisit() }, '198.51.100.1', limited), 'another IP').toBe(204);
+      expect(await send({ ...valid, visitId: randomVisit() }, deps.ip, { ...limited, now: () => new Date('2025-03-10T16:00:00Z') }), 'the next hour').toBe(204);
+      expect(await rows()).toBe(12);
+    });
+
+    it('gives no start token over the IP limit', async () => {
+      const limited = { ...deps, env: { ...ENV, EVENTS_PER_IP_PER_HOUR: 1 } };
+      expect(await send(valid, deps.ip, limited)).toBe(204);
+      const response = await recordFunnelEvent(eventRequest({ name: 'started', locale: 'es', visitId: valid.visitId }), limited);
+      expect(response.status).toBe(429);
+      expect(await response.json()).not.toHaveProperty('startToken');
+      expect(await rows()).toBe(1);
+    });
+
+    it(`drops a visit's events beyond ${MAX_EVENTS_PER_VISIT_PER_DAY} a UTC day, still answering 204 (200 with a token for started)`, async () => {
+      for (let i = 0; i < MAX_EVENTS_PER_VISIT_PER_DAY; i++) expect(await send(valid)).toBe(204);
+      expect(await visitRows(valid.visitId)).toBe(MAX_EVENTS_PER_VISIT_PER_DAY);
+      expect(await send(valid), 'over the cap').toBe(204);
+      const started = await recordFunnelEvent(eventRequest({ ...valid, name: 'started', step: undefined }), deps);
+      expect(started.status).toBe(200);
+      expect(((await started.json()) as { startToken?: string }).startToken).toBeTruthy();
+      expect(await visitRows(valid.visitId)).toBe(MAX_EVENTS_PER_VISIT_PER_DAY);
+
+      expect(await send({ ...valid, visitId: 'another-visit' })).toBe(204);
       expect(await visitRows('another-visit')).toBe(1);
 
-      const tomorrow = await recordFunnelEvent(eventRequest(valid), { ...deps, now: () => new Date('2025-03-11T00:00:00Z') });
-      expect(tomorrow.status).toBe(204);
-      expect(await visitRows(valid.visitId)).toBe(MAX_EVENTS_PER_VISIT_PER_DAY + 51);
+      expect(await send(valid, deps.ip, { now: () => new Date('2025-03-11T00:00:00Z') }), 'the next UTC day').toBe(204);
+      expect(await visitRows(valid.visitId)).toBe(MAX_EVENTS_PER_VISIT_PER_DAY + 1);
+    });
+
+    it('stores at most EVENTS_PER_DAY events a UTC day in all, answering 204 beyond', async () => {
+      const capped = { env: { ...ENV, EVENTS_PER_DAY: 5 } };
+      for (let i = 0; i < 8; i++) expect(await send({ ...valid, visitId: randomVisit() }, `198.51.100.${i}`, capped)).toBe(204);
+      expect(await rows()).toBe(5);
+      expect(await send({ ...valid, visitId: randomVisit() }, deps.ip, { ...capped, now: () => new Date('2025-03-11T00:00:00Z') }), 'the next UTC day').toBe(204);
+      expect(await rows()).toBe(6);
+    });
+
+    it("spends none of the day's budget on events refused by the IP limit or dropped by the visit cap", async () => {
+      const tight = { env: { ...ENV, EVENTS_PER_IP_PER_HOUR: 2, EVENTS_PER_DAY: 4 } };
+      const statuses = [];
+      for (let i = 0; i < 6; i++) statuses.push(await send({ ...valid, visitId: randomVisit() }, '192.0.2.1', tight));
+      expect(statuses).toEqual([204, 204, 429, 429, 429, 429]);
+      await database.db.insert(rateLimitCounters).values({ bucket: 'events:visit', key: 'full-visit', windowStart: new Date('2025-03-10T00:00:00Z'), hits: MAX_EVENTS_PER_VISIT_PER_DAY });
+      expect(await send({ ...valid, visitId: 'full-visit' }, '192.0.2.2', tight)).toBe(204);
+      expect(await rows()).toBe(2);
+      expect(await send({ ...valid, visitId: randomVisit() }, '192.0.2.3', tight)).toBe(204);
+      expect(await send({ ...valid, visitId: randomVisit() }, '192.0.2.4', tight)).toBe(204);
+      expect(await rows(), 'the day still had room for two').toBe(4);
+      expect(await send({ ...valid, visitId: randomVisit() }, '192.0.2.5', tight)).toBe(204);
+      expect(await rows()).toBe(4);
     });
 
     it('answers 503 when the database is unavailable', async () => {
-      const response = await recordFunnelEvent(eventRequest(valid), { db: () => Promise.reject(new Error('connection refused')) });
+      const response = await recordFunnelEvent(eventRequest(valid), { ...deps, db: () => Promise.reject(new Error('connection refused')) });
       expect(response.status).toBe(503);
       expect(((await response.json()) as { error: string }).error).toMatch(/unavailable/);
     });

@@ -8,7 +8,8 @@ import { METRIC_INPUT_FIELDS } from '../../src/domain/metrics.ts';
 import { DONT_KNOW, NOT_APPLICABLE, scoredOptions } from '../../src/domain/question.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { TEST_DATABASES } from '../helpers/db.ts';
-import { validPayload } from '../helpers/submission.ts';
+import { TEST_IP_HASH_SALT, validPayload } from '../helpers/submission.ts';
+import { signStartToken, verifyStartToken } from '../../src/server/lib/start-token.ts';
 
 const q = realQuestionnaire();
 const CONSULTANTS = ['consultora@example.com'];
@@ -86,6 +87,16 @@ const FIELDS: { path: Path; value: fc.Arbitrary<Json> }[] = [
   { path: ['consent'], value: fc.oneof(fc.constantFrom(true, false, 'true', 1, 'on'), junk) },
   { path: ['masterclass'], value: fc.oneof(fc.constantFrom(true, false, 'yes', 0), junk) },
   { path: ['startedAt'], value: fc.oneof(dateLike, junk) },
+  {
+    path: ['startToken'],
+    value: fc.oneof(
+      fc.integer({ min: -10 * 60, max: 10 * 60 }).map((minutes) => signStartToken(TEST_IP_HASH_SALT, new Date(Date.now() + minutes * 60_000))),
+      fc.constant(signStartToken('another-salt-0123456789', new Date(Date.now() - 600_000))),
+      fc.constantFrom('', 'v1', 'v1.0.AAAAAAAAAAAAAAAA.' + 'A'.repeat(43)),
+      lengthAround([200]),
+      junk,
+    ),
+  },
   { path: ['idempotencyKey'], value: fc.oneof(uuidLike, junk) },
   { path: ['website'], value: fc.oneof(fc.constantFrom('', 'http://spam.example'), text, junk) },
 ];
@@ -218,10 +229,10 @@ function hasUnknownKey(sent: Record<string, unknown> | undefined): boolean {
   });
 }
 
-/** Taken for a bot (honeypot filled, or "started" after now): answered 201, nothing stored. */
+/** Taken for a bot (honeypot filled, or no valid start token): answered 201, kept apart from the submissions, nothing sent. */
 function looksLikeBot(sent: Record<string, unknown> | undefined, now: number): boolean {
   if (!sent) return false;
-  return Boolean(sent.website) || new Date(String(sent.startedAt)).getTime() > now;
+  return Boolean(sent.website) || !verifyStartToken(sent.startToken as string | undefined, TEST_IP_HASH_SALT, { now: new Date(now) }).ok;
 }
 
 // ── the property ──────────────────────────────────────────────────────────────────────────
@@ -235,7 +246,7 @@ describe('POST /api/submissions under 10,000 generated requests', () => {
     deps = {
       db: async () => database.db,
       questionnaire: q,
-      env: { SITE_URL: 'https://diagnostico.example', CONSULTANT_EMAILS: CONSULTANTS, IP_HASH_SALT: 'fuzz-salt-0123456789', RATE_LIMIT_PER_HOUR: 1_000_000, MIN_FILL_SECONDS: 0 },
+      env: { SITE_URL: 'https://diagnostico.example', CONSULTANT_EMAILS: CONSULTANTS, IP_HASH_SALT: TEST_IP_HASH_SALT, RATE_LIMIT_PER_HOUR: 1_000_000, MIN_FILL_SECONDS: 0 },
       mailer: null,
       ip: '203.0.113.9',
     };

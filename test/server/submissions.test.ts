@@ -6,7 +6,8 @@ import { createMasterclassSignup, createSubmission, MAX_BODY_BYTES, type LeadDep
 import { buildReport } from '../../src/domain/report.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { TEST_DATABASES } from '../helpers/db.ts';
-import { jsonRequest, validPayload } from '../helpers/submission.ts';
+import { jsonRequest, TEST_IP_HASH_SALT, validPayload } from '../helpers/submission.ts';
+import { signStartToken } from '../../src/server/lib/start-token.ts';
 
 const q = realQuestionnaire();
 
@@ -141,14 +142,15 @@ describe.each(TEST_DATABASES)('POST /api/submissions on $name', (testDb) => {
     expect(await rows()).toEqual({ submissions: 0, outbox: 10, masterclass: 10 });
   });
 
-  it('accepts a filled honeypot silently, storing and sending nothing', async () => {
+  // What a bot's submission becomes instead (quarantined, with a working permalink): test/server/decoy.test.ts.
+  it('accepts a filled honeypot silently, storing nothing for the consultants and sending nothing', async () => {
     const response = await createSubmission(jsonRequest(validPayload(q, { website: 'http://spam.example' })), deps);
     expect(response.status).toBe(201);
     expect(await rows()).toEqual({ submissions: 0, outbox: 0, masterclass: 0 });
   });
 
-  it('accepts a diagnostic filled faster than a person can silently, storing nothing', async () => {
-    const response = await createSubmission(jsonRequest(validPayload(q, { startedAt: new Date(Date.now() - 5000).toISOString() })), deps);
+  it('accepts a diagnostic filled faster than a person can (by its start token) silently, storing nothing for the consultants', async () => {
+    const response = await createSubmission(jsonRequest(validPayload(q, { startToken: signStartToken(TEST_IP_HASH_SALT, new Date(Date.now() - 5000)) })), deps);
     expect(response.status).toBe(201);
     expect(await rows()).toEqual({ submissions: 0, outbox: 0, masterclass: 0 });
   });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanTestStorage, useTestStorageEngine } from '@nanostores/persistent';
 import { answer, finishMetrics, initDiagnostic, setMetricValue, setSegment, startOver, $locale } from '../../src/stores/diagnostic.ts';
-import { $lead, $pendingSubmission, $startedAt, submitLead, type LeadForm } from '../../src/stores/lead.ts';
+import { $lead, $pendingSubmission, $startedAt, $startToken, submitLead, type LeadForm } from '../../src/stores/lead.ts';
 import type { SubmissionPayload } from '../../src/domain/schemas/submission.ts';
 
 useTestStorageEngine();
@@ -15,10 +15,19 @@ interface Call {
   payload: SubmissionPayload;
 }
 
-/** Stubs `fetch` with the given responses in order (`null` is a network failure) and records each request. */
+const START_TOKEN = 'v1.1741620600000.nonce-nonce-nonc.' + 'm'.repeat(43);
+
+/** The server's answer to the `started` funnel event. */
+const startTokenResponse = () => new Response(JSON.stringify({ startToken: START_TOKEN }), { status: 200, headers: { 'content-type': 'application/json' } });
+
+/**
+ * Stubs `fetch` with the given responses in order (`null` is a network failure) and records each
+ * request; a funnel event (the `started` one asks for the start token) is answered apart.
+ */
 function mockFetch(...responses: (Response | null)[]): Call[] {
   const calls: Call[] = [];
   vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+    if (url === '/api/events') return startTokenResponse();
     calls.push({ url, init, payload: JSON.parse(init.body as string) as SubmissionPayload });
     const response = responses.shift();
     if (response === undefined) throw new Error('unexpected request');
@@ -38,16 +47,18 @@ async function submit(values: LeadForm = form): Promise<void> {
   await done;
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   vi.useFakeTimers();
-  // Funnel events go out as beacons (test/stores/funnel.test.ts), so `fetch` only sees the submissions.
+  // Funnel events go out as beacons (test/stores/funnel.test.ts), but for the start, which asks for the start token.
   vi.stubGlobal('navigator', { sendBeacon: () => true });
+  vi.stubGlobal('fetch', async () => startTokenResponse());
   startOver();
   $lead.set({ status: 'idle', errors: {} });
   $pendingSubmission.set(undefined);
   initDiagnostic({ steps: [{ dimension: 'data', questionIds: ['q1', 'q2'] }] }, 'pt');
   answer('q1', 'yes');
   answer('q2', 'dont-know');
+  await vi.runAllTimersAsync();
 });
 
 afterEach(() => {
@@ -79,6 +90,25 @@ describe('submitLead', () => {
     expect(payload.idempotencyKey).toMatch(UUID);
     expect(payload.startedAt).toBe($startedAt.get());
     expect(Number.isNaN(Date.parse(payload.startedAt))).toBe(false);
+    expect(payload.startToken, 'the token the server answered to the start').toBe(START_TOKEN);
+  });
+
+  it('sends the start token kept from before a reload', async () => {
+    vi.resetModules();
+    const reloaded = await import('../../src/stores/lead.ts');
+    expect(reloaded.$startToken.get(), 'read back from storage').toBe(START_TOKEN);
+    const calls = mockFetch(json(201, { id: 'abc', resultUrl: '/r/abc' }));
+    const done = reloaded.submitLead(form);
+    await vi.runAllTimersAsync();
+    await done;
+    expect(calls[0]!.payload.startToken).toBe(START_TOKEN);
+  });
+
+  it('sends no start token when the server never gave one (the server then takes it for a bot)', async () => {
+    $startToken.set(undefined);
+    const calls = mockFetch(json(201, { id: 'abc', resultUrl: '/r/abc' }));
+    await submit();
+    expect(calls[0]!.payload).not.toHaveProperty('startToken');
   });
 
   it('sends the metric inputs only when the visitor included them', async () => {

@@ -56,8 +56,10 @@ export const SubmissionSchema = z.object({
   consent: z.literal(true, { error: 'must be true: the visitor has to agree to be contacted' }),
   /** Also sign up for the masterclass. */
   masterclass: z.boolean().default(false),
-  /** When the visitor started the diagnostic (ISO 8601). */
+  /** When the visitor started the diagnostic (ISO 8601), as the browser says: stored and shown, never trusted. */
   startedAt: z.iso.datetime({ error: 'must be an ISO 8601 date-time', offset: true }),
+  /** The signed token `POST /api/events` answered to the visitor's `started` event: the server measures the fill time from it. Without a valid one the submission is taken for a bot's. */
+  startToken: z.string().max(200, 'must be at most 200 characters').optional(),
   /** A UUID the client keeps for this submission, so a retry never creates a second one. */
   idempotencyKey: z.uuid('must be a UUID'),
   /** Left empty by people; bots fill it. */

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { recordFunnelEvent } from '../../server/funnel.ts';
-import { db } from '../../server/runtime.ts';
+import { funnelDeps } from '../../server/runtime.ts';
 
 export const prerender = false;
 
-export const POST: APIRoute = ({ request }) => recordFunnelEvent(request, { db });
+export const POST: APIRoute = (context) => recordFunnelEvent(context.request, funnelDeps(context));

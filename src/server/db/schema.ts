@@ -38,6 +38,30 @@ export const submissions = pgTable(
   (table) => [index('submissions_ip_created_idx').on(table.ipHash, table.createdAt), index('submissions_created_idx').on(table.createdAt)],
 );
 
+/**
+ * Submissions taken for a bot's (`src/server/decoy.ts`): answered and given a working permalink
+ * exactly like real ones, so a bot cannot tell, but never emailed, never shown in the workspace,
+ * its CSV or the funnel. Kept 30 days to see what bots send, then pruned.
+ */
+export const suspectedSubmissions = pgTable(
+  'suspected_submissions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Secret part of the decoy permalink, like `submissions.token`. */
+    token: text('token').notNull().unique(),
+    idempotencyKey: uuid('idempotency_key').notNull().unique(),
+    locale: text('locale').notNull(),
+    /** The Report a real submission with these answers would have stored. */
+    report: jsonb('report').$type<Report>().notNull(),
+    /** Why it was taken for a bot's: `honeypot`, `too-fast` or `no-start-token`. */
+    reason: text('reason').$type<'honeypot' | 'too-fast' | 'no-start-token'>().notNull(),
+    /** Salted SHA-256 of the client IP. */
+    ipHash: text('ip_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('suspected_submissions_created_idx').on(table.createdAt)],
+);
+
 /** Emails to send, written in the same transaction as what they are about; sent after commit. */
 export const outbox = pgTable(
   'outbox',
