@@ -1,9 +1,17 @@
 import { defineMiddleware } from 'astro:middleware';
 import { consultantAuth } from './server/runtime.ts';
-import { checkWorkspaceAccess, isWorkspacePath } from './server/guard.ts';
+import { checkWorkspaceAccess, isWorkspacePath, notConfigured } from './server/guard.ts';
 
-/** Guards the consultants' workspace (see `checkWorkspaceAccess`); its pages are never indexed or cached. */
+/**
+ * Every on-demand route: refused with `503 server not configured` while the environment is
+ * invalid (a production deploy missing its secrets), never a 500. Then the consultants'
+ * workspace is guarded (see `checkWorkspaceAccess`); its pages are never indexed or cached.
+ */
 export const onRequest = defineMiddleware(async (context, next) => {
+  if (!context.isPrerendered) {
+    const refused = notConfigured();
+    if (refused) return refused;
+  }
   if (!isWorkspacePath(context.url.pathname)) return next();
   const access = await checkWorkspaceAccess(context.request, context.url, consultantAuth);
   if (access instanceof Response) return access;

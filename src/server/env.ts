@@ -38,7 +38,7 @@ export const EnvSchema = z
     EVENTS_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(300),
     /** Funnel events stored per UTC day in all; more are answered and dropped, so the table cannot grow without bound. */
     EVENTS_PER_DAY: z.coerce.number().int().positive().default(100_000),
-    /** Fewer seconds than this between starting and submitting means a bot. */
+    /** Fewer seconds than this between the signed start token (issued by the server when the visitor starts) and the submission means a bot. */
     MIN_FILL_SECONDS: z.coerce.number().int().nonnegative().default(30),
   })
   .superRefine((env, ctx) => {

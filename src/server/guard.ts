@@ -1,5 +1,6 @@
 import { currentConsultant, type Auth, type AuthDeps } from './auth.ts';
 import { jsonError } from './http.ts';
+import { configurationProblem } from './env.ts';
 
 /** Workspace paths reachable without a session. */
 const PUBLIC = new Set(['/consultants/sign-in', '/consultants/sign-in/']);
@@ -33,4 +34,12 @@ export async function checkWorkspaceAccess(
   if (consultant) return { consultant };
   if (url.pathname.startsWith('/api/')) return jsonError(401, 'Sign in first');
   return new Response(null, { status: 303, headers: { location: `/consultants/sign-in?next=${encodeURIComponent(url.pathname + url.search)}` } });
+}
+
+/**
+ * `503 {"error": "Server not configured"}` while the environment is invalid, else null. The
+ * answer never names the missing variables (the log does, once).
+ */
+export function notConfigured(): Response | null {
+  return configurationProblem() ? jsonError(503, 'Server not configured', undefined, { 'retry-after': '300' }) : null;
 }

@@ -8,9 +8,19 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { boundNodeRequest } from './lib/body.ts';
+import { EnvError, parseEnv } from './env.ts';
 import { contentSecurityPolicies, pagePathname, SECURITY_HEADERS, type StaticPageHeaders } from './security-headers.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+// A production server missing its secrets refuses to start, naming them, rather than answer 503s.
+try {
+  parseEnv(process.env);
+} catch (error) {
+  if (!(error instanceof EnvError)) throw error;
+  console.error(`Not starting: ${error.message}`);
+  process.exit(1);
+}
 
 const dist = new URL('../../dist/', import.meta.url);
 

@@ -342,18 +342,23 @@ export async function resendReport(db: Db, id: string, actor: string, options: {
 type Cell = string | number | boolean | null | undefined;
 
 /**
- * One CSV field. Text that a spreadsheet would run as a formula (`=`, `+`, `-`,
- * `@`, tab, CR first) gets a leading `'`, the OWASP advice. Only text is
- * neutralised: scores and metrics are numbers we wrote ourselves, and a
- * negative metric must stay a number the consultant can sum.
+ * One CSV field. Text that a spreadsheet would run as a formula gets a `'` before
+ * the trigger (`=`, `+`, `-`, `@`, the OWASP advice), at the start and also after
+ * any separator a spreadsheet may split on (`,` `;` `|` tab, CR, LF): Spanish and
+ * Portuguese Excel split on `;`, so `Acme;=1+1` would start a new cell with `=`.
+ * Such text is always quoted. Only text is neutralised: scores and metrics are
+ * numbers we wrote ourselves, and a negative metric must stay a number the
+ * consultant can sum.
  */
-function csvCell(value: Cell): string {
+export function csvCell(value: Cell): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   let text = typeof value === 'boolean' ? (value ? 'yes' : 'no') : value;
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  text = text.replace(FORMULA_TRIGGER, "$1$2'$3");
+  return /[",;|\t\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
 }
+/** A formula trigger at the start of the text or of any piece a spreadsheet could split off. */
+const FORMULA_TRIGGER = /(^|[,;|\t\r\n])([ \u00a0]*)([=+\-@\t\r])/g;
 
 /**
  * The CSV export: UTF-8 with a BOM (so Excel reads accents), CRLF line ends,

@@ -149,6 +149,20 @@ describe.each(TEST_DATABASES)('consultant sign-in on $name', (testDb) => {
     expect(await database.db.select().from(outbox)).toHaveLength(20);
   });
 
+  it('delivers a sign-in link within seconds of the request, with no cron', async () => {
+    const sent: { to: string[]; text: string }[] = [];
+    const delivering: AuthDeps = { ...deps, mailer: { send: async (message) => (sent.push(message), { providerId: `p${sent.length}` }) } };
+    const asked = Date.now();
+    expect(await requestSignInLink(createAuth(delivering), delivering, { email: 'ana@example.com', ip: '192.0.2.50', headers: new Headers() })).toBe('sent-if-known');
+    await expect.poll(() => sent.length, { timeout: 5000, interval: 20 }).toBe(1);
+    expect(Date.now() - asked).toBeLessThan(5000);
+    expect(sent[0]!.to).toEqual(['ana@example.com']);
+    expect(sent[0]!.text).toMatch(/magic-link\/verify/);
+    await settled();
+    const [row] = await database.db.select().from(outbox);
+    expect(row!.sentAt).not.toBeNull();
+  });
+
   it('rate-limits sign-in requests per IP', async () => {
     for (let i = 0; i < SIGN_IN_REQUESTS_PER_WINDOW; i++) {
       expect(await requestSignInLink(auth, deps, { email: `x${i}@example.com`, ip: '192.0.2.2', headers: new Headers() })).toBe('sent-if-known');

@@ -61,7 +61,7 @@ describe.each(TEST_DATABASES)('suspected bots on $name', (testDb) => {
     deps = {
       db: getDb,
       questionnaire: q,
-      env: { SITE_URL: 'https://diagnostico.example', CONSULTANT_EMAILS: ['c1@example.com'], IP_HASH_SALT: TEST_IP_HASH_SALT, RATE_LIMIT_PER_HOUR: 3, MIN_FILL_SECONDS },
+      env: { SITE_URL: 'https://diagnostico.example', CONSULTANT_EMAILS: ['c1@example.com'], IP_HASH_SALT: TEST_IP_HASH_SALT, RATE_LIMIT_PER_HOUR: 3, MIN_FILL_SECONDS, EMAILS_PER_HOUR: 1000, SIGN_IN_EMAILS_PER_HOUR: 30 },
       mailer: null,
       ip: '203.0.113.7',
     };

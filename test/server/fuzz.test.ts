@@ -126,9 +126,10 @@ function mutate(target: Record<string, unknown>, m: Mutation): void {
   if (!isObject(parent)) return;
   // defineProperty: `__proto__` must become an own key that JSON.stringify sends, not a prototype.
   const define = (key: string, value: unknown) => Object.defineProperty(parent, key, { value, enumerable: true, configurable: true, writable: true });
-  if (m.op === 'set') define(String(m.path.at(-1)), m.value);
+  // A copy: the constant values (`{}`, `[]`) are shared between cases, and one set inside another would make a circle.
+  if (m.op === 'set') define(String(m.path.at(-1)), structuredClone(m.value));
   else if (m.op === 'delete') delete parent[String(m.path.at(-1))];
-  else define(m.key, m.value);
+  else define(m.key, structuredClone(m.value));
 }
 
 // ── requests ──────────────────────────────────────────────────────────────────────────────
@@ -246,7 +247,7 @@ describe('POST /api/submissions under 10,000 generated requests', () => {
     deps = {
       db: async () => database.db,
       questionnaire: q,
-      env: { SITE_URL: 'https://diagnostico.example', CONSULTANT_EMAILS: CONSULTANTS, IP_HASH_SALT: TEST_IP_HASH_SALT, RATE_LIMIT_PER_HOUR: 1_000_000, MIN_FILL_SECONDS: 0 },
+      env: { SITE_URL: 'https://diagnostico.example', CONSULTANT_EMAILS: CONSULTANTS, IP_HASH_SALT: TEST_IP_HASH_SALT, RATE_LIMIT_PER_HOUR: 1_000_000, MIN_FILL_SECONDS: 0, EMAILS_PER_HOUR: 1_000_000, SIGN_IN_EMAILS_PER_HOUR: 30 },
       mailer: null,
       ip: '203.0.113.9',
     };

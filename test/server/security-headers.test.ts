@@ -18,8 +18,9 @@ describe('vercel.json', () => {
     expect(sent['Strict-Transport-Security']).toBe('max-age=63072000; includeSubDomains; preload');
   });
 
-  it('keeps the outbox cron', () => {
-    expect(vercel.crons).toContainEqual({ path: '/api/cron/outbox', schedule: '*/5 * * * *' });
+  it('keeps the outbox safety net at most daily, which every Vercel plan accepts', () => {
+    const cron = vercel.crons.find((c: { path: string }) => c.path === '/api/cron/outbox');
+    expect(cron?.schedule).toMatch(/^\d{1,2} \d{1,2} \* \* \*$/);
   });
 });
 

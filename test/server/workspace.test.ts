@@ -10,20 +10,7 @@ import type { Locale } from '../../src/domain/locale.ts';
 import type { Segment } from '../../src/domain/schemas/segment.ts';
 import { reportEmail } from '../../src/server/email/templates.ts';
 import { fieldIssues } from '../../src/server/http.ts';
-import {
-  addNote,
-  allSubmissionsForExport,
-  changeStatus,
-  filtersToSearchParams,
-  getSubmission,
-  listSubmissions,
-  resendReport,
-  SubmissionFiltersSchema,
-  submissionsCsv,
-  type SubmissionFilters,
-  type SubmissionRow,
-  WorkspaceError,
-} from '../../src/server/workspace.ts';
+import { addNote, allSubmissionsForExport, changeStatus, csvCell, filtersToSearchParams, getSubmission, listSubmissions, resendReport, type SubmissionFilters, SubmissionFiltersSchema, type SubmissionRow, submissionsCsv, WorkspaceError } from '../../src/server/workspace.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { TEST_DATABASES } from '../helpers/db.ts';
 
@@ -545,5 +532,25 @@ describe('SubmissionFiltersSchema', () => {
     expect(params.toString()).toBe('status=new&dimension=tooling&below=40&q=a%26b+c');
     expect(SubmissionFiltersSchema.parse(params)).toEqual(filters);
     expect(filtersToSearchParams({ ...filters, page: 2 }).get('page')).toBe('2');
+  });
+});
+
+describe('csvCell', () => {
+  it.each([
+    ['Acme;=1+1', `"Acme;'=1+1"`],
+    ['Acme,=1+1', `"Acme,'=1+1"`],
+    ['Acme; =1+1', `"Acme; '=1+1"`],
+    ['a|@SUM(A1)', `"a|'@SUM(A1)"`],
+    ['x\t-2+3', `"x\t'-2+3"`],
+    ['line\n+1', `"line\n'+1"`],
+    ['=1+1', `'=1+1`],
+  ])('neutralises a formula trigger after any separator: %j', (input, expected) => {
+    expect(csvCell(input)).toBe(expected);
+  });
+
+  it('leaves ordinary text, numbers and negative metrics alone', () => {
+    expect(csvCell('Acme S.A.')).toBe('Acme S.A.');
+    expect(csvCell('Silva; Souza')).toBe('"Silva; Souza"');
+    expect(csvCell(-0.25)).toBe('-0.25');
   });
 });

@@ -4,6 +4,7 @@ import { env } from '../../../server/env.ts';
 import { outboxDeps } from '../../../server/runtime.ts';
 import { drainOutbox } from '../../../server/outbox.ts';
 import { pruneRateLimits } from '../../../server/lib/rate-limit.ts';
+import { pruneSuspectedSubmissions } from '../../../server/decoy.ts';
 import { json, jsonError } from '../../../server/http.ts';
 
 export const prerender = false;
@@ -20,7 +21,7 @@ function authorized(header: string | null, secret: string): boolean {
 /**
  * The safety net behind the drain that follows every response: sends every due email in
  * batches within a time budget (`?all=1` also those waiting for their backoff) and prunes
- * old rate-limit counters. Called daily by Vercel Cron (vercel.json) and by `npm run outbox`.
+ * old rate-limit counters and quarantined bot submissions. Called daily by Vercel Cron (vercel.json) and by `npm run outbox`.
  */
 export const GET: APIRoute = async ({ request, url }) => {
   if (!authorized(request.headers.get('authorization'), env().CRON_SECRET)) return jsonError(401, 'Authorization: Bearer <CRON_SECRET> required');
@@ -29,6 +30,7 @@ export const GET: APIRoute = async ({ request, url }) => {
     const database = await db();
     const result = await drainOutbox(database, mailer, { ceilings, ignoreBackoff: url.searchParams.get('all') === '1', budgetMs: BUDGET_MS });
     await pruneRateLimits(database);
+    await pruneSuspectedSubmissions(database);
     return json(result);
   } catch (error) {
     console.error('[cron] outbox delivery failed:', error);
