@@ -79,7 +79,7 @@ describe('request bodies under npm start', () => {
 
   it('hands small and empty bodies to the app and to Better Auth', async () => {
     const origin = new URL(url('/')).origin;
-    const event = await fetch(url('/api/events'), { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', origin }, body: JSON.stringify({ name: 'started', locale: 'es', visitId: 'body-limits-e2e' }) });
+    const event = await fetch(url('/api/events'), { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', origin }, body: JSON.stringify({ name: 'step', step: 1, locale: 'es', visitId: 'body-limits-e2e' }) });
     expect(event.status).toBe(204);
     const empty = await fetch(url('/api/events'), { method: 'POST', headers: { 'content-type': 'application/json' } });
     expect(empty.status).toBe(400);

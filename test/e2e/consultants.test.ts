@@ -31,7 +31,9 @@ export async function signIn(email = 'consultora@example.com'): Promise<BrowserC
   await page.fill('#email', email);
   await page.click('button[type=submit]');
   await page.waitForSelector('[data-testid=sign-in-sent]');
-  const mail = (await delivered()).slice(before).find((m) => m.to.includes(email));
+  // Sent after the answer: wait for it.
+  let mail: Delivered | undefined;
+  await expect.poll(async () => (mail = (await delivered()).slice(before).find((m) => m.to.includes(email))), { timeout: 10_000 }).toBeTruthy();
   if (!mail) throw new Error(`no sign-in email for ${email}`);
   const link = mail.text.match(/https?:\/\/\S+magic-link\/verify\S+/)?.[0];
   expect(link, 'sign-in link in the email').toBeTruthy();
@@ -68,8 +70,8 @@ describe("consultants' access", () => {
     expect(unknown.status).toBe(200);
     expect(known.status).toBe(200);
     expect(unknown.text).toBe(known.text);
-    const sent = (await delivered()).slice(before);
-    expect(sent.map((m) => m.to).flat()).toEqual(['consultora@example.com']);
+    // The link is created and sent after the answer (which is why both answers take the same time).
+    await expect.poll(async () => (await delivered()).slice(before).map((m) => m.to).flat(), { timeout: 10_000 }).toEqual(['consultora@example.com']);
   });
 
   it('signs in through the emailed link, then signs out', async () => {
@@ -100,7 +102,9 @@ describe("the consultants' workspace", () => {
     await requestReport(prospect, { name: hyperlink, email: 'hyper@example.com', company: '<script>alert(1)</script>' }, 'pt');
     await visitor.close();
 
-    const notice = (await delivered()).find((m) => m.to.includes('consultora@example.com') && m.html.includes('hyper@example.com'))!;
+    let notice: Delivered | undefined;
+    await expect.poll(async () => (notice = (await delivered()).find((m) => m.to.includes('consultora@example.com') && m.html.includes('hyper@example.com'))), { timeout: 10_000 }).toBeTruthy();
+    if (!notice) throw new Error('no notice for the submission');
     expect(notice.html).not.toContain('<script>alert(1)</script>');
     expect(notice.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
 

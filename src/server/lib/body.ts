@@ -69,20 +69,16 @@ export async function readFormBody(request: Request, maxBytes: number): Promise<
 }
 
 /**
- * The same request with its body read (at most `maxBytes`) into memory, for handlers that
- * read bodies themselves (Better Auth): a new `Request` with the same method, URL,
- * headers and signal, or the 413 `Response` to send instead. GET and HEAD come back as they are.
+ * The form a page's POST carries, read bounded: its `FormData` (empty when the body is not a
+ * form, so the page answers its own "missing field" error), or the 413 `Response` to send.
  */
-export async function boundedRequest(request: Request, maxBytes: number): Promise<Request | Response> {
-  if (request.method === 'GET' || request.method === 'HEAD') return request;
-  let body: Uint8Array<ArrayBuffer>;
+export async function readPageForm(request: Request, maxBytes = MAX_REQUEST_BODY_BYTES): Promise<FormData | Response> {
   try {
-    body = await readBoundedBody(request, maxBytes);
+    return await readFormBody(request, maxBytes);
   } catch (error) {
     if (error instanceof HttpError) return error.response;
-    throw error;
+    return new FormData();
   }
-  return new Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal });
 }
 
 /**
