@@ -19,7 +19,7 @@ describe('vercel.json', () => {
   });
 
   it('keeps the outbox safety net at most daily, which every Vercel plan accepts', () => {
-    const cron = vercel.crons.find((c: { path: string }) => c.path === '/api/cron/outbox');
+    const cron = vercel.crons?.find((c: { path: string }) => c.path === '/api/cron/outbox');
     expect(cron?.schedule).toMatch(/^\d{1,2} \d{1,2} \* \* \*$/);
   });
 });
