@@ -1,0 +1,19 @@
+// @ts-check
+/**
+ * Mutation testing of `src/domain` (`npm run test:mutation`): Stryker changes the domain's code
+ * one small mutation at a time and runs the domain's tests against each; a mutant no test
+ * notices is a behaviour the tests do not pin down.
+ * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'test/mutation/vitest.config.ts', related: false },
+  mutate: ['src/domain/**/*.ts', '!src/domain/schemas/**'],
+  reporters: ['clear-text', 'progress', 'html'],
+  htmlReporter: { fileName: 'test-results/mutation/index.html' },
+  tempDirName: '.stryker-tmp',
+  concurrency: 2,
+  coverageAnalysis: 'perTest',
+  timeoutMS: 20_000,
+  thresholds: { high: 90, low: 85, break: null },
+};
