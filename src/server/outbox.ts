@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, isNull, lte, min, notInArray, or, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, lte, notInArray, or, lt, sql } from 'drizzle-orm';
 import { Resend } from 'resend';
 import type { Db } from './db/client.ts';
 import { outbox } from './db/schema.ts';
@@ -216,6 +216,12 @@ export interface DrainDeps {
   db: () => Promise<Db>;
   mailer: Mailer | null;
   ceilings: EmailCeilings;
+  /**
+   * How long the drain itself waits for retries that fall due (then sends them) before it ends.
+   * On Vercel (`VERCEL` set) 60 s by default: `waitUntil` keeps the function alive that long,
+   * while a timer would not survive the instance being frozen. Elsewhere 0: the timer does it.
+   */
+  followRetriesMs?: number;
 }
 
 let warnedNoMailer = false;
@@ -228,10 +234,10 @@ let wakeUp: { at: number; timer: ReturnType<typeof setTimeout> } | undefined;
  * Delivers due emails right after the current response (`after`: `waitUntil` on
  * Vercel, a background task under `npm start`), so nothing waits for the cron. One
  * drain runs at a time per process; a request that queues rows meanwhile makes it
- * run once more. When rows wait for a retry, a timer (which never keeps a process
- * alive) drains again when the first one is due: retries go out within seconds
- * while the process lives, and the daily cron catches whatever a frozen
- * serverless instance left.
+ * run once more. Rows waiting for a retry are followed by the drain itself for
+ * `followRetriesMs`, and after that by a timer (which never keeps a process alive)
+ * set for the first one due: retries go out within seconds, and the daily cron
+ * catches whatever a frozen serverless instance left.
  */
 export function scheduleDrain(deps: DrainDeps): void {
   if (!deps.mailer) {
@@ -245,6 +251,7 @@ export function scheduleDrain(deps: DrainDeps): void {
     return;
   }
   draining = true;
+  const started = Date.now();
   after('outbox drain', async () => {
     try {
       do {
@@ -252,7 +259,13 @@ export function scheduleDrain(deps: DrainDeps): void {
         const current = latest!;
         const db = await current.db();
         await drainOutbox(db, current.mailer, { ceilings: current.ceilings, log: (line) => console.warn(line) });
-        await wakeUpForRetries(db);
+        const next = await nextRetry(db);
+        const follow = current.followRetriesMs ?? (process.env.VERCEL ? 60_000 : 0);
+        if (next && next.getTime() <= started + follow) {
+          // At least a second between passes: a row another worker holds must not make this spin.
+          await new Promise((resolve) => setTimeout(resolve, Math.max(1000, next.getTime() - Date.now())));
+          again = true;
+        } else if (next) wakeUpAt(next);
       } while (again);
     } finally {
       draining = false;
@@ -266,13 +279,18 @@ export function cancelScheduledDrains(): void {
   wakeUp = undefined;
 }
 
-async function wakeUpForRetries(db: Db): Promise<void> {
+/** When the first unsent email may be tried again, if any waits. */
+async function nextRetry(db: Db): Promise<Date | null> {
+  // A row another worker has claimed is not due before its claim ends.
   const [next] = await db
-    .select({ at: min(outbox.nextAttemptAt) })
+    .select({ at: sql<string | null>`min(greatest(${outbox.nextAttemptAt}, coalesce(${outbox.claimedUntil}, ${outbox.nextAttemptAt})))` })
     .from(outbox)
     .where(and(isNull(outbox.sentAt), isNull(outbox.droppedAt)));
-  if (!next?.at) return;
-  const at = Math.max(next.at.getTime(), Date.now() + 1000);
+  return next?.at ? new Date(next.at) : null;
+}
+
+function wakeUpAt(next: Date): void {
+  const at = Math.max(next.getTime(), Date.now() + 1000);
   if (wakeUp && wakeUp.at <= at && wakeUp.at > Date.now()) return;
   if (wakeUp) clearTimeout(wakeUp.timer);
   const timer = setTimeout(() => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { count, eq, isNull } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../src/server/db/client.ts';
 import { outbox, submissions } from '../../src/server/db/schema.ts';
-import { backoffMs, cancelScheduledDrains, deliverPending, drainOutbox, outboxRow, resendMailer } from '../../src/server/outbox.ts';
+import { backoffMs, cancelScheduledDrains, deliverPending, drainOutbox, outboxRow, resendMailer, scheduleDrain } from '../../src/server/outbox.ts';
 import { settled } from '../../src/server/lib/after.ts';
 import { rateLimitCounters } from '../../src/server/db/schema.ts';
 import { createSubmission, type LeadDeps } from '../../src/server/submissions.ts';
@@ -136,6 +136,17 @@ describe.each(TEST_DATABASES)('emails through the Resend SDK on $name', (testDb)
     const [row] = await database.db.select().from(outbox).where(eq(outbox.kind, 'report'));
     expect(row!.attempts).toBe(2);
     expect(row!.sentAt).not.toBeNull();
+  });
+
+  it('follows its own retries within the request when told to, as on Vercel where timers do not survive', async () => {
+    await database.db.insert(outbox).values(outboxRow('report', ['vera@example.com'], { subject: 's', html: '<p>h</p>', text: 't' }));
+    stub.failNext = 1;
+    scheduleDrain({ db: async () => database.db, mailer: deps.mailer, ceilings: { emailsPerHour: 100, signInEmailsPerHour: 10 }, followRetriesMs: 30_000 });
+    // No timer involved: the drain that `waitUntil` keeps alive ends only once the retry went out.
+    await settled();
+    expect(stub.delivered.map((e) => e.to[0])).toEqual(['vera@example.com']);
+    const [row] = await database.db.select().from(outbox);
+    expect(row!.attempts).toBe(2);
   });
 
   it('holds every email but sign-in links to the hourly ceiling, and defers the rest to the next hour', async () => {
