@@ -6,6 +6,7 @@ import { DONT_KNOW, NOT_APPLICABLE, YES_NO_OPTIONS } from '../domain/question.ts
 import { fill } from '../domain/format.ts';
 import {
   $answers,
+  $metricResult,
   $missing,
   $progress,
   $step,
@@ -62,8 +63,8 @@ export default function Diagnostic({ locale, dimensions, segments, ui, resultsPa
   }
 
   function toResults(include: boolean) {
-    finishMetrics(include);
-    window.location.assign(resultsPath);
+    if (finishMetrics(include)) window.location.assign(resultsPath);
+    else document.getElementById(`metric-${$metricResult.get().problems[0]}`)?.focus();
   }
 
   return (

@@ -1,10 +1,12 @@
 import { useStore } from '@nanostores/preact';
 import type { Locale } from '../domain/locale.ts';
 import type { LocalQuestionnaire } from '../domain/report.ts';
-import { METRIC_IDS, METRIC_INPUT_GROUPS, missingInputs } from '../domain/metrics.ts';
+import { CURRENCIES, METRIC_IDS, METRIC_INPUT_GROUPS } from '../domain/metrics.ts';
 import { fill } from '../domain/format.ts';
 import { metricWorking } from '../domain/working.ts';
-import { $metricDraft, $metricResult, $segment, setMetricValue, setPeriod, setSegment } from '../stores/diagnostic.ts';
+import {
+  $metricDraft, $metricResult, $metricsBlocked, $segment, chooseReading, setCurrency, setMetricValue, setPeriod, setSegment,
+} from '../stores/diagnostic.ts';
 
 type Ui = LocalQuestionnaire['ui'];
 
@@ -19,6 +21,7 @@ export function MetricsStep({ locale, segments, ui }: Props) {
   const draft = useStore($metricDraft);
   const result = useStore($metricResult);
   const segment = useStore($segment);
+  const blocked = useStore($metricsBlocked);
   const t = ui.metrics;
   const working = metricWorking(result.inputs, result.values, ui, locale);
 
@@ -52,6 +55,13 @@ export function MetricsStep({ locale, segments, ui }: Props) {
             ))}
           </div>
         </fieldset>
+        <div class="field" style="margin-top:1rem">
+          <label for="metric-currency">{t.currency}</label>
+          <select id="metric-currency" value={draft.currency ?? ''} onChange={(e) => setCurrency(e.currentTarget.value)}>
+            <option value="">{t['currency-none']}</option>
+            {CURRENCIES.map((c) => <option key={c} value={c}>{c}</option>)}
+          </select>
+        </div>
       </fieldset>
 
       {Object.entries(METRIC_INPUT_GROUPS).map(([group, fields]) => (
@@ -59,8 +69,10 @@ export function MetricsStep({ locale, segments, ui }: Props) {
           <legend>{t[`group-${group}` as keyof typeof t]}</legend>
           <div class="field-grid">
             {fields.map((field) => {
-              const error = result.errors[field];
+              const view = result.fields[field] ?? {};
+              const { error, choice, understood } = view;
               const id = `metric-${field}`;
+              const describedBy = [understood && !choice && `${id}-read`, choice && `${id}-which`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
               return (
                 <div class="field" key={field}>
                   <label for={id}>{ui.inputs[field]}</label>
@@ -71,10 +83,26 @@ export function MetricsStep({ locale, segments, ui }: Props) {
                     inputMode="decimal"
                     autoComplete="off"
                     value={draft.values[field] ?? ''}
-                    aria-invalid={error ? 'true' : undefined}
-                    aria-describedby={error ? `${id}-error` : undefined}
+                    aria-invalid={error || (choice && choice.chosen === null) ? 'true' : undefined}
+                    aria-describedby={describedBy}
                     onInput={(e) => setMetricValue(field, e.currentTarget.value)}
                   />
+                  {understood && !choice && <p class="small read-as" id={`${id}-read`}>{fill(t['read-as'], { value: understood })}</p>}
+                  <div aria-live="polite">
+                    {choice && (
+                      <fieldset class="choice" style="border:0;padding:0;margin:0.25rem 0 0">
+                        <legend class="small" id={`${id}-which`}>{fill(t.which, { raw: choice.raw })}</legend>
+                        <div class="radio-row">
+                          {choice.values.map((value, i) => (
+                            <label key={value}>
+                              <input type="radio" name={`${id}-reading`} value={String(value)} checked={choice.chosen === value} onChange={() => chooseReading(field, value)} />
+                              {choice.labels[i]}
+                            </label>
+                          ))}
+                        </div>
+                      </fieldset>
+                    )}
+                  </div>
                   {error && <p class="error" id={`${id}-error`}>{ui.errors[error]}</p>}
                 </div>
               );
@@ -83,12 +111,15 @@ export function MetricsStep({ locale, segments, ui }: Props) {
         </fieldset>
       ))}
 
+      {blocked && result.problems.length > 0 && <p class="error" role="alert">{t['fix-first']}</p>}
+
       <section aria-labelledby="live-metrics">
         <h3 id="live-metrics">{t['live-title']}</h3>
         <p class="small">{t['missing-inputs']}</p>
         <ul class="live">
           {METRIC_IDS.map((id) => {
             const w = working[id];
+            const need = result.needs[id];
             return (
               <li key={id} data-metric={id}>
                 <strong>{ui.metric[id]}</strong>:{' '}
@@ -96,9 +127,11 @@ export function MetricsStep({ locale, segments, ui }: Props) {
                   <span class="working">{w.numbers}</span>
                 ) : (
                   <span class="small">
-                    {missingInputs(id, result.inputs).length > 0
-                      ? fill(t.needs, { fields: missingInputs(id, result.inputs).map((f) => ui.inputs[f]).join(', ') })
-                      : t['not-computable']}
+                    {need.check.length > 0
+                      ? fill(t.check, { fields: need.check.map((f) => ui.inputs[f]).join(', ') })
+                      : need.missing.length > 0
+                        ? fill(t.needs, { fields: need.missing.map((f) => ui.inputs[f]).join(', ') })
+                        : t['not-computable']}
                   </span>
                 )}
               </li>

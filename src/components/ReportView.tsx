@@ -113,7 +113,7 @@ export function ReportView({ report, ui, offer, children, offerAction }: ReportV
                   <tr key={m.id} data-metric={m.id}>
                     <th scope="row">{m.name}</th>
                     <td class="value">
-                      {m.value === null ? <span class="small">{t['not-computable']}</span> : formatMetricValue(m.id, m.value, report.locale)}
+                      {m.value === null ? <span class="small">{t['not-computable']}</span> : formatMetricValue(m.id, m.value, report.locale, report.currency)}
                       {m.working && <div class="working small">{m.working.numbers}</div>}
                     </td>
                     <td>

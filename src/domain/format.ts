@@ -1,5 +1,5 @@
 import type { Locale } from './locale.ts';
-import type { MetricId } from './metrics.ts';
+import type { Currency, MetricId } from './metrics.ts';
 import { METRIC_UNITS } from './metrics.ts';
 
 const LOCALE_TAGS: Record<Locale, string> = { es: 'es-ES', pt: 'pt-BR', en: 'en-US' };
@@ -7,7 +7,7 @@ const LOCALE_TAGS: Record<Locale, string> = { es: 'es-ES', pt: 'pt-BR', en: 'en-
 // Building an Intl.NumberFormat is costly; a report formats dozens of numbers.
 const formatters = new Map<string, Intl.NumberFormat>();
 function formatter(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}:${options.style ?? ''}:${options.maximumFractionDigits ?? ''}`;
+  const key = `${locale}:${options.style ?? ''}:${options.currency ?? ''}:${options.maximumFractionDigits ?? ''}`;
   let found = formatters.get(key);
   if (!found) {
     found = new Intl.NumberFormat(LOCALE_TAGS[locale], options);
@@ -21,13 +21,23 @@ export function formatNumber(value: number, locale: Locale, digits = 2): string 
   return formatter(locale, { maximumFractionDigits: digits, useGrouping: true }).format(value);
 }
 
-/** A metric value in its unit: rates as "3 %", money as "20.000", ratios as "4", months as "12,5". */
-export function formatMetricValue(metric: MetricId, value: number, locale: Locale): string {
+/**
+ * Money in the visitor's currency when they gave one ("20.000 €", "US$ 20,000" on
+ * the Spanish page), else as a plain number ("20.000"), with up to `digits` decimals.
+ */
+export function formatMoney(value: number, locale: Locale, currency?: Currency | null, digits = 0): string {
+  return currency
+    ? formatter(locale, { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: digits }).format(value)
+    : formatNumber(value, locale, digits);
+}
+
+/** A metric value in its unit: rates as "3 %", money as "20.000 €" (or "20.000" without a currency), ratios as "4", months as "12,5". */
+export function formatMetricValue(metric: MetricId, value: number, locale: Locale, currency?: Currency | null): string {
   switch (METRIC_UNITS[metric]) {
     case 'percent':
       return formatter(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
     case 'money':
-      return formatNumber(value, locale, 0);
+      return formatMoney(value, locale, currency);
     case 'ratio':
       return formatNumber(value, locale, 1);
     case 'months':
@@ -38,18 +48,4 @@ export function formatMetricValue(metric: MetricId, value: number, locale: Local
 /** Fills `{name}` placeholders: fill('Paso {step} de {total}', { step: 2, total: 8 }). */
 export function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
-}
-
-/**
- * Reads a number typed by a visitor in their locale's style: "12.500,5" (es, pt)
- * or "12,500.5" (en). Returns `undefined` for an empty field and the raw text
- * when it is not a number, so the schema reports it.
- */
-export function parseLocaleNumber(raw: string, locale: Locale): number | string | undefined {
-  const text = raw.trim().replace(/[\s\u00a0]/g, '');
-  if (text === '') return undefined;
-  const [group, decimal] = locale === 'en' ? [',', '.'] : ['.', ','];
-  const normalized = text.split(group).join('').replace(decimal, '.');
-  if (!/^-?\d*\.?\d+$/.test(normalized)) return raw;
-  return Number(normalized);
 }

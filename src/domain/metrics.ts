@@ -7,70 +7,84 @@ export const METRIC_INPUT_ERRORS = [
   'not-whole',
   'negative',
   'over-100',
+  'too-large',
   'lost-exceeds-start',
   'won-exceeds-leads',
   'mrr-loss-exceeds-start',
   'bad-period',
   'unknown-field',
+  'bad-currency',
 ] as const;
 export type MetricInputError = (typeof METRIC_INPUT_ERRORS)[number];
 
 /**
- * The numbers a visitor may type, in form order, with what each must be:
- * `count` a whole number ≥ 0, `amount` a number ≥ 0, `percent` 0–100.
- * Counts and amounts refer to the chosen `period`.
+ * The numbers a visitor may type, with what each must be: `count` a whole
+ * number ≥ 0, `money` an amount ≥ 0 in the chosen `currency`, `days` a number
+ * ≥ 0, `percent` 0–100. Counts and money refer to the chosen `period`.
+ * Each fact is asked once: `newCustomers` feeds both CAC and conversion.
  */
 export const METRIC_INPUT_KINDS = {
   /** Customers at the start of the period. */
   customersAtStart: 'count',
   /** Customers lost during the period, of those there at its start. */
   customersLost: 'count',
-  /** Customers won during the period. */
+  /** Customers won during the period: divides the spend (CAC) and the leads (conversion). */
   newCustomers: 'count',
   /** Recurring revenue per month at the start of the period. */
-  mrrAtStart: 'amount',
+  mrrAtStart: 'money',
   /** MRR added by existing customers during the period (upsell, cross-sell). */
-  expansionMrr: 'amount',
+  expansionMrr: 'money',
   /** MRR lost to downgrades during the period. */
-  contractionMrr: 'amount',
+  contractionMrr: 'money',
   /** MRR lost to customers who left during the period. */
-  churnedMrr: 'amount',
+  churnedMrr: 'money',
   /** Fully loaded sales and marketing spend in the period. */
-  salesAndMarketingSpend: 'amount',
+  salesAndMarketingSpend: 'money',
   /** Average revenue per account, per month. */
-  arpa: 'amount',
+  arpa: 'money',
   /** Gross margin, 0–100. */
   grossMarginPct: 'percent',
   /** Leads generated in the period. */
   leads: 'count',
-  /** Leads that became customers in the period. */
-  customersWon: 'count',
   /** Qualified opportunities open in the pipeline. */
   opportunities: 'count',
   /** Share of opportunities won, 0–100. */
   winRatePct: 'percent',
   /** Average deal size, in money. */
-  averageDealSize: 'amount',
+  averageDealSize: 'money',
   /** Average days from first contact to close. */
-  salesCycleDays: 'amount',
+  salesCycleDays: 'days',
   /** Revenue forecast for the period. */
-  forecastRevenue: 'amount',
+  forecastRevenue: 'money',
   /** Revenue actually booked in the period. */
-  actualRevenue: 'amount',
-} as const satisfies Record<string, 'count' | 'amount' | 'percent'>;
+  actualRevenue: 'money',
+} as const satisfies Record<string, 'count' | 'money' | 'days' | 'percent'>;
 
 export type MetricInputField = keyof typeof METRIC_INPUT_KINDS;
 export const METRIC_INPUT_FIELDS = Object.keys(METRIC_INPUT_KINDS) as MetricInputField[];
 
-/** The visitor's numbers: `period` and any of the fields above. */
-export type MetricInputs = { period: 'month' | 'year' } & { [K in MetricInputField]?: number | undefined };
+/** Currencies a visitor can give their money amounts in (ISO 4217); without one, amounts are plain numbers. */
+export const CURRENCIES = ['EUR', 'USD', 'MXN', 'BRL', 'COP', 'ARS', 'CLP', 'PEN'] as const;
+export type Currency = (typeof CURRENCIES)[number];
+
+/** The largest figure a field takes: beyond it a number is a slip of the keyboard (and past 2^53 not exact). */
+export const MAX_METRIC_INPUT = 1e15;
+
+/**
+ * Keys of earlier versions, still accepted so stored submissions parse: each
+ * maps to the field that now holds the same fact.
+ */
+export const LEGACY_METRIC_INPUTS = { customersWon: 'newCustomers' } as const satisfies Record<string, MetricInputField>;
+
+/** The visitor's numbers: `period`, the `currency` of money amounts, and any of the fields above. */
+export type MetricInputs = { period: 'month' | 'year'; currency?: Currency | undefined } & { [K in MetricInputField]?: number | undefined };
 
 /** The metrics form's groups, in order; each name is `metrics.group-<id>` in `content/ui.yaml`. */
 export const METRIC_INPUT_GROUPS = {
   churn: ['customersAtStart', 'customersLost'],
   revenue: ['mrrAtStart', 'expansionMrr', 'contractionMrr', 'churnedMrr', 'arpa', 'grossMarginPct'],
   acquisition: ['salesAndMarketingSpend', 'newCustomers'],
-  funnel: ['leads', 'customersWon', 'opportunities', 'winRatePct', 'averageDealSize', 'salesCycleDays'],
+  funnel: ['leads', 'opportunities', 'winRatePct', 'averageDealSize', 'salesCycleDays'],
   forecast: ['forecastRevenue', 'actualRevenue'],
 } as const satisfies Record<string, readonly MetricInputField[]>;
 
@@ -92,29 +106,46 @@ export function metricInputIssues(value: unknown): MetricInputIssue[] {
     if (!issues.some((i) => i.path[0] === field)) issues.push({ path: [field], message });
   };
   if (input.period !== 'month' && input.period !== 'year') add('period', 'bad-period');
+  if (input.currency !== undefined && !(CURRENCIES as readonly unknown[]).includes(input.currency)) add('currency', 'bad-currency');
   for (const key of Object.keys(input)) {
     // hasOwn, not `in`: `__proto__`, `constructor` or `toString` must not pass for fields.
-    if (key !== 'period' && !Object.hasOwn(METRIC_INPUT_KINDS, key)) add(key, 'unknown-field');
+    if (key !== 'period' && key !== 'currency' && !Object.hasOwn(METRIC_INPUT_KINDS, key) && !Object.hasOwn(LEGACY_METRIC_INPUTS, key)) add(key, 'unknown-field');
   }
-  for (const field of METRIC_INPUT_FIELDS) {
+  const checkNumber = (field: string, kind: string) => {
     const v = input[field];
-    if (v === undefined) continue;
-    const kind = METRIC_INPUT_KINDS[field];
+    if (v === undefined) return;
     if (typeof v !== 'number' || !Number.isFinite(v)) add(field, 'not-a-number');
     else if (v < 0) add(field, 'negative');
+    else if (v > MAX_METRIC_INPUT) add(field, 'too-large');
     else if (kind === 'count' && !Number.isInteger(v)) add(field, 'not-whole');
     else if (kind === 'percent' && v > 100) add(field, 'over-100');
-  }
+  };
+  for (const field of METRIC_INPUT_FIELDS) checkNumber(field, METRIC_INPUT_KINDS[field]);
+  for (const [legacy, field] of Object.entries(LEGACY_METRIC_INPUTS)) checkNumber(legacy, METRIC_INPUT_KINDS[field]);
   const n = (field: MetricInputField) => (typeof input[field] === 'number' && !issues.some((i) => i.path[0] === field) ? (input[field] as number) : undefined);
   const lost = n('customersLost');
   const start = n('customersAtStart');
   if (lost !== undefined && start !== undefined && lost > start) add('customersLost', 'lost-exceeds-start');
-  const won = n('customersWon');
+  const won = n('newCustomers');
   const leads = n('leads');
-  if (won !== undefined && leads !== undefined && won > leads) add('customersWon', 'won-exceeds-leads');
+  if (won !== undefined && leads !== undefined && won > leads) add('newCustomers', 'won-exceeds-leads');
   const mrr = n('mrrAtStart');
   if (mrr !== undefined && (n('churnedMrr') ?? 0) + (n('contractionMrr') ?? 0) > mrr) add('churnedMrr', 'mrr-loss-exceeds-start');
   return issues;
+}
+
+/**
+ * Valid inputs in today's shape: a legacy key becomes the field that holds its
+ * fact now, unless that field is already given (old rows may have both).
+ * @example currentMetricInputs({ period: 'month', customersWon: 12 }) // { period: 'month', newCustomers: 12 }
+ */
+export function currentMetricInputs(input: MetricInputs): MetricInputs {
+  const out: Record<string, unknown> = { ...input };
+  for (const [legacy, field] of Object.entries(LEGACY_METRIC_INPUTS)) {
+    if (out[field] === undefined && out[legacy] !== undefined) out[field] = out[legacy];
+    delete out[legacy];
+  }
+  return out as MetricInputs;
 }
 
 export { MetricInputsSchema } from './schemas/metric-inputs.ts';
@@ -164,7 +195,7 @@ export const METRIC_REQUIRES: Record<MetricId, readonly MetricInputField[]> = {
   clv: [...GROSS_PROFIT, ...CHURN],
   clvToCac: [...GROSS_PROFIT, ...CHURN, ...CAC],
   cacPaybackMonths: [...CAC, ...GROSS_PROFIT],
-  conversionRate: ['leads', 'customersWon'],
+  conversionRate: ['leads', 'newCustomers'],
   pipelineVelocityPerDay: ['opportunities', 'winRatePct', 'averageDealSize', 'salesCycleDays'],
   forecastAccuracy: ['forecastRevenue', 'actualRevenue'],
 };
@@ -231,7 +262,7 @@ export function computeMetrics(inputs: MetricInputs): MetricValues {
   const clv = ratio(monthlyGrossProfit, monthlyChurnRate);
   const clvToCac = ratio(clv, cac);
   const cacPaybackMonths = ratio(cac, monthlyGrossProfit);
-  const conversionRate = ratio(inputs.customersWon, inputs.leads);
+  const conversionRate = ratio(inputs.newCustomers, inputs.leads);
   const pipelineVelocityPerDay =
     inputs.opportunities === undefined || inputs.winRatePct === undefined || inputs.averageDealSize === undefined
       ? null

@@ -2,7 +2,7 @@ import { bandFor } from './band.ts';
 import { benchmarkMetrics } from './benchmark.ts';
 import type { Quality, Verdict } from './schemas/benchmark.ts';
 import { localize, type Locale, type Localized } from './locale.ts';
-import { computeMetrics, METRIC_IDS, METRIC_UNITS, missingInputs, type MetricId, type MetricInputField, type MetricInputs } from './metrics.ts';
+import { computeMetrics, currentMetricInputs, METRIC_IDS, METRIC_UNITS, missingInputs, type Currency, type MetricId, type MetricInputField, type MetricInputs } from './metrics.ts';
 import type { Questionnaire } from './schemas/questionnaire.ts';
 import { ruleHolds } from './rule.ts';
 import { scoreAnswers, type Answers } from './scoring.ts';
@@ -71,6 +71,8 @@ export interface Report {
   segment: { businessModel: string | null; dealSize: string | null };
   /** Every metric, computed or not, when the visitor gave numbers; empty otherwise. */
   metrics: ReportMetric[];
+  /** The currency of the money amounts, when the visitor chose one (reports stored before it have none). */
+  currency?: Currency | null;
 }
 
 /** Builds the Report: scores, bands, findings, recommendations, metrics with benchmarks. The one place results are computed. */
@@ -118,17 +120,17 @@ export function buildReport(questionnaire: Questionnaire | LocalQuestionnaire, i
 
   const segment = input.segment ?? {};
   let metrics: ReportMetric[] = [];
-  if (input.metricInputs) {
-    const values = computeMetrics(input.metricInputs);
+  const metricInputs = input.metricInputs ? currentMetricInputs(input.metricInputs) : null;
+  if (metricInputs) {
+    const values = computeMetrics(metricInputs);
     const verdicts = benchmarkMetrics(values, q.benchmarks, segment);
-    const working = metricWorking(input.metricInputs, values, { inputs: q.ui.inputs, metric: q.ui.metric }, locale);
+    const working = metricWorking(metricInputs, values, { inputs: q.ui.inputs, metric: q.ui.metric }, locale);
     metrics = METRIC_IDS.map((id): ReportMetric => {
       const found = verdicts[id];
       const benchmark = found?.benchmark && found.verdict
         ? { id: found.benchmark.id, verdict: found.verdict, figure: found.benchmark.figure, source: found.benchmark.source, quality: found.benchmark.quality }
         : null;
-      const inputs = input.metricInputs as MetricInputs;
-      return { id, name: q.ui.metric[id], unit: METRIC_UNITS[id], value: values[id], missing: missingInputs(id, inputs), working: working[id] ?? null, benchmark };
+      return { id, name: q.ui.metric[id], unit: METRIC_UNITS[id], value: values[id], missing: missingInputs(id, metricInputs), working: working[id] ?? null, benchmark };
     });
   }
 
@@ -142,5 +144,6 @@ export function buildReport(questionnaire: Questionnaire | LocalQuestionnaire, i
     recommendations,
     segment: { businessModel: segment.businessModel ?? null, dealSize: segment.dealSize ?? null },
     metrics,
+    currency: metricInputs?.currency ?? null,
   };
 }

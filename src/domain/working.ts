@@ -1,6 +1,6 @@
 import type { Locale } from './locale.ts';
-import type { MetricId, MetricInputField, MetricInputs, MetricValues } from './metrics.ts';
-import { formatMetricValue, formatNumber } from './format.ts';
+import { METRIC_INPUT_KINDS, type MetricId, type MetricInputField, type MetricInputs, type MetricValues } from './metrics.ts';
+import { formatMetricValue, formatMoney, formatNumber } from './format.ts';
 
 /** How a metric was computed, once in words and once with the visitor's numbers. */
 export interface Working {
@@ -20,10 +20,11 @@ export function metricWorking(
   labels: { inputs: Record<MetricInputField, string>; metric: Record<MetricId, string> },
   locale: Locale,
 ): Partial<Record<MetricId, Working>> {
-  const n = (field: MetricInputField) => formatNumber(inputs[field] ?? 0, locale);
+  const n = (field: MetricInputField) =>
+    METRIC_INPUT_KINDS[field] === 'money' ? formatMoney(inputs[field] ?? 0, locale, inputs.currency, 2) : formatNumber(inputs[field] ?? 0, locale);
   const l = (field: MetricInputField) => labels.inputs[field];
   const pct = (field: 'grossMarginPct' | 'winRatePct') => `${formatNumber(inputs[field] ?? 0, locale)} %`;
-  const v = (metric: MetricId) => formatMetricValue(metric, values[metric] ?? 0, locale);
+  const v = (metric: MetricId) => formatMetricValue(metric, values[metric] ?? 0, locale, inputs.currency);
   const monthly = inputs.period === 'month';
   const out: Partial<Record<MetricId, Working>> = {};
   const set = (metric: MetricId, formula: string, numbers: string) => {
@@ -58,7 +59,7 @@ export function metricWorking(
     `${labels.metric.cac} ÷ (${l('arpa')} × ${l('grossMarginPct')})`,
     `${v('cac')} ÷ (${n('arpa')} × ${pct('grossMarginPct')})`,
   );
-  set('conversionRate', `${l('customersWon')} ÷ ${l('leads')}`, `${n('customersWon')} ÷ ${n('leads')}`);
+  set('conversionRate', `${l('newCustomers')} ÷ ${l('leads')}`, `${n('newCustomers')} ÷ ${n('leads')}`);
   set(
     'pipelineVelocityPerDay',
     `${l('opportunities')} × ${l('winRatePct')} × ${l('averageDealSize')} ÷ ${l('salesCycleDays')}`,

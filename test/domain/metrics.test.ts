@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   annualFromMonthly,
   computeMetrics,
+  CURRENCIES,
   METRIC_IDS,
   METRIC_INPUT_FIELDS,
   METRIC_INPUT_GROUPS,
@@ -73,7 +74,7 @@ describe('computeMetrics worked examples', () => {
   });
 
   it('conversion is customers won over leads (not the inverse)', () => {
-    expect(computeMetrics({ period: 'month', leads: 400, customersWon: 12 }).conversionRate).toBeCloseTo(0.03, 10);
+    expect(computeMetrics({ period: 'month', leads: 400, newCustomers: 12 }).conversionRate).toBeCloseTo(0.03, 10);
   });
 
   it('pipeline velocity is opportunities × win rate × deal size ÷ cycle days', () => {
@@ -118,8 +119,21 @@ describe('MetricInputsSchema', () => {
   it('rejects more customers lost than at start', () => {
     expect(messages({ period: 'month', customersAtStart: 5, customersLost: 6 })).toEqual(['customersLost: lost-exceeds-start']);
   });
-  it('rejects more customers won than leads', () => {
-    expect(messages({ period: 'month', leads: 5, customersWon: 6 })).toEqual(['customersWon: won-exceeds-leads']);
+  it('rejects more new customers than leads', () => {
+    expect(messages({ period: 'month', leads: 5, newCustomers: 6 })).toEqual(['newCustomers: won-exceeds-leads']);
+  });
+  it('rejects figures past a quadrillion', () => {
+    expect(messages({ period: 'month', arpa: 2e15 })).toEqual(['arpa: too-large']);
+  });
+  it('accepts the currencies on offer and nothing else', () => {
+    expect(messages({ period: 'month', currency: 'MXN', arpa: 10 })).toEqual([]);
+    expect(messages({ period: 'month', currency: 'mxn' })).toEqual(['currency: bad-currency']);
+    expect(messages({ period: 'month', currency: 5 })).toEqual(['currency: bad-currency']);
+  });
+  it('reads the earlier "customers won" key as new customers, so stored submissions still parse', () => {
+    expect(MetricInputsSchema.parse({ period: 'month', leads: 400, customersWon: 12 })).toEqual({ period: 'month', leads: 400, newCustomers: 12 });
+    expect(MetricInputsSchema.parse({ period: 'month', newCustomers: 10, customersWon: 12 }), 'both: the current key wins').toEqual({ period: 'month', newCustomers: 10 });
+    expect(messages({ period: 'month', customersWon: 1.5 })).toEqual(['customersWon: not-whole']);
   });
   it('rejects percentages over 100', () => {
     expect(messages({ period: 'month', grossMarginPct: 101, winRatePct: 100.5 })).toEqual(['grossMarginPct: over-100', 'winRatePct: over-100']);
@@ -134,7 +148,7 @@ describe('MetricInputsSchema', () => {
     expect(messages([1, 2])).toEqual(['period: bad-period']);
   });
   it('parses valid inputs to the same values', () => {
-    const input = { period: 'year', leads: 10, customersWon: 2 };
+    const input = { period: 'year', currency: 'BRL', leads: 10, newCustomers: 2 };
     expect(MetricInputsSchema.parse(input)).toEqual(input);
   });
 });
@@ -143,6 +157,7 @@ const validInputs: fc.Arbitrary<MetricInputs> = fc
   .record(
     {
       period: fc.constantFrom('month' as const, 'year' as const),
+      currency: fc.constantFrom(...CURRENCIES),
       customersAtStart: fc.nat(1_000_000),
       lostShare: fc.double({ min: 0, max: 1, noNaN: true }),
       newCustomers: fc.nat(100_000),
@@ -172,7 +187,8 @@ const validInputs: fc.Arbitrary<MetricInputs> = fc
     delete out.contractionShare;
     delete out.wonShare;
     if (r.customersAtStart !== undefined && r.lostShare !== undefined) out.customersLost = Math.floor(r.customersAtStart * r.lostShare);
-    if (r.leads !== undefined && r.wonShare !== undefined) out.customersWon = Math.floor(r.leads * r.wonShare);
+    if (r.leads !== undefined && r.wonShare !== undefined) out.newCustomers = Math.floor(r.leads * r.wonShare);
+    else if (r.leads !== undefined && r.newCustomers !== undefined) out.newCustomers = Math.min(r.leads, r.newCustomers);
     if (r.mrrAtStart !== undefined && r.churnShare !== undefined) {
       out.churnedMrr = Math.floor(r.mrrAtStart * r.churnShare * 0.5);
       if (r.contractionShare !== undefined) out.contractionMrr = Math.floor(r.mrrAtStart * r.contractionShare * 0.5);
@@ -227,7 +243,7 @@ describe('METRIC_REQUIRES', () => {
   const full: MetricInputs = {
     period: 'month', customersAtStart: 200, customersLost: 6, newCustomers: 10, mrrAtStart: 100_000, expansionMrr: 3000,
     contractionMrr: 500, churnedMrr: 1000, salesAndMarketingSpend: 50_000, arpa: 500, grossMarginPct: 80, leads: 400,
-    customersWon: 12, opportunities: 50, winRatePct: 20, averageDealSize: 12_000, salesCycleDays: 60, forecastRevenue: 110_000, actualRevenue: 100_000,
+    opportunities: 50, winRatePct: 20, averageDealSize: 12_000, salesCycleDays: 60, forecastRevenue: 110_000, actualRevenue: 100_000,
   };
 
   it('every metric is computed when all inputs are given', () => {

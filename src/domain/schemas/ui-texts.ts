@@ -28,13 +28,14 @@ export const UiTextsSchema = z.strictObject({
   metrics: group([
     'title', 'intro', 'skip', 'segment', 'business-model', 'deal-size', 'choose', 'period', 'period-month',
     'period-year', 'not-computable', 'missing-inputs', 'group-churn', 'group-revenue', 'group-acquisition',
-    'group-funnel', 'group-forecast', 'live-title', 'needs',
+    'group-funnel', 'group-forecast', 'live-title', 'needs', 'currency', 'currency-none', 'read-as', 'which', 'check',
+    'fix-first',
   ]),
   /** Names of the metric inputs (form labels). */
   inputs: group(METRIC_INPUT_FIELDS),
   /** Names of the computed metrics. */
   metric: group(METRIC_IDS),
-  /** Messages for impossible metric inputs, shown next to the field. */
+  /** Messages for impossible or unreadable metric inputs, shown next to the field. */
   errors: group(METRIC_INPUT_ERRORS),
   /** The results page. `{score}` is filled in. */
   results: group([

@@ -219,7 +219,7 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
     const b = m.value === null ? null : m.benchmark;
     return {
       name: m.name,
-      value: m.value === null ? t['not-computable'] : formatMetricValue(m.id, m.value, locale),
+      value: m.value === null ? t['not-computable'] : formatMetricValue(m.id, m.value, locale, report.currency),
       working: m.working,
       noBenchmark: m.value !== null && !b,
       benchmark: b && {

@@ -19,7 +19,7 @@ const answers: Answers = Object.fromEntries(
 const segment = { businessModel: 'saas', dealSize: 'acv-under-12k' };
 const metricInputs: MetricInputs = {
   period: 'month', customersAtStart: 200, customersLost: 6, mrrAtStart: 100_000, churnedMrr: 1_000, contractionMrr: 0, expansionMrr: 2_000,
-  leads: 1_000, customersWon: 20,
+  leads: 1_000, newCustomers: 20,
 };
 const PERMALINK = 'https://diagnostico.example.com/es/informe/abc123?ref=email&x=1';
 const MASTERCLASS = 'https://diagnostico.example.com/es/masterclass';
