@@ -5,6 +5,7 @@ import type { Locale } from '../domain/locale.ts';
 import type { Segment } from '../domain/schemas/segment.ts';
 import { computeMetrics, METRIC_INPUT_FIELDS, metricInputIssues, type MetricInputError, type MetricInputField, type MetricInputs, type MetricValues } from '../domain/metrics.ts';
 import { parseLocaleNumber } from '../domain/format.ts';
+import { displayMinutes, remainingSeconds, type StepDuration } from '../domain/duration.ts';
 import { clearStarted, markStarted } from './started.ts';
 import { $locale } from './locale.ts';
 import { track } from './funnel.ts';
@@ -12,6 +13,8 @@ import { track } from './funnel.ts';
 /** The diagnostic's steps: one per dimension with its question ids, then the metrics step. */
 export interface DiagnosticPlan {
   steps: { dimension: string; questionIds: string[] }[];
+  /** The time estimate of each dimension step (`estimateDuration`), for the minutes left. */
+  duration?: readonly StepDuration[];
 }
 
 /** What the visitor typed in the metrics step, as typed. */
@@ -19,11 +22,6 @@ export interface MetricDraft {
   period: 'month' | 'year';
   values: Partial<Record<MetricInputField, string>>;
 }
-
-/** Seconds one question takes, for the remaining-time estimate. */
-const SECONDS_PER_QUESTION = 18;
-/** Minutes the metrics step takes. */
-const METRICS_MINUTES = 2;
 
 function json<T>(fallback: T) {
   return {
@@ -69,7 +67,6 @@ export const $progress = computed([$plan, $answers, $step], (plan, answers, step
   const answered = ids.filter((id) => answers[id] !== undefined).length;
   const total = plan.steps.length + 1;
   const current = Math.min(step, plan.steps.length);
-  const remainingSeconds = (ids.length - answered) * SECONDS_PER_QUESTION + METRICS_MINUTES * 60;
   return {
     /** 1-based step number and the number of steps (dimensions + metrics). */
     step: current + 1,
@@ -77,7 +74,8 @@ export const $progress = computed([$plan, $answers, $step], (plan, answers, step
     answered,
     questions: ids.length,
     percent: ids.length === 0 ? 0 : Math.round((100 * answered) / ids.length),
-    remainingMinutes: Math.ceil(remainingSeconds / 60),
+    /** Minutes left for the questions (the optional numbers step is not counted): 0 once all are answered and passed. */
+    remainingMinutes: displayMinutes(remainingSeconds(plan.duration ?? [], answers, current)),
   };
 });
 
