@@ -159,7 +159,8 @@ describe('buildReport when the answers say too little', () => {
     expect(buildReport(q, { answers: answersWith(needed) }, 'en').overall.score).not.toBeNull();
     const below = buildReport(q, { answers: answersWith(needed - 1) }, 'en');
     expect(below.overall.score).toBeNull();
-    expect(below.overall.notAssessed?.summary).toContain(`${needed - 1} of the ${q.questions.length}`);
+    expect(below.overall.notAssessed?.summary).toContain(`of the ${q.questions.length} questions`);
+    expect(below.overall.notAssessed?.summary).toContain(`you answered ${needed - 1} with`);
   });
 });
 
