@@ -128,6 +128,7 @@ describe('the diagnostic', () => {
     expect(await page.textContent('[data-recommendation=start-measuring]')).toContain(questionnaire.bands.notAssessed.overall.recommendation.title.en);
     const notAssessed = await page.$$eval('[data-not-assessed]', (items) => items.map((i) => i.getAttribute('data-dimension')));
     expect(notAssessed).toEqual(expected.dimensions.filter((d) => d.notAssessed).map((d) => d.id));
+    await screenshot(page, 'results-not-assessed');
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
