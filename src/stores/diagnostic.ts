@@ -5,10 +5,10 @@ import type { Locale } from '../domain/locale.ts';
 import type { Segment } from '../domain/schemas/segment.ts';
 import { computeMetrics, METRIC_INPUT_FIELDS, metricInputIssues, type MetricInputError, type MetricInputField, type MetricInputs, type MetricValues } from '../domain/metrics.ts';
 import { parseLocaleNumber } from '../domain/format.ts';
-import { displayMinutes, remainingSeconds, type StepDuration } from '../domain/duration.ts';
 import { clearStarted, markStarted } from './started.ts';
 import { $locale } from './locale.ts';
 import { track } from './funnel.ts';
+import { displayMinutes, remainingSeconds, type StepDuration } from '../domain/duration.ts';
 
 /** The diagnostic's steps: one per dimension with its question ids, then the metrics step. */
 export interface DiagnosticPlan {
