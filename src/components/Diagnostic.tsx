@@ -4,6 +4,7 @@ import type { Locale } from '../domain/locale.ts';
 import type { LocalQuestionnaire } from '../domain/report.ts';
 import { DONT_KNOW, NOT_APPLICABLE, YES_NO_OPTIONS } from '../domain/question.ts';
 import { fill } from '../domain/format.ts';
+import type { StepDuration } from '../domain/duration.ts';
 import {
   $answers,
   $metricResult,
@@ -28,11 +29,13 @@ export interface DiagnosticProps {
   segments: LocalQuestionnaire['segments'];
   ui: Pick<Ui, 'diagnostic' | 'answers' | 'metrics' | 'inputs' | 'metric' | 'errors'>;
   resultsPath: string;
+  /** The time estimate of each step, computed with the page (`estimateDuration`). */
+  duration: StepDuration[];
 }
 
 /** The diagnostic: one step per dimension, then the optional metrics step. */
-export default function Diagnostic({ locale, dimensions, segments, ui, resultsPath }: DiagnosticProps) {
-  useMemo(() => initDiagnostic({ steps: dimensions.map((d) => ({ dimension: d.id, questionIds: d.questions.map((q) => q.id) })) }, locale), []);
+export default function Diagnostic({ locale, dimensions, segments, ui, resultsPath, duration }: DiagnosticProps) {
+  useMemo(() => initDiagnostic({ steps: dimensions.map((d) => ({ dimension: d.id, questionIds: d.questions.map((q) => q.id) })), duration }, locale), []);
   const step = useStore($step);
   const progress = useStore($progress);
   const missing = useStore($missing);
@@ -72,7 +75,7 @@ export default function Diagnostic({ locale, dimensions, segments, ui, resultsPa
       <div class="progress">
         <div class="progress-row">
           <span>{status}</span>
-          <span>{fill(t.remaining, { minutes: progress.remainingMinutes })}</span>
+          <span data-testid="remaining">{progress.remainingMinutes > 0 ? fill(t.remaining, { minutes: progress.remainingMinutes }) : t['remaining-optional']}</span>
         </div>
         <progress max={100} value={progress.percent} aria-label={status} />
         <p class="visually-hidden" aria-live="polite">{status}</p>

@@ -37,7 +37,16 @@ export function ReportView({ report, ui, offer, children, offerAction }: ReportV
               <p>{overall.band.summary}</p>
             </div>
           )}
+          {overall.notAssessed && (
+            <div data-testid="overall-not-assessed">
+              <p><span class="band-label">{overall.notAssessed.label}</span></p>
+              <p>{overall.notAssessed.summary}</p>
+            </div>
+          )}
         </div>
+        {overall.notAssessed && (
+          <p data-recommendation="start-measuring"><strong>{overall.notAssessed.recommendation.title}</strong><br />{overall.notAssessed.recommendation.body}</p>
+        )}
       </section>
 
       <section class="card" aria-labelledby="dimensions-title">
@@ -60,15 +69,16 @@ export function ReportView({ report, ui, offer, children, offerAction }: ReportV
           <thead><tr><th scope="col">{t.dimension}</th><th scope="col">{t.score}</th><th scope="col">{t.band}</th></tr></thead>
           <tbody>
             {report.dimensions.map((d) => (
-              <tr key={d.id}><th scope="row">{d.name}</th><td>{d.score ?? t['not-scored']}</td><td>{d.band?.label ?? ''}</td></tr>
+              <tr key={d.id}><th scope="row">{d.name}</th><td>{d.score ?? t['not-scored']}</td><td>{d.band?.label ?? d.notAssessed?.label ?? ''}</td></tr>
             ))}
           </tbody>
         </table></div>
         <ul class="rec-list">
           {report.dimensions.map((d) => (
-            <li key={d.id} data-dimension={d.id}>
-              <strong>{d.name}: {d.score ?? t['not-scored']}{d.band ? ` · ${d.band.label}` : ''}</strong>
+            <li key={d.id} data-dimension={d.id} data-not-assessed={d.notAssessed ? 'true' : undefined}>
+              <strong>{d.name}: {d.notAssessed?.label ?? d.score ?? t['not-scored']}{d.band ? ` · ${d.band.label}` : ''}</strong>
               {d.band && <><br />{d.band.summary}</>}
+              {d.notAssessed && <><br />{d.notAssessed.summary}</>}
             </li>
           ))}
         </ul>

@@ -38,4 +38,15 @@ export interface FunnelReport {
   days: FunnelDay[];
   /** Steps 1..N, N being the highest step seen (or asked for); steps nobody completed have 0 visits. */
   steps: FunnelStep[];
+  /**
+   * How long visits really took, from their first `started` (the first answer) to their first
+   * `completed` (the numbers step left, so it includes that optional step), both in range;
+   * a visit whose first `completed` is not after its first `started` is left out.
+   */
+  completion: {
+    /** Visits with both events. */
+    visits: number;
+    /** The median, in whole seconds; `null` without visits. */
+    medianSeconds: number | null;
+  };
 }

@@ -9,6 +9,7 @@ import { SegmentsFileSchema } from './schemas/segment.ts';
 import { OfferSchema } from './schemas/offer.ts';
 import { UiTextsSchema } from './schemas/ui-texts.ts';
 import { EmailTextsSchema } from './schemas/email-texts.ts';
+import { DurationSettingsSchema } from './schemas/duration.ts';
 import type { Questionnaire } from './schemas/questionnaire.ts';
 
 /** A parsed content file: its path (as shown in errors) and its data. */
@@ -29,6 +30,7 @@ export interface ContentSources {
   offer: ContentFile;
   ui: ContentFile;
   emails: ContentFile;
+  duration: ContentFile;
 }
 
 /** One problem in the content, located by file and field path. */
@@ -88,6 +90,7 @@ export function assembleQuestionnaire(sources: ContentSources, version: string):
   const offer = parse(OfferSchema, sources.offer);
   const ui = parse(UiTextsSchema, sources.ui);
   const emails = parse(EmailTextsSchema, sources.emails);
+  const duration = parse(DurationSettingsSchema, sources.duration);
 
   const dimensionIds = new Set<string>();
   dimensions?.forEach((dimension, index) => {
@@ -181,7 +184,7 @@ export function assembleQuestionnaire(sources: ContentSources, version: string):
     });
   }
 
-  if (issues.length > 0 || !dimensions || !bands || !recommendations || !rules || !benchmarks || !segments || !offer || !ui || !emails) {
+  if (issues.length > 0 || !dimensions || !bands || !recommendations || !rules || !benchmarks || !segments || !offer || !ui || !emails || !duration) {
     return { ok: false, issues };
   }
   const sortedDimensions = [...dimensions].sort((a, b) => a.order - b.order);
@@ -191,6 +194,6 @@ export function assembleQuestionnaire(sources: ContentSources, version: string):
     .sort((a, b) => (dimensionOrder.get(a.dimension) ?? 0) - (dimensionOrder.get(b.dimension) ?? 0) || a.order - b.order);
   return {
     ok: true,
-    questionnaire: { version, dimensions: sortedDimensions, questions, bands, recommendations, rules, benchmarks, segments, offer, ui, emails },
+    questionnaire: { version, dimensions: sortedDimensions, questions, bands, recommendations, rules, benchmarks, segments, offer, ui, emails, duration },
   };
 }

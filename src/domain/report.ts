@@ -8,6 +8,7 @@ import { ruleHolds } from './rule.ts';
 import { scoreAnswers, type Answers } from './scoring.ts';
 import type { Segment } from './schemas/segment.ts';
 import { metricWorking, type Working } from './working.ts';
+import { fill } from './format.ts';
 
 /** The questionnaire in one language, as the pages send it to the browser. */
 export type LocalQuestionnaire = Localized<Questionnaire>;
@@ -21,6 +22,12 @@ export interface ReportInput {
 
 export interface ReportBand {
   id: string;
+  label: string;
+  summary: string;
+}
+
+/** Said instead of a band when the answers are too few to give one: why there is no score. */
+export interface ReportNotAssessed {
   label: string;
   summary: string;
 }
@@ -52,13 +59,23 @@ export interface Report {
   locale: Locale;
   /** The questionnaire version (content hash) the answers were scored against. */
   questionnaireVersion: string;
-  overall: { score: number | null; band: ReportBand | null };
+  overall: {
+    score: number | null;
+    band: ReportBand | null;
+    /**
+     * Set, with `score` and `band` null, when fewer than `minKnownShare` of the questions that
+     * apply were answered with an option: why, and where to start. Absent in reports stored before.
+     */
+    notAssessed?: (ReportNotAssessed & { recommendation: { title: string; body: string } }) | null;
+  };
   dimensions: {
     id: string;
     name: string;
     weight: number;
     score: number | null;
     band: ReportBand | null;
+    /** Set, with `score` and `band` null, when no answer of the dimension was known. Absent in reports stored before. */
+    notAssessed?: ReportNotAssessed | null;
     counted: number;
     notApplicable: number;
     dontKnow: number;
@@ -79,7 +96,8 @@ export interface Report {
 export function buildReport(questionnaire: Questionnaire | LocalQuestionnaire, input: ReportInput, locale: Locale): Report {
   // Localizing an already localized questionnaire changes nothing, so the island can send one language only.
   const q = localize(questionnaire as Questionnaire, locale);
-  const scores = scoreAnswers(q, input.answers);
+  const notAssessed = q.bands.notAssessed;
+  const scores = scoreAnswers(q, input.answers, { minKnownShare: notAssessed.minKnownShare });
   const band = (bands: readonly { id: string; min: number; max: number; label: string; summary: string }[], score: number | null) => {
     if (score === null) return null;
     const { id, label, summary } = bandFor(bands, score);
@@ -94,6 +112,7 @@ export function buildReport(questionnaire: Questionnaire | LocalQuestionnaire, i
       weight: dimension.weight,
       score: s.score,
       band: band(q.bands.dimensions[dimension.id] ?? [], s.score),
+      notAssessed: s.score === null ? { label: notAssessed.dimension.label, summary: notAssessed.dimension.summary } : null,
       counted: s.counted,
       notApplicable: s.notApplicable,
       dontKnow: s.dontKnow,
@@ -137,7 +156,21 @@ export function buildReport(questionnaire: Questionnaire | LocalQuestionnaire, i
   return {
     locale,
     questionnaireVersion: questionnaire.version,
-    overall: { score: scores.overall, band: band(q.bands.overall, scores.overall) },
+    overall: {
+      score: scores.overall,
+      band: band(q.bands.overall, scores.overall),
+      notAssessed: scores.overall === null
+        ? {
+            label: notAssessed.overall.label,
+            summary: fill(notAssessed.overall.summary, {
+              known: scores.answered.known,
+              total: scores.answered.applicable,
+              percent: Math.round(100 * notAssessed.minKnownShare),
+            }),
+            recommendation: notAssessed.overall.recommendation,
+          }
+        : null,
+    },
     dimensions,
     dontKnow: { count: scores.dontKnowCount, share: scores.dontKnowShare },
     findings,

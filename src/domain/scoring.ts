@@ -6,10 +6,12 @@ export type Answers = Record<string, string>;
 
 export interface DimensionScore {
   dimension: string;
-  /** 0–100, rounded; `null` when every question was "not applicable" or unanswered. */
+  /** 0–100, rounded; `null` (not assessed) when no question was answered with one of its options. */
   score: number | null;
   /** Questions counted in the score (answered, including "I don't know"). */
   counted: number;
+  /** Questions answered with one of their options (neither "I don't know" nor "not applicable"). */
+  known: number;
   notApplicable: number;
   dontKnow: number;
   /** Questions in the dimension. */
@@ -17,8 +19,15 @@ export interface DimensionScore {
 }
 
 export interface Scores {
-  /** Weighted mean of the dimension scores, 0–100, rounded; `null` when no dimension has a score. */
+  /**
+   * Weighted mean of the scores of the assessed dimensions, 0–100, rounded; `null` when no
+   * dimension has a score or fewer than `minKnownShare` of the answers that apply were known.
+   */
   overall: number | null;
+  /** Answers that apply (answered, not "not applicable") and those of them answered with an option. */
+  answered: { applicable: number; known: number };
+  /** `known ÷ applicable`, 0–1 (0 when nothing applies). */
+  knownShare: number;
   dimensions: DimensionScore[];
   /** "I don't know" answers, a sign of low data visibility. */
   dontKnowCount: number;
@@ -40,19 +49,25 @@ export function answerValue(question: ScorableQuestion, answer: string | undefin
 
 /**
  * Scores answers per dimension and overall. "Not applicable" and unanswered
- * questions are left out of the denominator; "I don't know" counts as 0.
+ * questions are left out of the denominator; "I don't know" counts as 0, but a
+ * dimension without a single known answer gets no score (it is not assessed),
+ * and neither does the whole when fewer than `minKnownShare` (0–1) of the
+ * answers that apply are known.
  */
 export function scoreAnswers(
   questionnaire: { dimensions: readonly Pick<Dimension, 'id' | 'weight'>[]; questions: readonly ScorableQuestion[] },
   answers: Answers,
+  { minKnownShare = 0 }: { minKnownShare?: number } = {},
 ): Scores {
   let dontKnowCount = 0;
   let countedTotal = 0;
+  let knownTotal = 0;
   const dimensions = questionnaire.dimensions.map((dimension): DimensionScore => {
     const questions = questionnaire.questions.filter((q) => q.dimension === dimension.id);
     let weighted = 0;
     let weights = 0;
     let counted = 0;
+    let known = 0;
     let notApplicable = 0;
     let dontKnow = 0;
     for (const question of questions) {
@@ -64,13 +79,17 @@ export function scoreAnswers(
       weighted += question.weight * value;
       weights += question.weight;
       counted++;
+      if (answer !== DONT_KNOW) known++;
     }
     dontKnowCount += dontKnow;
     countedTotal += counted;
+    knownTotal += known;
     return {
       dimension: dimension.id,
-      score: weights > 0 ? Math.round((100 * weighted) / weights) : null,
+      // Zeros from "I don't know" alone would claim a level nobody described.
+      score: known > 0 && weights > 0 ? Math.round((100 * weighted) / weights) : null,
       counted,
+      known,
       notApplicable,
       dontKnow,
       total: questions.length,
@@ -85,8 +104,11 @@ export function scoreAnswers(
     weighted += dimension.weight * score;
     weights += dimension.weight;
   });
+  const knownShare = countedTotal > 0 ? knownTotal / countedTotal : 0;
   return {
-    overall: weights > 0 ? Math.round(weighted / weights) : null,
+    overall: weights > 0 && knownShare >= minKnownShare ? Math.round(weighted / weights) : null,
+    answered: { applicable: countedTotal, known: knownTotal },
+    knownShare,
     dimensions,
     dontKnowCount,
     dontKnowShare: countedTotal > 0 ? dontKnowCount / countedTotal : 0,

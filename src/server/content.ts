@@ -60,6 +60,7 @@ export function readContentSources(root: string): { sources: ContentSources; iss
       offer: read('offer.yaml'),
       ui: read('ui.yaml'),
       emails: read('emails.yaml'),
+      duration: read('duration.yaml'),
     },
     issues,
   };

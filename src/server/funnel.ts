@@ -72,7 +72,7 @@ const stageColumns = {
 /**
  * The funnel between `from` (included) and `to` (excluded): distinct visits per
  * stage in total and per UTC day and locale, and distinct visits that completed
- * each step. `steps` lists at least that many steps (the questionnaire's count),
+ * each step, and the median time from `started` to `completed`. `steps` lists at least that many steps (the questionnaire's count),
  * so a step nobody reached still shows as 0.
  * @example funnelReport(db, { from: new Date('2025-03-01T00:00Z'), to: new Date('2025-04-01T00:00Z'), steps: 6 })
  */
@@ -81,7 +81,16 @@ export async function funnelReport(db: Db, { from, to, steps = 0 }: { from: Date
   const stages = and(inRange, ne(funnelEvents.name, 'step'));
   const day = sql<string>`to_char(${funnelEvents.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`;
 
-  const [totalRows, dayRows, stepRows] = await Promise.all([
+  const firstAt = (name: FunnelStage) => sql`min(${funnelEvents.createdAt}) filter (where ${funnelEvents.name} = ${name})`;
+  const perVisit = db
+    .select({ started: firstAt('started').as('started_at'), completed: firstAt('completed').as('completed_at') })
+    .from(funnelEvents)
+    .where(and(inRange, sql`${funnelEvents.name} in ('started', 'completed')`))
+    .groupBy(funnelEvents.visitId)
+    .as('per_visit');
+  const took = sql`extract(epoch from ${perVisit.completed} - ${perVisit.started})`;
+
+  const [totalRows, dayRows, stepRows, completionRows] = await Promise.all([
     db.select(stageColumns).from(funnelEvents).where(stages),
     db.select({ day, locale: funnelEvents.locale, ...stageColumns }).from(funnelEvents).where(stages).groupBy(day, funnelEvents.locale).orderBy(day),
     db
@@ -89,6 +98,13 @@ export async function funnelReport(db: Db, { from, to, steps = 0 }: { from: Date
       .from(funnelEvents)
       .where(and(inRange, eq(funnelEvents.name, 'step'), isNotNull(funnelEvents.step)))
       .groupBy(funnelEvents.step),
+    db
+      .select({
+        visits: sql<number>`count(*)`.mapWith(Number),
+        median: sql<number | null>`percentile_cont(0.5) within group (order by ${took})`.mapWith((v) => (v === null ? null : Number(v))),
+      })
+      .from(perVisit)
+      .where(sql`${perVisit.completed} > ${perVisit.started}`),
   ]);
 
   const counts = (row: FunnelCounts | undefined): FunnelCounts => Object.fromEntries(FUNNEL_STAGES.map((stage) => [stage, row?.[stage] ?? 0])) as FunnelCounts;
@@ -102,5 +118,9 @@ export async function funnelReport(db: Db, { from, to, steps = 0 }: { from: Date
     totals: counts(totalRows[0]),
     days,
     steps: Array.from({ length: lastStep }, (_, i) => ({ step: i + 1, visits: byStep.get(i + 1) ?? 0 })),
+    completion: {
+      visits: completionRows[0]?.visits ?? 0,
+      medianSeconds: completionRows[0]?.median == null ? null : Math.round(completionRows[0].median),
+    },
   };
 }

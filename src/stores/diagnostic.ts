@@ -12,10 +12,13 @@ import { formatMoney, formatNumber } from '../domain/format.ts';
 import { clearStarted, markStarted } from './started.ts';
 import { $locale } from './locale.ts';
 import { track } from './funnel.ts';
+import { displayMinutes, remainingSeconds, type StepDuration } from '../domain/duration.ts';
 
 /** The diagnostic's steps: one per dimension with its question ids, then the metrics step. */
 export interface DiagnosticPlan {
   steps: { dimension: string; questionIds: string[] }[];
+  /** The time estimate of each dimension step (`estimateDuration`), for the minutes left. */
+  duration?: readonly StepDuration[];
 }
 
 /** What the visitor typed in the metrics step, as typed. */
@@ -27,11 +30,6 @@ export interface MetricDraft {
   /** The reading the visitor confirmed for an ambiguous field, valid while the field still holds `raw`. */
   chosen?: Partial<Record<MetricInputField, { raw: string; value: number }>>;
 }
-
-/** Seconds one question takes, for the remaining-time estimate. */
-const SECONDS_PER_QUESTION = 18;
-/** Minutes the metrics step takes. */
-const METRICS_MINUTES = 2;
 
 function json<T>(fallback: T) {
   return {
@@ -79,7 +77,6 @@ export const $progress = computed([$plan, $answers, $step], (plan, answers, step
   const answered = ids.filter((id) => answers[id] !== undefined).length;
   const total = plan.steps.length + 1;
   const current = Math.min(step, plan.steps.length);
-  const remainingSeconds = (ids.length - answered) * SECONDS_PER_QUESTION + METRICS_MINUTES * 60;
   return {
     /** 1-based step number and the number of steps (dimensions + metrics). */
     step: current + 1,
@@ -87,7 +84,8 @@ export const $progress = computed([$plan, $answers, $step], (plan, answers, step
     answered,
     questions: ids.length,
     percent: ids.length === 0 ? 0 : Math.round((100 * answered) / ids.length),
-    remainingMinutes: Math.ceil(remainingSeconds / 60),
+    /** Minutes left for the questions (the optional numbers step is not counted): 0 once all are answered and passed. */
+    remainingMinutes: displayMinutes(remainingSeconds(plan.duration ?? [], answers, current)),
   };
 });
 

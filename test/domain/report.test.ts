@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/domain/report.ts';
-import { scoredOptions } from '../../src/domain/question.ts';
+import { DONT_KNOW, NOT_APPLICABLE, scoredOptions } from '../../src/domain/question.ts';
+import { LOCALES } from '../../src/domain/locale.ts';
 import type { Answers } from '../../src/domain/scoring.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 
@@ -89,6 +90,77 @@ describe('buildReport', () => {
     const churn = report.metrics.find((m) => m.id === 'monthlyChurnRate')!;
     expect(churn.working?.numbers).toBe('6 ÷ 200 = 3%');
     expect(report.metrics.find((m) => m.id === 'clv')!.value).toBeNull();
+  });
+});
+
+describe('buildReport when the answers say too little', () => {
+  /** "I don't know" wherever it is offered; elsewhere the worst option (a visitor must pick something). */
+  const dontKnowOr = (pick: (id: string) => string) => (id: string) => (q.questions.find((x) => x.id === id)!.dontKnow ? DONT_KNOW : pick(id));
+  const onlyDontKnow = q.dimensions.filter((d) => q.questions.filter((x) => x.dimension === d.id).every((x) => x.dontKnow)).map((d) => d.id);
+
+  for (const locale of LOCALES) {
+    it(`assesses nothing when every answer it can be is "I don't know" (${locale})`, () => {
+      const report = buildReport(q, { answers: allAnswers(dontKnowOr(worst)) }, locale);
+      expect(report.overall.score).toBeNull();
+      expect(report.overall.band).toBeNull();
+      expect(report.overall.notAssessed?.label).toBe(q.bands.notAssessed.overall.label[locale]);
+      const known = q.questions.filter((x) => !x.dontKnow).length;
+      expect(report.overall.notAssessed?.summary).toContain(String(known));
+      expect(report.overall.notAssessed?.summary).toContain(String(q.questions.length));
+      expect(report.overall.notAssessed?.summary).not.toMatch(/\{\w+\}/);
+      expect(report.overall.notAssessed?.recommendation.title).toBe(q.bands.notAssessed.overall.recommendation.title[locale]);
+      expect(onlyDontKnow.length).toBeGreaterThanOrEqual(6);
+      for (const id of onlyDontKnow) {
+        const dimension = report.dimensions.find((d) => d.id === id)!;
+        expect(dimension).toMatchObject({ score: null, band: null, notAssessed: { label: q.bands.notAssessed.dimension.label[locale] } });
+      }
+      // No band text, finding or recommendation speaks of a level nobody described.
+      expect(report.recommendations.map((r) => r.dimension).filter((d) => onlyDontKnow.includes(d))).toEqual([]);
+      const dimensionRules = q.rules.filter((rule) => rule.when.every((c) => 'dimension' in c)).map((rule) => rule.id);
+      expect(report.findings.map((f) => f.id).filter((id) => dimensionRules.includes(id))).toEqual([]);
+      expect(report.dontKnow.count).toBe(q.questions.length - known);
+    });
+
+    it(`leaves out only the dimension answered "I don't know" throughout and scores the others (${locale})`, () => {
+      const answers = allAnswers((id, dimension) => (dimension === 'data-quality' ? DONT_KNOW : best(id)));
+      const report = buildReport(q, { answers }, locale);
+      const dataQuality = report.dimensions.find((d) => d.id === 'data-quality')!;
+      expect(dataQuality).toMatchObject({ score: null, band: null, dontKnow: dataQuality.total });
+      expect(dataQuality.notAssessed?.summary).toBe(q.bands.notAssessed.dimension.summary[locale]);
+      for (const d of report.dimensions.filter((x) => x.id !== 'data-quality')) {
+        expect(d).toMatchObject({ score: 100, notAssessed: null });
+        expect(d.band?.label).toBe(q.bands.dimensions[d.id]!.at(-1)!.label[locale]);
+      }
+      // The overall is the mean of the assessed dimensions, not pulled down by zeros nobody chose.
+      expect(report.overall).toMatchObject({ score: 100, notAssessed: null });
+      expect(report.recommendations.map((r) => r.dimension)).not.toContain('data-quality');
+    });
+  }
+
+  it('counts "not applicable" as neither known nor unknown', () => {
+    const answers = allAnswers((id, dimension) => {
+      const question = q.questions.find((x) => x.id === id)!;
+      if (dimension !== 'tooling') return best(id);
+      return question.notApplicable ? NOT_APPLICABLE : DONT_KNOW;
+    });
+    const report = buildReport(q, { answers }, 'es');
+    expect(report.dimensions.find((d) => d.id === 'tooling')!.notAssessed).not.toBeNull();
+    expect(report.overall.notAssessed).toBeNull();
+  });
+
+  it(`assesses the whole from the content's share of known answers (${q.bands.notAssessed.minKnownShare * 100} %)`, () => {
+    const share = q.bands.notAssessed.minKnownShare;
+    const needed = Math.ceil(share * q.questions.length);
+    const answersWith = (known: number) => {
+      // Known answers first, then "I don't know" where offered (the rest, known anyway, are counted).
+      const ordered = [...q.questions].sort((a, b) => Number(a.dontKnow) - Number(b.dontKnow));
+      return Object.fromEntries(ordered.map((x, i) => [x.id, i < known || !x.dontKnow ? best(x.id) : DONT_KNOW]));
+    };
+    expect(buildReport(q, { answers: answersWith(needed) }, 'en').overall.score).not.toBeNull();
+    const below = buildReport(q, { answers: answersWith(needed - 1) }, 'en');
+    expect(below.overall.score).toBeNull();
+    expect(below.overall.notAssessed?.summary).toContain(`of the ${q.questions.length} questions`);
+    expect(below.overall.notAssessed?.summary).toContain(`you answered ${needed - 1} with`);
   });
 });
 

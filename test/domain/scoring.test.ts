@@ -47,6 +47,22 @@ describe('scoreAnswers', () => {
     expect(s.dontKnowShare).toBeCloseTo(0.25, 10);
   });
 
+  it('gives no score to a dimension answered only "I don\'t know", and leaves it out of the overall', () => {
+    const s = scoreAnswers(small, { a1: DONT_KNOW, a2: DONT_KNOW, b1: 's2', b2: 's2' });
+    expect(s.dimensions[0]).toMatchObject({ score: null, counted: 2, known: 0, dontKnow: 2 });
+    expect(s.overall).toBe(50);
+    expect(s.answered).toEqual({ applicable: 4, known: 2 });
+    expect(s.knownShare).toBe(0.5);
+  });
+
+  it('gives no overall score when fewer than minKnownShare of the answers that apply are known', () => {
+    const answers = { a1: 's4', a2: NOT_APPLICABLE, b1: DONT_KNOW, b2: 's0' };
+    // 2 known of 3 that apply.
+    expect(scoreAnswers(small, answers, { minKnownShare: 2 / 3 }).overall).not.toBeNull();
+    expect(scoreAnswers(small, answers, { minKnownShare: 0.7 }).overall).toBeNull();
+    expect(scoreAnswers(small, answers, { minKnownShare: 0.7 }).dimensions.map((d) => d.score)).toEqual([100, 0]);
+  });
+
   it('gives no score to a dimension with every question not applicable, and leaves it out of the overall', () => {
     const s = scoreAnswers(small, { a1: NOT_APPLICABLE, a2: NOT_APPLICABLE, b1: 's2', b2: 's2' });
     expect(s.dimensions[0]!.score).toBeNull();

@@ -3,6 +3,8 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { inject } from 'vitest';
 import { axeViolations, launchChromium, screenshot, url } from './browser.ts';
 import { requestReport, takeDiagnostic } from './flows.ts';
+import { realQuestionnaire } from '../helpers/content.ts';
+import { displayMinutes, estimateDuration } from '../../src/domain/duration.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -158,6 +160,9 @@ describe("the consultants' workspace", () => {
     const funnel = await page.textContent('main');
     expect(funnel).toContain('Iniciaron');
     expect(funnel).not.toContain('No hay eventos');
+    const estimated = displayMinutes(estimateDuration(realQuestionnaire(), 'es').totalSeconds);
+    expect(await page.textContent('[data-testid=estimated-duration]')).toContain(`es ${estimated} min`);
+    expect(await page.textContent('[data-testid=real-duration]')).toMatch(/^\d+ min \d+ s \(mediana de \d+ visitas?\)$/);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'consultants-funnel');
     await context.close();

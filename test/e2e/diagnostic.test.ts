@@ -114,6 +114,25 @@ describe('the diagnostic', () => {
     await context.close();
   });
 
+  it('says on the results page that it could not assess a visitor who knows nothing', async () => {
+    const answers: Answers = Object.fromEntries(
+      questionnaire.questions.map((question) => [question.id, question.dontKnow ? DONT_KNOW : scoredOptions(question)[0]!.id]),
+    );
+    const { context, page } = await newPage();
+    await runDiagnostic(page, 'en', answers);
+    await page.click('text=' + questionnaire.ui.metrics.skip.en);
+    await page.waitForURL(url(pagePath('results', 'en')));
+    await page.waitForSelector('[data-testid=overall-not-assessed]');
+    const expected = buildReport(questionnaire, { answers }, 'en');
+    expect(await page.textContent('[data-testid=overall-not-assessed]')).toContain(expected.overall.notAssessed!.summary);
+    expect(await page.textContent('[data-recommendation=start-measuring]')).toContain(questionnaire.bands.notAssessed.overall.recommendation.title.en);
+    const notAssessed = await page.$$eval('[data-not-assessed]', (items) => items.map((i) => i.getAttribute('data-dimension')));
+    expect(notAssessed).toEqual(expected.dimensions.filter((d) => d.notAssessed).map((d) => d.id));
+    await screenshot(page, 'results-not-assessed');
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
   it('runs in Portuguese with metrics to benchmarked results', async () => {
     const answers = knownAnswers();
     const { context, page } = await newPage();

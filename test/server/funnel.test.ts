@@ -231,6 +231,8 @@ describe.each(TEST_DATABASES)('funnel events on $name', (testDb) => {
         { step: 2, visits: 2 },
         { step: 3, visits: 1 },
       ],
+      // es-1 took 20 min, pt-1 10 min across midnight, en-1 10 min; visit-out completed out of range.
+      completion: { visits: 3, medianSeconds: 600 },
     };
 
     it('counts distinct visits per UTC day and locale, in total, and per step completed', async () => {
@@ -244,12 +246,32 @@ describe.each(TEST_DATABASES)('funnel events on $name', (testDb) => {
       expect(report.steps).toEqual([...expected.steps, { step: 4, visits: 0 }, { step: 5, visits: 0 }]);
     });
 
+    it('takes the median time from each visit\'s first start to its first completion', async () => {
+      await seed([
+        ['v1', 'started', 'es', '2025-03-01T10:00:00Z'],
+        ['v1', 'started', 'es', '2025-03-01T10:02:00Z'],
+        ['v1', 'completed', 'es', '2025-03-01T10:07:00Z'],
+        ['v1', 'completed', 'es', '2025-03-01T10:30:00Z'],
+        ['v2', 'started', 'pt', '2025-03-01T11:00:00Z'],
+        ['v2', 'completed', 'pt', '2025-03-01T11:09:00Z'],
+        ['v3', 'started', 'en', '2025-03-01T12:00:00Z'],
+        ['v3', 'completed', 'en', '2025-03-01T12:13:00Z'],
+        ['v4', 'started', 'en', '2025-03-01T12:00:00Z'],
+        ['v4', 'completed', 'en', '2025-03-01T12:21:00Z'],
+        ['v5', 'started', 'es', '2025-03-01T13:00:00Z'],
+        ['v6', 'completed', 'es', '2025-03-01T13:00:00Z'],
+      ]);
+      // 7, 9, 13 and 21 minutes: the median is halfway between 9 and 13.
+      expect((await funnelReport(database.db, range)).completion).toEqual({ visits: 4, medianSeconds: 11 * 60 });
+    });
+
     it('answers zeros and empty lists for a range without events', async () => {
       await seed(events);
       expect(await funnelReport(database.db, { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2025-02-01T00:00:00Z') })).toEqual({
         totals: { started: 0, completed: 0, report_requested: 0, masterclass: 0 },
         days: [],
         steps: [],
+        completion: { visits: 0, medianSeconds: null },
       });
     });
 

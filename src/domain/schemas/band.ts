@@ -40,12 +40,40 @@ export const BandListSchema = z
     });
   });
 
+/**
+ * What the visitor reads instead of a band when their answers say too little to
+ * give one: no score, no band text, and why.
+ */
+export const NotAssessedSchema = z.strictObject({
+  /**
+   * The overall result is given only when at least this share (0–1; 0.5 = half) of the
+   * questions that apply to the visitor (not "Not applicable") were answered with one of
+   * their options rather than "I don't know".
+   */
+  minKnownShare: z.number(required).min(0, 'must be between 0 and 1 (0.5 = half)').max(1, 'must be between 0 and 1 (0.5 = half)'),
+  /**
+   * Instead of the overall band. `{known}` (questions answered with an option), `{total}`
+   * (questions that apply) and `{percent}` (`minKnownShare` as a percentage) are filled in.
+   * `recommendation` is shown with it: where to start when there is too little to assess.
+   */
+  overall: z.strictObject({
+    label: LocalizedTextSchema,
+    summary: LocalizedTextSchema,
+    recommendation: z.strictObject({ title: LocalizedTextSchema, body: LocalizedTextSchema }),
+  }),
+  /** Instead of a dimension's band, when every answer in it was "I don't know" or "Not applicable". */
+  dimension: z.strictObject({ label: LocalizedTextSchema, summary: LocalizedTextSchema }),
+});
+export type NotAssessed = z.infer<typeof NotAssessedSchema>;
+
 /** `content/bands.yaml`: overall bands, and the bands of each dimension (keyed by dimension id). */
 export const BandsFileSchema = z.strictObject({
   /** Bands of the overall score. */
   overall: BandListSchema,
   /** Bands of each dimension's score: `<dimension id>: [bands]`. Every dimension needs its own. */
   dimensions: z.record(IdSchema, BandListSchema),
+  /** What is said instead of a band when the answers are too few to assess. */
+  notAssessed: NotAssessedSchema,
 });
 export type BandsFile = z.infer<typeof BandsFileSchema>;
 

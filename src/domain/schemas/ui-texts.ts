@@ -12,14 +12,18 @@ import { VERDICTS } from '../benchmark.ts';
 export const UiTextsSchema = z.strictObject({
   /** The site's name and its description for search engines. */
   site: group(['name', 'description', 'skip-to-content', 'language', 'footer']),
-  /** The landing page. */
+  /** The landing page. `{minutes}` is the diagnostic's computed length (see `content/duration.yaml`). */
   landing: group([
     'title', 'description', 'lead', 'duration', 'measures-title', 'gets-title', 'gets-scores', 'gets-benchmarks',
     'gets-recommendations', 'start', 'resume', 'privacy',
   ]),
-  /** The diagnostic's steps. `{step}`, `{total}`, `{percent}`, `{minutes}` are filled in. */
+  /**
+   * The diagnostic's steps. `{step}`, `{total}`, `{percent}`, `{minutes}` are filled in.
+   * `remaining` shows the minutes left for the questions; `remaining-optional` replaces it
+   * once every question is answered (the numbers step is optional and not timed).
+   */
   diagnostic: group([
-    'title', 'description', 'progress', 'percent', 'remaining', 'back', 'next', 'see-results', 'start-over',
+    'title', 'description', 'progress', 'percent', 'remaining', 'remaining-optional', 'back', 'next', 'see-results', 'start-over',
     'start-over-confirm', 'unanswered', 'question-count', 'loading',
   ]),
   /** Labels of the answers every question shares. */

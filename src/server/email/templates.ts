@@ -207,7 +207,7 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
   const r = ui.results;
   const name = oneLine(input.name);
   const overall = report.overall;
-  const bandLabel = overall.band?.label ?? r['not-scored'];
+  const bandLabel = overall.band?.label ?? overall.notAssessed?.label ?? r['not-scored'];
   const values = { name, score: scoreText(overall.score), band: bandLabel };
   const subject = oneLine(fill(t.subject, values));
   const greeting = name ? fill(t.greeting, values) : null;
@@ -241,14 +241,20 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
     + ` <span style="font-size:18px;line-height:24px;font-weight:normal;color:${COLOR.muted};">${escapeHtml(t['out-of'])}</span></p>`
     + (overall.band
       ? `<p style="margin:0 0 8px;"><strong style="color:${COLOR.brand};">${escapeHtml(overall.band.label)}</strong></p>${paragraph(overall.band.summary, 'margin:0;')}`
+      : '')
+    + (overall.notAssessed
+      ? `<p style="margin:0 0 8px;"><strong style="color:${COLOR.brand};">${escapeHtml(overall.notAssessed.label)}</strong></p>${paragraph(overall.notAssessed.summary)}`
+        + titled(overall.notAssessed.recommendation.title, overall.notAssessed.recommendation.body)
       : ''),
   ));
 
+  const dimensionLabel = (d: Report['dimensions'][number]) => d.notAssessed?.label ?? `${dimensionScore(d.score)}${d.band ? ` · ${d.band.label}` : ''}`;
   const dimensionRows = report.dimensions.map((d) => {
-    const label = `${dimensionScore(d.score)}${d.band ? ` · ${d.band.label}` : ''}`;
     return `<tr><td style="padding:10px 0 4px;${FONT}font-size:15px;line-height:20px;color:${COLOR.ink};"><strong>${escapeHtml(d.name)}</strong></td>`
-      + `<td align="right" style="padding:10px 0 4px;${FONT}font-size:15px;line-height:20px;color:${COLOR.ink};white-space:nowrap;">${escapeHtml(label)}</td></tr>`
-      + `<tr><td colspan="2" style="padding:0 0 4px;">${bar(d.score)}</td></tr>`;
+      + `<td align="right" style="padding:10px 0 4px;${FONT}font-size:15px;line-height:20px;color:${COLOR.ink};white-space:nowrap;">${escapeHtml(dimensionLabel(d))}</td></tr>`
+      + (d.notAssessed
+        ? `<tr><td colspan="2" style="padding:0 0 4px;${FONT}font-size:13px;line-height:18px;color:${COLOR.muted};">${escapeHtml(d.notAssessed.summary)}</td></tr>`
+        : `<tr><td colspan="2" style="padding:0 0 4px;">${bar(d.score)}</td></tr>`);
   });
   blocks.push(block(heading(t.dimensions) + presentationTable(dimensionRows.join('')) + (dontKnow ? spacer(12) + small(dontKnow) : '')));
 
@@ -280,8 +286,14 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
   const text = textDocument([
     greeting,
     t.intro,
-    [textHeading(t.overall), `${scoreText(overall.score)}/100${overall.band ? ` · ${overall.band.label}` : ''}`, overall.band?.summary].filter(Boolean).join('\n'),
-    [textHeading(t.dimensions), ...report.dimensions.map((d) => `${d.name}: ${dimensionScore(d.score)}${d.band ? ` · ${d.band.label}` : ''}`), dontKnow && `\n${dontKnow}`].filter(Boolean).join('\n'),
+    [
+      textHeading(t.overall),
+      overall.notAssessed ? overall.notAssessed.label : `${scoreText(overall.score)}/100${overall.band ? ` · ${overall.band.label}` : ''}`,
+      overall.band?.summary,
+      overall.notAssessed?.summary,
+      overall.notAssessed && `* ${overall.notAssessed.recommendation.title}\n  ${overall.notAssessed.recommendation.body}`,
+    ].filter(Boolean).join('\n'),
+    [textHeading(t.dimensions), ...report.dimensions.map((d) => `${d.name}: ${dimensionLabel(d)}${d.notAssessed ? `\n  ${d.notAssessed.summary}` : ''}`), dontKnow && `\n${dontKnow}`].filter(Boolean).join('\n'),
     [textHeading(t.findings), ...(report.findings.length === 0 ? [r['no-findings']] : report.findings.map((f) => `* ${f.title}\n  ${f.body}`))].join('\n'),
     report.recommendations.length > 0
       && [textHeading(t.recommendations), ...report.recommendations.map((rec, i) => `${i + 1}. ${rec.title} (${rec.dimensionName})\n   ${rec.body}`)].join('\n'),
@@ -327,7 +339,7 @@ export function consultantEmail(input: {
   const dimensionName = (d: Report['dimensions'][number]) => questionnaire.dimensions.find((x) => x.id === d.id)?.name[locale] ?? d.name;
   const overallBand = report.overall.band
     ? questionnaire.bands.overall.find((b) => b.id === report.overall.band?.id)?.label[locale] ?? report.overall.band.label
-    : ui.results['not-scored'];
+    : report.overall.notAssessed ? questionnaire.bands.notAssessed.overall.label[locale] : ui.results['not-scored'];
   const language = new Intl.DisplayNames([locale], { type: 'language' }).of(report.locale) ?? report.locale;
   const localeText = `${language} (${report.locale})`;
   const score = scoreText(report.overall.score);
@@ -337,7 +349,8 @@ export function consultantEmail(input: {
   const intro = fill(t.intro, values);
   const scored = report.dimensions.filter((d) => d.score !== null);
   const weakest = scored.reduce<(typeof scored)[number] | null>((low, d) => (low === null || d.score! < low.score! ? d : low), null);
-  const dimensionScore = (d: Report['dimensions'][number]) => (d.score === null ? ui.results['not-scored'] : `${d.score}/100`);
+  const dimensionScore = (d: Report['dimensions'][number]) =>
+    d.notAssessed ? questionnaire.bands.notAssessed.dimension.label[locale] : d.score === null ? ui.results['not-scored'] : `${d.score}/100`;
   const mailto = `mailto:${email}`;
 
   // Label, HTML value, text value; empty fields are left out.

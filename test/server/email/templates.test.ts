@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../../src/domain/report.ts';
-import { scoredOptions } from '../../../src/domain/question.ts';
+import { DONT_KNOW, scoredOptions } from '../../../src/domain/question.ts';
 import type { Locale } from '../../../src/domain/locale.ts';
 import { formatMetricValue } from '../../../src/domain/format.ts';
 import type { MetricInputs } from '../../../src/domain/metrics.ts';
@@ -166,6 +166,25 @@ describe('reportEmail', () => {
     expect(text).toContain(q.emails.report.footer.es);
     expect(html).toContain(escapeHtml(q.emails.report.footer.es));
   });
+});
+
+describe('reportEmail when the answers say too little', () => {
+  const unknown: Answers = Object.fromEntries(q.questions.map((question) => [question.id, question.dontKnow ? DONT_KNOW : scoredOptions(question)[0]!.id]));
+  for (const locale of ['es', 'pt', 'en'] as const) {
+    it(`says the result could not be assessed, why, and to start by measuring (${locale})`, () => {
+      const report = buildReport(q, { answers: unknown }, locale);
+      const email = reportEmail({ report, questionnaire: q, name: 'Ana', permalink: PERMALINK, masterclassUrl: MASTERCLASS });
+      const texts = q.bands.notAssessed;
+      for (const [body, as] of [[email.text, (x: string) => x], [email.html, escapeHtml]] as const) {
+        expect(body).toContain(as(texts.overall.label[locale]));
+        expect(body).toContain(as(report.overall.notAssessed!.summary));
+        expect(body).toContain(as(texts.overall.recommendation.title[locale]));
+        expect(body).toContain(as(texts.dimension.summary[locale]));
+        for (const band of q.bands.overall) expect(body).not.toContain(as(band.summary[locale]));
+      }
+      expect(email.subject).toContain(texts.overall.label[locale]);
+    });
+  }
 });
 
 describe('consultantEmail', () => {
