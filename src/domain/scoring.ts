@@ -50,9 +50,9 @@ export function answerValue(question: ScorableQuestion, answer: string | undefin
 /**
  * Scores answers per dimension and overall. "Not applicable" and unanswered
  * questions are left out of the denominator; "I don't know" counts as 0, but a
- * dimension without a single known answer gets no score (it is not assessed),
- * and neither does the whole when fewer than `minKnownShare` (0–1) of the
- * answers that apply are known.
+ * dimension gets no score (it is not assessed) without a known answer or when
+ * fewer than `minKnownShare` (0–1) of its answers that apply are known, and
+ * neither does the whole when fewer than that share of all of them are.
  */
 export function scoreAnswers(
   questionnaire: { dimensions: readonly Pick<Dimension, 'id' | 'weight'>[]; questions: readonly ScorableQuestion[] },
@@ -86,8 +86,9 @@ export function scoreAnswers(
     knownTotal += known;
     return {
       dimension: dimension.id,
-      // Zeros from "I don't know" alone would claim a level nobody described.
-      score: known > 0 && weights > 0 ? Math.round((100 * weighted) / weights) : null,
+      // Zeros from "I don't know" would claim a level nobody described: an area needs as large a
+      // share of known answers as the whole does.
+      score: known > 0 && weights > 0 && known / counted >= minKnownShare ? Math.round((100 * weighted) / weights) : null,
       counted,
       known,
       notApplicable,

@@ -60,7 +60,15 @@ describe('scoreAnswers', () => {
     // 2 known of 3 that apply.
     expect(scoreAnswers(small, answers, { minKnownShare: 2 / 3 }).overall).not.toBeNull();
     expect(scoreAnswers(small, answers, { minKnownShare: 0.7 }).overall).toBeNull();
-    expect(scoreAnswers(small, answers, { minKnownShare: 0.7 }).dimensions.map((d) => d.score)).toEqual([100, 0]);
+    // b: 1 known of 2, under 0.7: not assessed either; at 0.5 it keeps its score.
+    expect(scoreAnswers(small, answers, { minKnownShare: 0.7 }).dimensions.map((d) => d.score)).toEqual([100, null]);
+    expect(scoreAnswers(small, answers, { minKnownShare: 0.5 }).dimensions.map((d) => d.score)).toEqual([100, 0]);
+  });
+
+  it('gives no score to a dimension with fewer than minKnownShare of its answers known, even with one known', () => {
+    const s = scoreAnswers(small, { a1: 's4', a2: 's4', b1: DONT_KNOW, b2: 's4' }, { minKnownShare: 0.6 });
+    expect(s.dimensions.map((d) => d.score)).toEqual([100, null]);
+    expect(s.overall).toBe(100);
   });
 
   it('gives no score to a dimension with every question not applicable, and leaves it out of the overall', () => {
