@@ -22,4 +22,12 @@ describe('answerSheet', () => {
   it('leaves unanswered questions without an answer', () => {
     expect(answerSheet(q, {}, 'es').every((r) => r.answer === null && r.score === null)).toBe(true);
   });
+
+  it('reads the stored values "not-applicable" and "dont-know" as their labels', () => {
+    const withNa = q.questions.find((x) => x.notApplicable)!;
+    const other = q.questions.find((x) => x.id !== withNa.id && x.dontKnow)!;
+    const sheet = answerSheet(q, { [withNa.id]: 'not-applicable', [other.id]: 'dont-know' }, 'en');
+    expect(sheet.find((r) => r.questionId === withNa.id)).toMatchObject({ answer: q.ui.answers['not-applicable'].en, score: null });
+    expect(sheet.find((r) => r.questionId === other.id)).toMatchObject({ answer: q.ui.answers['dont-know'].en, score: 0 });
+  });
 });

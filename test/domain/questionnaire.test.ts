@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assembleQuestionnaire, formatContentIssue, type ContentSources } from '../../src/domain/questionnaire.ts';
+import { assembleQuestionnaire, formatContentIssue, formatPath, type ContentSources } from '../../src/domain/questionnaire.ts';
 import { realSources } from '../helpers/content.ts';
 
 function problems(mutate: (sources: ContentSources) => void): string[] {
@@ -111,4 +111,231 @@ describe('assembleQuestionnaire', () => {
     });
     expect(found).toEqual(['content/ui.yaml: results.title.en: required']);
   });
+
+  it('passes the version through and orders dimensions by their order', () => {
+    const sources = realSources();
+    const dimensions = list(sources.dimensions.data);
+    for (const dimension of dimensions) dimension.order = 100 - dimension.order;
+    const result = assembleQuestionnaire(sources, 'v-42');
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect(result.questionnaire.version).toBe('v-42');
+    expect(result.questionnaire.dimensions.map((d) => d.id)).toEqual(dimensions.map((d) => d.id).reverse());
+  });
+
+  it('orders questions by their dimension\'s order, then by their own order', () => {
+    const sources = realSources();
+    for (const dimension of list(sources.dimensions.data)) dimension.order = 100 - dimension.order;
+    // Rotate the order within each file: the last question becomes the first.
+    for (const file of sources.questions) list(file.data).forEach((question, index, all) => (question.order = ((index + 1) % all.length) + 1));
+    sources.questions.reverse();
+    const result = assembleQuestionnaire(sources, 'v');
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const dimensionIds = result.questionnaire.dimensions.map((d) => d.id);
+    const expected = dimensionIds.flatMap((id) =>
+      sources.questions
+        .flatMap((f) => list(f.data))
+        .filter((q) => q.dimension === id)
+        .sort((a, b) => a.order - b.order)
+        .map((q) => q.id),
+    );
+    expect(result.questionnaire.questions.map((q) => q.id)).toEqual(expected);
+    expect(result.questionnaire.questions[0]!.dimension).toBe(dimensionIds[0]);
+    const first = list(realSources().questions.find((f) => list(f.data)[0]!.dimension === dimensionIds[0])!.data);
+    expect(result.questionnaire.questions.slice(0, first.length).map((q) => q.id)).toEqual([first.at(-1)!.id, ...first.slice(0, -1).map((q) => q.id)]);
+  });
 });
+
+describe('content messages', () => {
+  it('says "required" for a missing field or file', () => {
+    expect(problems((s) => void delete list(s.dimensions.data)[0]!.name)).toEqual(['content/dimensions.yaml: [0].name: required']);
+    expect(problems((s) => void delete list(s.questions[0]!.data)[0]!.order)).toEqual([`${realSources().questions[0]!.path}: [0].order: required`]);
+    expect(problems((s) => void (s.offer.data = undefined))).toEqual(['content/offer.yaml: required']);
+  });
+
+  it('names the kind of value expected in words an author reads', () => {
+    expect(problems((s) => void (list(s.dimensions.data)[0]!.name = 'Alignment'))).toEqual(['content/dimensions.yaml: [0].name: must be a group of fields']);
+    expect(problems((s) => void (s.rules.data = null))).toEqual(['content/rules.yaml: must be a list']);
+    expect(problems((s) => void (list(s.dimensions.data)[0]!.weight = 'heavy'))).toEqual(['content/dimensions.yaml: [0].weight: must be a number']);
+    expect(problems((s) => void (list(s.questions[0]!.data)[0]!.notApplicable = 'yes'))).toEqual([`${realSources().questions[0]!.path}: [0].notApplicable: must be a boolean`]);
+  });
+
+  it('keeps the schema\'s own messages', () => {
+    expect(problems((s) => void (list(s.dimensions.data)[0]!.weight = 0))).toEqual(['content/dimensions.yaml: [0].weight: must be greater than 0']);
+    expect(problems((s) => void (list(s.rules.data)[0]!.when[0] = { below: 4 }))).toEqual([
+      'content/rules.yaml: [0].when[0]: must be {dimension, below/atLeast} or {dontKnowShareAtLeast}',
+    ]);
+  });
+
+  it('reports every problem, in every file, not just the first', () => {
+    const found = problems((s) => {
+      list(s.dimensions.data)[0]!.weight = 0;
+      delete obj(s.offer.data).title.es;
+      list(s.rules.data)[1]!.id = 'Not An Id';
+    });
+    expect(found).toEqual([
+      'content/dimensions.yaml: [0].weight: must be greater than 0',
+      'content/rules.yaml: [1].id: must be lowercase words joined by hyphens, e.g. "data-quality"',
+      'content/offer.yaml: title.es: required',
+    ]);
+  });
+});
+
+describe('formatPath and formatContentIssue', () => {
+  it('writes list indexes in brackets and field names joined by dots', () => {
+    expect(formatPath([2, 'options', 1, 'label', 'pt'])).toBe('[2].options[1].label.pt');
+    expect(formatPath(['dimensions', 'data-quality', 0, 'min'])).toBe('dimensions.data-quality[0].min');
+    expect(formatPath([])).toBe('');
+  });
+
+  it('leaves out an empty path', () => {
+    expect(formatContentIssue({ file: 'content/offer.yaml', path: '', message: 'required' })).toBe('content/offer.yaml: required');
+    expect(formatContentIssue({ file: 'content/offer.yaml', path: 'title.es', message: 'required' })).toBe('content/offer.yaml: title.es: required');
+  });
+});
+
+describe('references between content files', () => {
+  const known = 'alignment, smart-goals, data-quality, tooling, reporting, decisions, cross-team';
+
+  it('rejects a duplicate dimension id', () => {
+    expect(problems((s) => void list(s.dimensions.data).push(structuredClone(list(s.dimensions.data)[0]!)))).toEqual([
+      'content/dimensions.yaml: [7].id: duplicate dimension id "alignment"',
+    ]);
+  });
+
+  it('requires at least one question file', () => {
+    expect(problems((s) => void (s.questions = []))).toContain('content/questions/: no question files found');
+  });
+
+  it('rejects a dimension without questions', () => {
+    expect(problems((s) => void (s.questions = s.questions.filter((f) => !f.path.endsWith('/tooling.yaml'))))).toEqual([
+      'content/dimensions.yaml: [3]: dimension "tooling" has no questions',
+    ]);
+  });
+
+  it('names both files of a duplicate question id', () => {
+    const sources = realSources();
+    const [a, b] = sources.questions;
+    const id = list(a!.data)[0]!.id;
+    expect(
+      problems((s) => {
+        list(s.questions[1]!.data)[2]!.id = id;
+      }),
+    ).toEqual([`${b!.path}: [2].id: duplicate question id "${id}" (also in ${a!.path})`]);
+  });
+
+  it('lists the known dimensions for a question on an unknown one', () => {
+    const path = realSources().questions[0]!.path;
+    expect(problems((s) => void (list(s.questions[0]!.data)[1]!.dimension = 'pricing'))).toContainEqual(
+      `${path}: [1].dimension: unknown dimension "pricing" (known: ${known})`,
+    );
+  });
+
+  it('rejects bands for an unknown dimension', () => {
+    expect(problems((s) => void (obj(s.bands.data).dimensions.pricing = obj(s.bands.data).dimensions.tooling))).toEqual([
+      `content/bands.yaml: dimensions.pricing: unknown dimension "pricing" (known: ${known})`,
+    ]);
+  });
+
+  it('requires bands for every dimension, once, without a message per recommendation', () => {
+    expect(problems((s) => void delete obj(s.bands.data).dimensions.tooling)).toEqual([
+      'content/bands.yaml: dimensions.tooling: required: every dimension needs its bands',
+    ]);
+  });
+
+  it('rejects a recommendation for an unknown dimension', () => {
+    expect(problems((s) => void (list(s.recommendations.data)[0]!.dimension = 'pricing'))).toEqual([
+      `content/recommendations.yaml: [0].dimension: unknown dimension "pricing" (known: ${known})`,
+      'content/recommendations.yaml: missing a recommendation for dimension "alignment", band "low"',
+    ]);
+  });
+
+  it('rejects a recommendation for a band its dimension does not have', () => {
+    expect(problems((s) => void (list(s.recommendations.data)[0]!.band = 'top'))).toEqual([
+      'content/recommendations.yaml: [0].band: unknown band "top" for dimension "alignment" (known: low, medium, high)',
+      'content/recommendations.yaml: missing a recommendation for dimension "alignment", band "low"',
+    ]);
+  });
+
+  it('rejects two recommendations for the same dimension and band', () => {
+    expect(problems((s) => void list(s.recommendations.data).push(structuredClone(list(s.recommendations.data)[0]!)))).toEqual([
+      `content/recommendations.yaml: [${list(realSources().recommendations.data).length}]: duplicate recommendation for alignment/low`,
+    ]);
+  });
+
+  it('names the exact dimension and band of a missing recommendation', () => {
+    expect(problems((s) => {
+      const recs = list(s.recommendations.data);
+      recs.splice(recs.findIndex((r) => r.dimension === 'cross-team' && r.band === 'high'), 1);
+    })).toEqual(['content/recommendations.yaml: missing a recommendation for dimension "cross-team", band "high"']);
+  });
+
+  it('rejects a duplicate rule id', () => {
+    expect(problems((s) => void (list(s.rules.data)[1]!.id = list(s.rules.data)[0]!.id))).toEqual(['content/rules.yaml: [1].id: duplicate rule id "tool-sprawl"']);
+  });
+
+  it('lists "overall" among the known dimensions of a rule, and accepts it', () => {
+    expect(problems((s) => void (list(s.rules.data)[0]!.when[1] = { dimension: 'pricing', atLeast: 10 }))).toEqual([
+      `content/rules.yaml: [0].when[1].dimension: unknown dimension "pricing" (known: overall, ${known})`,
+    ]);
+    expect(problems((s) => void (list(s.rules.data)[0]!.when[1] = { dimension: 'overall', atLeast: 10 }))).toEqual([]);
+    expect(problems((s) => void (list(s.rules.data)[0]!.when[1] = { dontKnowShareAtLeast: 0.5 }))).toEqual([]);
+  });
+
+  it('rejects a duplicate business model or deal size id', () => {
+    expect(problems((s) => void obj(s.segments.data).businessModels.push(structuredClone(obj(s.segments.data).businessModels[0])))).toEqual([
+      'content/segments.yaml: businessModels[5].id: duplicate id "saas"',
+    ]);
+    expect(problems((s) => void obj(s.segments.data).dealSizes.push(structuredClone(obj(s.segments.data).dealSizes[0])))).toEqual([
+      'content/segments.yaml: dealSizes[6].id: duplicate id "acv-under-12k"',
+    ]);
+  });
+
+  it('rejects a duplicate benchmark id', () => {
+    const count = list(realSources().benchmarks.data).length;
+    expect(problems((s) => void list(s.benchmarks.data).push(structuredClone(list(s.benchmarks.data)[0]!)))).toEqual([
+      `content/benchmarks.yaml: [${count}].id: duplicate benchmark id "monthly-churn-b2b-recurly-2019"`,
+    ]);
+  });
+
+  it('rejects a benchmark for an unknown deal size, listing the known ones', () => {
+    expect(problems((s) => void (list(s.benchmarks.data)[2]!.dealSizes = ['acv-under-12k', 'huge']))).toEqual([
+      'content/benchmarks.yaml: [2].dealSizes[1]: unknown segment "huge" (known in content/segments.yaml: acv-under-12k, acv-12k-25k, acv-25k-50k, acv-50k-100k, acv-100k-250k, acv-over-250k)',
+    ]);
+  });
+
+  it('rejects a benchmark for an unknown business model, listing the known ones', () => {
+    expect(problems((s) => void (list(s.benchmarks.data)[0]!.businessModels = ['saas', 'crypto']))).toEqual([
+      'content/benchmarks.yaml: [0].businessModels[1]: unknown segment "crypto" (known in content/segments.yaml: saas, b2c-subscription, b2b-services, ecommerce, other)',
+    ]);
+  });
+});
+
+describe('a file that fails its schema', () => {
+  it('does not make questions, bands, recommendations or rules look like they point at unknown dimensions', () => {
+    expect(problems((s) => void (list(s.dimensions.data)[0]!.weight = 0))).toEqual(['content/dimensions.yaml: [0].weight: must be greater than 0']);
+  });
+
+  it('does not make its dimension look empty', () => {
+    const path = realSources().questions[0]!.path;
+    expect(problems((s) => void (list(s.questions[0]!.data)[0]!.kind = 'essay'))).toEqual([`${path}: [0].kind: must be one of: single, scale, yes-no`]);
+  });
+
+  it('does not make recommendations look unknown or missing when the bands fail', () => {
+    expect(problems((s) => void (obj(s.bands.data).overall[0].label = 'Inicial'))).toEqual(['content/bands.yaml: overall[0].label: must be a group of fields']);
+  });
+
+  it('does not make benchmarks look like they point at unknown segments when the segments fail', () => {
+    expect(problems((s) => void (obj(s.segments.data).businessModels[0].label = 'SaaS'))).toEqual(['content/segments.yaml: businessModels[0].label: must be a group of fields']);
+  });
+
+  it('fails the whole questionnaire when any one file fails', () => {
+    for (const key of ['bands', 'recommendations', 'rules', 'benchmarks', 'segments', 'offer', 'ui', 'emails'] as const) {
+      const sources = realSources();
+      sources[key].data = 'oops';
+      const result = assembleQuestionnaire(sources, 'v');
+      expect(result.ok, key).toBe(false);
+      if (!result.ok) expect(result.issues[0]!.file, key).toBe(sources[key].path);
+    }
+  });
+});
+

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { ruleHolds } from '../../src/domain/rule.ts';
+import type { Condition } from '../../src/domain/schemas/rule.ts';
+import { realQuestionnaire } from '../helpers/content.ts';
+
+const scores = (overall: number | null, dimensions: Record<string, number | null> = {}, dontKnowShare = 0) => ({ overall, dimensions, dontKnowShare });
+const holds = (when: Condition[], s: ReturnType<typeof scores>) => ruleHolds({ when }, s);
+
+describe('ruleHolds', () => {
+  it('"below" holds only for scores strictly lower than the bound', () => {
+    const when: Condition[] = [{ dimension: 'tooling', below: 40 }];
+    expect(holds(when, scores(50, { tooling: 39.9 }))).toBe(true);
+    expect(holds(when, scores(50, { tooling: 40 }))).toBe(false);
+    expect(holds(when, scores(50, { tooling: 75 }))).toBe(false);
+  });
+
+  it('"atLeast" holds for the bound itself and above', () => {
+    const when: Condition[] = [{ dimension: 'tooling', atLeast: 60 }];
+    expect(holds(when, scores(50, { tooling: 60 }))).toBe(true);
+    expect(holds(when, scores(50, { tooling: 85 }))).toBe(true);
+    expect(holds(when, scores(50, { tooling: 59.9 }))).toBe(false);
+  });
+
+  it('"below" and "atLeast" together describe a range', () => {
+    const when: Condition[] = [{ dimension: 'tooling', atLeast: 30, below: 55 }];
+    expect(holds(when, scores(null, { tooling: 30 }))).toBe(true);
+    expect(holds(when, scores(null, { tooling: 54 }))).toBe(true);
+    expect(holds(when, scores(null, { tooling: 29 }))).toBe(false);
+    expect(holds(when, scores(null, { tooling: 55 }))).toBe(false);
+  });
+
+  it('"overall" reads the overall score, not a dimension', () => {
+    const when: Condition[] = [{ dimension: 'overall', below: 30 }];
+    expect(holds(when, scores(20, { overall: 90, tooling: 90 }))).toBe(true);
+    expect(holds(when, scores(90, { overall: 20 }))).toBe(false);
+  });
+
+  it('a dimension named in the condition is read by its id', () => {
+    const when: Condition[] = [{ dimension: 'data-quality', below: 40 }];
+    expect(holds(when, scores(10, { 'data-quality': 80, tooling: 10 }))).toBe(false);
+    expect(holds(when, scores(90, { 'data-quality': 10, tooling: 90 }))).toBe(true);
+  });
+
+  it('a dimension without a score fails its condition, even "below" or "atLeast: 0"', () => {
+    expect(holds([{ dimension: 'tooling', below: 40 }], scores(50, { tooling: null }))).toBe(false);
+    expect(holds([{ dimension: 'tooling', atLeast: 0 }], scores(50, { tooling: null }))).toBe(false);
+    expect(holds([{ dimension: 'tooling', below: 40 }], scores(50, {}))).toBe(false);
+    expect(holds([{ dimension: 'overall', atLeast: 0 }], scores(null, { tooling: 50 }))).toBe(false);
+  });
+
+  it('"dontKnowShareAtLeast" holds from the share itself upwards', () => {
+    const when: Condition[] = [{ dontKnowShareAtLeast: 0.25 }];
+    expect(holds(when, scores(50, {}, 0.25))).toBe(true);
+    expect(holds(when, scores(50, {}, 0.6))).toBe(true);
+    expect(holds(when, scores(50, {}, 0.24))).toBe(false);
+    expect(holds(when, scores(50, {}, 0))).toBe(false);
+  });
+
+  it('a share of "I don\'t know" answers does not depend on the scores', () => {
+    const when: Condition[] = [{ dontKnowShareAtLeast: 0.5 }];
+    expect(holds(when, scores(null, {}, 0.5))).toBe(true);
+    expect(holds(when, scores(100, { tooling: 100 }, 0.1))).toBe(false);
+  });
+
+  it('needs every condition to hold', () => {
+    const when: Condition[] = [
+      { dimension: 'tooling', atLeast: 60 },
+      { dimension: 'data-quality', below: 40 },
+      { dontKnowShareAtLeast: 0.1 },
+    ];
+    expect(holds(when, scores(50, { tooling: 70, 'data-quality': 20 }, 0.2))).toBe(true);
+    expect(holds(when, scores(50, { tooling: 50, 'data-quality': 20 }, 0.2))).toBe(false);
+    expect(holds(when, scores(50, { tooling: 70, 'data-quality': 40 }, 0.2))).toBe(false);
+    expect(holds(when, scores(50, { tooling: 70, 'data-quality': 20 }, 0.05))).toBe(false);
+  });
+
+  it('the content rule "tool-sprawl" fires for strong tooling with weak data quality only', () => {
+    const rule = realQuestionnaire().rules.find((r) => r.id === 'tool-sprawl')!;
+    expect(ruleHolds(rule, scores(50, { tooling: 60, 'data-quality': 39 }))).toBe(true);
+    expect(ruleHolds(rule, scores(50, { tooling: 59, 'data-quality': 10 }))).toBe(false);
+    expect(ruleHolds(rule, scores(50, { tooling: 90, 'data-quality': 40 }))).toBe(false);
+  });
+});
