@@ -329,7 +329,7 @@ describe('a file that fails its schema', () => {
   });
 
   it('fails the whole questionnaire when any one file fails', () => {
-    for (const key of ['bands', 'recommendations', 'rules', 'benchmarks', 'segments', 'offer', 'ui', 'emails'] as const) {
+    for (const key of ['bands', 'recommendations', 'rules', 'benchmarks', 'segments', 'offer', 'ui', 'emails', 'duration'] as const) {
       const sources = realSources();
       sources[key].data = 'oops';
       const result = assembleQuestionnaire(sources, 'v');
