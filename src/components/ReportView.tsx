@@ -6,7 +6,7 @@ type Ui = LocalQuestionnaire['ui'];
 
 export interface ReportViewProps {
   report: Report;
-  ui: Pick<Ui, 'results' | 'verdicts'>;
+  ui: Pick<Ui, 'results'>;
   offer: LocalQuestionnaire['offer'];
   /** Rendered after the recommendations: the email form, the masterclass sign-up. */
   children?: ComponentChildren;
@@ -124,12 +124,14 @@ export function ReportView({ report, ui, offer, children, offerAction }: ReportV
                     <th scope="row">{m.name}</th>
                     <td class="value">
                       {m.value === null ? <span class="small">{t['not-computable']}</span> : formatMetricValue(m.id, m.value, report.locale, report.currency)}
+                      {m.note && <div class="small" data-note>{m.note}</div>}
                       {m.working && <div class="working small">{m.working.numbers}</div>}
                     </td>
                     <td>
                       {m.value === null ? '' : m.benchmark ? (
                         <>
-                          <span class={`verdict verdict-${m.benchmark.verdict}`}>{ui.verdicts[m.benchmark.verdict]}</span>{' '}
+                          {/* Reports stored before verdicts named their comparison have no label: their bare "good" is not repeated. */}
+                          {m.benchmark.label && <span class={`verdict verdict-${m.benchmark.tone ?? 'neutral'}`}>{m.benchmark.label}</span>}{' '}
                           {m.benchmark.quality === 'weak' && <span class="small">({t.indicative})</span>}
                           <div>{m.benchmark.figure}</div>
                           <div class="small">
@@ -138,7 +140,7 @@ export function ReportView({ report, ui, offer, children, offerAction }: ReportV
                           </div>
                         </>
                       ) : (
-                        <span class="small">{t['no-benchmark']}</span>
+                        <span class="small">{m.noBenchmark ?? t['no-benchmark']}</span>
                       )}
                     </td>
                   </tr>

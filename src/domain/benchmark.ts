@@ -1,8 +1,35 @@
-import { METRIC_IDS, type MetricId, type MetricValues } from './metrics.ts';
-import type { Benchmark, Quality, Verdict } from './schemas/benchmark.ts';
+import { CHURN_METRICS, METRIC_BETTER, METRIC_IDS, monthlyFromAnnual, annualFromMonthly, type MetricId, type MetricValues } from './metrics.ts';
+import type { Benchmark, Comparison, Quality, Verdict } from './schemas/benchmark.ts';
 import type { Segment } from './schemas/segment.ts';
 
-export const VERDICTS = ['below', 'typical', 'good', 'excellent'] as const;
+/** Every verdict, named by what it compares with (see `VerdictSchema`). */
+export const VERDICTS = [
+  'top-quartile',
+  'better-than-median',
+  'at-median',
+  'worse-than-median',
+  'bottom-quartile',
+  'meets-target',
+  'misses-target',
+  'better-than-range',
+  'within-range',
+  'worse-than-range',
+] as const;
+
+/** Whether a verdict is good news, neutral or bad news for the visitor: the colour of its badge. */
+export type VerdictTone = 'better' | 'neutral' | 'worse';
+export const VERDICT_TONE: Record<(typeof VERDICTS)[number], VerdictTone> = {
+  'top-quartile': 'better',
+  'better-than-median': 'better',
+  'at-median': 'neutral',
+  'worse-than-median': 'worse',
+  'bottom-quartile': 'worse',
+  'meets-target': 'better',
+  'misses-target': 'worse',
+  'better-than-range': 'better',
+  'within-range': 'neutral',
+  'worse-than-range': 'worse',
+};
 
 function specificity(benchmark: Pick<Benchmark, 'businessModels' | 'dealSizes'>): number {
   return (benchmark.businessModels ? 2 : 0) + (benchmark.dealSizes ? 1 : 0);
@@ -10,44 +37,100 @@ function specificity(benchmark: Pick<Benchmark, 'businessModels' | 'dealSizes'>)
 
 const QUALITY_RANK: Record<Quality, number> = { solid: 2, secondary: 1, weak: 0 };
 
+type Candidate = Pick<Benchmark, 'metric' | 'businessModels' | 'dealSizes' | 'quality'> & { broader?: boolean | undefined };
+
+/** The metrics whose benchmarks judge `metric`: both forms of churn for either, the metric itself otherwise. */
+function judgedWith(metric: MetricId): readonly MetricId[] {
+  return (CHURN_METRICS as readonly MetricId[]).includes(metric) ? CHURN_METRICS : [metric];
+}
+
 /**
- * The benchmark for a metric and segment: the most specific match, then the best quality.
- * A benchmark restricted to business models or deal sizes only matches a visitor who chose one of them.
+ * The benchmark for a metric and segment: the most specific match, then one whose population is the
+ * business model itself over a `broader` one, then the best quality. A benchmark restricted to business
+ * models or deal sizes only matches a visitor who chose one of them. Either form of churn finds the
+ * benchmarks of both forms, so one churn figure gets one judgement.
  */
-export function findBenchmark<B extends Pick<Benchmark, 'metric' | 'businessModels' | 'dealSizes' | 'quality'>>(
-  benchmarks: readonly B[],
-  metric: MetricId,
-  segment: Segment,
-): B | null {
+export function findBenchmark<B extends Candidate>(benchmarks: readonly B[], metric: MetricId, segment: Segment): B | null {
+  const metrics = judgedWith(metric);
   const matches = benchmarks.filter(
     (b) =>
-      b.metric === metric &&
+      metrics.includes(b.metric) &&
       (!b.businessModels || (segment.businessModel !== undefined && b.businessModels.includes(segment.businessModel))) &&
       (!b.dealSizes || (segment.dealSize !== undefined && b.dealSizes.includes(segment.dealSize))),
   );
-  matches.sort((a, b) => specificity(b) - specificity(a) || QUALITY_RANK[b.quality] - QUALITY_RANK[a.quality]);
+  matches.sort(
+    (a, b) => specificity(b) - specificity(a) || Number(a.broader === true) - Number(b.broader === true) || QUALITY_RANK[b.quality] - QUALITY_RANK[a.quality],
+  );
   return matches[0] ?? null;
 }
 
-/** The verdict of a value against a benchmark's ranges. */
-export function verdictFor(bands: readonly { verdict: Verdict; upTo?: number | undefined }[], value: number): Verdict {
-  const band = bands.find((b) => b.upTo === undefined || value < b.upTo) ?? bands[bands.length - 1];
-  if (!band) throw new Error('verdictFor needs at least one range');
-  return band.verdict;
+/**
+ * Why a computed metric has no benchmark: `metric` (no sourced figure for it at all),
+ * `choose-business-model` (figures exist, for business models, and the visitor chose none),
+ * `business-model` (none for the visitor's business model: never borrowed from another),
+ * `deal-size` (figures for the business model exist only for other or unchosen deal sizes).
+ */
+export type NoBenchmarkReason = 'metric' | 'choose-business-model' | 'business-model' | 'deal-size';
+
+export function noBenchmarkReason(benchmarks: readonly Candidate[], metric: MetricId, segment: Segment): NoBenchmarkReason {
+  const metrics = judgedWith(metric);
+  const forMetric = benchmarks.filter((b) => metrics.includes(b.metric));
+  if (forMetric.length === 0) return 'metric';
+  if (segment.businessModel === undefined) return 'choose-business-model';
+  const model = segment.businessModel;
+  return forMetric.some((b) => !b.businessModels || b.businessModels.includes(model)) ? 'deal-size' : 'business-model';
 }
 
-/** Each computed metric's verdict against the segment's benchmark; `null` when not computed. */
-export function benchmarkMetrics<B extends Pick<Benchmark, 'metric' | 'businessModels' | 'dealSizes' | 'quality' | 'bands'>>(
+/**
+ * The verdict of a value against what a source gives, in the metric's direction (`better`).
+ * Quartile edges and targets count inclusively ("top quartile: 6 months or less", "CLV:CAC of 3 or more").
+ * @example judge({ kind: 'median', median: 0.1 }, 'lower', 0.3) // 'worse-than-median'
+ */
+export function judge(compare: Comparison, better: 'lower' | 'higher', value: number): Verdict {
+  // Signed so that a positive number is always the better side, whatever the metric's direction.
+  const s = (x: number) => (better === 'lower' ? -x : x);
+  const v = s(value);
+  switch (compare.kind) {
+    case 'median':
+      return v > s(compare.median) ? 'better-than-median' : v < s(compare.median) ? 'worse-than-median' : 'at-median';
+    case 'quartiles':
+      if (v >= s(compare.top)) return 'top-quartile';
+      if (v <= s(compare.bottom)) return 'bottom-quartile';
+      return v > s(compare.median) ? 'better-than-median' : v < s(compare.median) ? 'worse-than-median' : 'at-median';
+    case 'target':
+      return v >= s(compare.target) ? 'meets-target' : 'misses-target';
+    case 'range': {
+      const best = Math.max(s(compare.low), s(compare.high));
+      const worst = Math.min(s(compare.low), s(compare.high));
+      return v > best ? 'better-than-range' : v < worst ? 'worse-than-range' : 'within-range';
+    }
+  }
+}
+
+/** A churn value in the form (monthly or annual) a benchmark gives, from whichever form was computed. */
+function valueFor(values: MetricValues, metric: MetricId): number | null {
+  const own = values[metric];
+  if (own !== null) return own;
+  if (metric === 'monthlyChurnRate' && values.annualChurnRate !== null) return monthlyFromAnnual(values.annualChurnRate);
+  if (metric === 'annualChurnRate' && values.monthlyChurnRate !== null) return annualFromMonthly(values.monthlyChurnRate);
+  return null;
+}
+
+/**
+ * Each computed metric's verdict against the segment's benchmark; `null` when not computed.
+ * Both forms of churn share one benchmark and one verdict, taken in the benchmark's own form.
+ */
+export function benchmarkMetrics<B extends Candidate & Pick<Benchmark, 'compare'>>(
   values: MetricValues,
   benchmarks: readonly B[],
   segment: Segment,
 ): Partial<Record<MetricId, { benchmark: B | null; verdict: Verdict | null }>> {
   const out: Partial<Record<MetricId, { benchmark: B | null; verdict: Verdict | null }>> = {};
   for (const metric of METRIC_IDS) {
-    const value = values[metric];
-    if (value === null) continue;
+    if (values[metric] === null) continue;
     const benchmark = findBenchmark(benchmarks, metric, segment);
-    out[metric] = { benchmark, verdict: benchmark ? verdictFor(benchmark.bands, value) : null };
+    const value = benchmark ? valueFor(values, benchmark.metric) : null;
+    out[metric] = { benchmark, verdict: benchmark && value !== null ? judge(benchmark.compare, METRIC_BETTER[benchmark.metric], value) : null };
   }
   return out;
 }

@@ -181,6 +181,42 @@ export const METRIC_UNITS: Record<MetricId, 'percent' | 'money' | 'ratio' | 'mon
   forecastAccuracy: 'percent',
 };
 
+/** Which way a metric improves: lower churn, CAC and payback are better; higher retention, CLV, conversion and accuracy are better. */
+export const METRIC_BETTER: Record<MetricId, 'lower' | 'higher'> = {
+  monthlyChurnRate: 'lower',
+  annualChurnRate: 'lower',
+  grr: 'higher',
+  nrr: 'higher',
+  cac: 'lower',
+  clv: 'higher',
+  clvToCac: 'higher',
+  cacPaybackMonths: 'lower',
+  conversionRate: 'higher',
+  pipelineVelocityPerDay: 'higher',
+  forecastAccuracy: 'higher',
+};
+
+/** The two forms of one churn figure: judged once, together (see `benchmarkMetrics`). */
+export const CHURN_METRICS = ['monthlyChurnRate', 'annualChurnRate'] as const satisfies readonly MetricId[];
+
+/**
+ * True when every customer at the start was lost in the period: a fact to state as such,
+ * not a monthly rate (a year that loses everyone has no meaningful monthly churn).
+ */
+export function allCustomersLost(inputs: MetricInputs): boolean {
+  return inputs.customersAtStart !== undefined && inputs.customersAtStart > 0 && inputs.customersLost === inputs.customersAtStart;
+}
+
+/**
+ * The forecast's error as a share of actual revenue, in both directions: |actual − forecast| ÷ actual
+ * (a forecast of 3× actual is 2, i.e. 200 %; one of ⅓ is 0.667). `null` without both figures or with no actual revenue.
+ */
+export function forecastError(inputs: MetricInputs): number | null {
+  if (inputs.actualRevenue === undefined || inputs.forecastRevenue === undefined || inputs.actualRevenue === 0) return null;
+  const error = Math.abs(inputs.actualRevenue - inputs.forecastRevenue) / inputs.actualRevenue;
+  return Number.isFinite(error) ? error : null;
+}
+
 const CHURN = ['customersAtStart', 'customersLost'] as const;
 const CAC = ['salesAndMarketingSpend', 'newCustomers'] as const;
 const GROSS_PROFIT = ['arpa', 'grossMarginPct'] as const;
@@ -236,8 +272,9 @@ export function monthlyFromAnnual(annual: number): number {
  */
 export function computeMetrics(inputs: MetricInputs): MetricValues {
   const periodChurn = ratio(inputs.customersLost, inputs.customersAtStart);
+  // A year that lost everyone has no monthly rate: 1 − 0^(1/12) would read "100 % a month".
   const monthlyChurnRate =
-    periodChurn === null ? null : inputs.period === 'month' ? periodChurn : monthlyFromAnnual(periodChurn);
+    periodChurn === null ? null : inputs.period === 'month' ? periodChurn : allCustomersLost(inputs) ? null : monthlyFromAnnual(periodChurn);
   const annualChurnRate =
     periodChurn === null ? null : inputs.period === 'year' ? periodChurn : annualFromMonthly(periodChurn);
 
@@ -267,13 +304,9 @@ export function computeMetrics(inputs: MetricInputs): MetricValues {
     inputs.opportunities === undefined || inputs.winRatePct === undefined || inputs.averageDealSize === undefined
       ? null
       : ratio(inputs.opportunities * (inputs.winRatePct / 100) * inputs.averageDealSize, inputs.salesCycleDays);
-  const forecastError = ratio(
-    inputs.actualRevenue === undefined || inputs.forecastRevenue === undefined
-      ? null
-      : Math.abs(inputs.actualRevenue - inputs.forecastRevenue),
-    inputs.actualRevenue,
-  );
-  const forecastAccuracy = forecastError === null ? null : 1 - forecastError;
+  // Floored at 0 %: an error of 100 % or more is "no accuracy", never a negative percentage; the error itself is stated beside it.
+  const error = forecastError(inputs);
+  const forecastAccuracy = error === null ? null : Math.max(0, 1 - error);
 
   // The schema keeps churned + contraction ≤ start; clamping only absorbs floating-point rounding.
   const clamp = (value: number | null, max = Infinity) => (value === null ? null : Math.min(max, Math.max(0, value)));

@@ -1,14 +1,14 @@
 import { bandFor } from './band.ts';
-import { benchmarkMetrics } from './benchmark.ts';
+import { benchmarkMetrics, noBenchmarkReason, VERDICT_TONE, type VerdictTone } from './benchmark.ts';
 import type { Quality, Verdict } from './schemas/benchmark.ts';
 import { localize, type Locale, type Localized } from './locale.ts';
-import { computeMetrics, currentMetricInputs, METRIC_IDS, METRIC_UNITS, missingInputs, type Currency, type MetricId, type MetricInputField, type MetricInputs } from './metrics.ts';
+import { allCustomersLost, CHURN_METRICS, computeMetrics, currentMetricInputs, forecastError, METRIC_IDS, METRIC_UNITS, missingInputs, type Currency, type MetricId, type MetricInputField, type MetricInputs } from './metrics.ts';
 import type { Questionnaire } from './schemas/questionnaire.ts';
 import { ruleHolds } from './rule.ts';
 import { scoreAnswers, type Answers } from './scoring.ts';
 import type { Segment } from './schemas/segment.ts';
 import { metricWorking, type Working } from './working.ts';
-import { fill } from './format.ts';
+import { fill, formatMetricValue } from './format.ts';
 
 /** The questionnaire in one language, as the pages send it to the browser. */
 export type LocalQuestionnaire = Localized<Questionnaire>;
@@ -41,14 +41,22 @@ export interface ReportMetric {
   /** Inputs the visitor did not give; empty when the metric was computable or failed on a zero. */
   missing: MetricInputField[];
   working: Working | null;
-  /** `null` when there is no sourced benchmark for the visitor's segment. */
+  /** `null` when there is no sourced benchmark for the visitor's segment (`noBenchmark` says why). */
   benchmark: {
     id: string;
     verdict: Verdict;
+    /** The verdict in words, naming what it compares with. Absent in reports stored before (their `verdict` was a bare good/below). */
+    label?: string;
+    /** Good news, neutral or bad news: the badge's colour. Absent in reports stored before. */
+    tone?: VerdictTone;
     figure: string;
     source: { publisher: string; title: string; year?: number | undefined; url?: string | undefined };
     quality: Quality;
   } | null;
+  /** Why a computed metric has no verdict, in words; absent in reports stored before. */
+  noBenchmark?: string | null;
+  /** A fact to state beside the value ("all customers lost in the period", the forecast's error); absent in reports stored before. */
+  note?: string | null;
 }
 
 /**
@@ -144,12 +152,42 @@ export function buildReport(questionnaire: Questionnaire | LocalQuestionnaire, i
     const values = computeMetrics(metricInputs);
     const verdicts = benchmarkMetrics(values, q.benchmarks, segment);
     const working = metricWorking(metricInputs, values, { inputs: q.ui.inputs, metric: q.ui.metric }, locale);
+    const r = q.ui.results;
+    type Benchmark = LocalQuestionnaire['benchmarks'][number];
+    const sourceText = (b: Benchmark) => (b.source.year ? `${b.source.publisher}, ${b.source.year}` : b.source.publisher);
+    const figureValue = (b: Benchmark, value: number) => {
+      const text = formatMetricValue(b.metric, value, locale, metricInputs.currency);
+      if (b.metric === 'monthlyChurnRate') return fill(r['per-month'], { value: text });
+      if (b.metric === 'annualChurnRate') return fill(r['per-year'], { value: text });
+      return b.metric === 'cacPaybackMonths' ? fill(r.months, { value: text }) : text;
+    };
+    const verdictLabel = (b: Benchmark, verdict: Verdict) => {
+      const { kind: _kind, ...numbers } = b.compare;
+      const formatted = Object.fromEntries(Object.entries(numbers).map(([key, value]) => [key, figureValue(b, value)]));
+      return fill(q.ui.verdicts[verdict], { ...formatted, population: b.population, source: sourceText(b) });
+    };
+    const modelName = q.segments.businessModels.find((m) => m.id === segment.businessModel)?.label ?? '';
+    const noBenchmarkText = {
+      metric: r['no-benchmark-metric'],
+      'choose-business-model': r['no-benchmark-choose-model'],
+      'business-model': fill(r['no-benchmark-model'], { model: modelName }),
+      'deal-size': r['no-benchmark-deal-size'],
+    };
+    const lostAll = allCustomersLost(metricInputs);
+    const error = forecastError(metricInputs);
+    const note = (id: MetricId): string | null => {
+      if (lostAll && (CHURN_METRICS as readonly MetricId[]).includes(id)) return r['all-customers-lost'];
+      if (id === 'forecastAccuracy' && error !== null) return fill(r['forecast-error'], { error: formatMetricValue('forecastAccuracy', error, locale) });
+      return null;
+    };
     metrics = METRIC_IDS.map((id): ReportMetric => {
       const found = verdicts[id];
-      const benchmark = found?.benchmark && found.verdict
-        ? { id: found.benchmark.id, verdict: found.verdict, figure: found.benchmark.figure, source: found.benchmark.source, quality: found.benchmark.quality }
+      const b = found?.benchmark;
+      const benchmark = b && found.verdict
+        ? { id: b.id, verdict: found.verdict, label: verdictLabel(b, found.verdict), tone: VERDICT_TONE[found.verdict], figure: b.figure, source: b.source, quality: b.quality }
         : null;
-      return { id, name: q.ui.metric[id], unit: METRIC_UNITS[id], value: values[id], missing: missingInputs(id, metricInputs), working: working[id] ?? null, benchmark };
+      const noBenchmark = values[id] !== null && !benchmark ? noBenchmarkText[noBenchmarkReason(q.benchmarks, id, segment)] : null;
+      return { id, name: q.ui.metric[id], unit: METRIC_UNITS[id], value: values[id], missing: missingInputs(id, metricInputs), working: working[id] ?? null, benchmark, noBenchmark, note: note(id) };
     });
   }
 

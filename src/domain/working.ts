@@ -65,10 +65,11 @@ export function metricWorking(
     `${l('opportunities')} × ${l('winRatePct')} × ${l('averageDealSize')} ÷ ${l('salesCycleDays')}`,
     `${n('opportunities')} × ${pct('winRatePct')} × ${n('averageDealSize')} ÷ ${n('salesCycleDays')}`,
   );
+  // Floored at 0 (see computeMetrics): the working says so, so "1 − 200 % = 0 %" never reads as arithmetic.
   set(
     'forecastAccuracy',
-    `1 − |${l('actualRevenue')} − ${l('forecastRevenue')}| ÷ ${l('actualRevenue')}`,
-    `1 − |${n('actualRevenue')} − ${n('forecastRevenue')}| ÷ ${n('actualRevenue')}`,
+    `max(0, 1 − |${l('actualRevenue')} − ${l('forecastRevenue')}| ÷ ${l('actualRevenue')})`,
+    `max(0, 1 − |${n('actualRevenue')} − ${n('forecastRevenue')}| ÷ ${n('actualRevenue')})`,
   );
   return out;
 }

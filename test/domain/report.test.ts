@@ -72,7 +72,7 @@ describe('buildReport', () => {
     );
     const nrr = report.metrics.find((m) => m.id === 'nrr')!;
     expect(nrr.value).toBeCloseTo(0.95, 10);
-    expect(nrr.benchmark).toMatchObject({ verdict: 'below', quality: 'solid', source: { publisher: 'SaaS Capital', year: 2023 } });
+    expect(nrr.benchmark).toMatchObject({ verdict: 'worse-than-median', tone: 'worse', quality: 'solid', source: { publisher: 'SaaS Capital', year: 2023 } });
     expect(nrr.working?.numbers).toContain('100.000');
   });
 

@@ -1,36 +1,73 @@
 import { z } from 'astro/zod';
 import { LocalizedTextSchema, required } from './text.ts';
 import { IdSchema } from './dimension.ts';
-import { METRIC_IDS } from '../metrics.ts';
+import { METRIC_BETTER, METRIC_IDS } from '../metrics.ts';
 import { VERDICTS } from '../benchmark.ts';
 
-export const VerdictSchema = z.enum(VERDICTS, { error: 'must be one of: below, typical, good, excellent' });
+/**
+ * What a verdict says, named by what it compares with: `better-than-median`, `at-median`,
+ * `worse-than-median` (a median), `top-quartile` / `bottom-quartile` (quartiles), `meets-target` /
+ * `misses-target` (a target), `better-than-range`, `within-range`, `worse-than-range` (a range).
+ * "Better" and "worse" are in the metric's own direction: lower churn is better, higher NRR is better.
+ * Each verdict's text lives in `content/ui.yaml` (`verdicts`).
+ */
+export const VerdictSchema = z.enum(VERDICTS);
 export type Verdict = z.infer<typeof VerdictSchema>;
 
 /** How much to trust a figure: `solid` (read at the publisher), `secondary` (a repost of a named study), `weak` (blogs only; shown as "indicative"). */
 export const QualitySchema = z.enum(['solid', 'secondary', 'weak'], { error: 'must be one of: solid, secondary, weak' });
 export type Quality = z.infer<typeof QualitySchema>;
 
-/** A value range with its verdict: values below `upTo` (and at or above the previous band's `upTo`). */
-export const VerdictBandSchema = z.strictObject({
-  /** What a value in this range means against the benchmark. */
-  verdict: VerdictSchema,
-  /** Where this range ends (exclusive), in the metric's unit (rates as fractions: 0.02 = 2 %). Leave out on the last range. */
-  upTo: z.number().optional(),
-});
+const value = z.number(required);
+
+/**
+ * What the source gives, in the metric's unit (rates, NRR and GRR as fractions: 0.0515 = 5.15 %,
+ * 1.02 = 102 %; payback in months; CLV:CAC as a plain ratio). Write only what the source says:
+ * - `median`: the median of a population → "better than / worse than / at the median".
+ * - `quartiles`: `top` is where the best quarter starts, `median`, `bottom` where the worst quarter
+ *   starts (for churn or payback `top` is the smallest number) → "top quartile", "better than the
+ *   median", "at the median", "worse than the median", "bottom quartile".
+ * - `target`: a level the source calls good or healthy → "meets the target" (reaching it exactly
+ *   counts) / "misses the target". Never write a median as a target.
+ * - `range`: a usual range `low`–`high` → "better than / within / worse than the range".
+ */
+export const ComparisonSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('median'), median: value }),
+    z.strictObject({ kind: z.literal('quartiles'), top: value, median: value, bottom: value }),
+    z.strictObject({ kind: z.literal('target'), target: value }),
+    z.strictObject({ kind: z.literal('range'), low: value, high: value }),
+  ],
+  { error: 'must have kind: median, quartiles, target or range' },
+);
+export type Comparison = z.infer<typeof ComparisonSchema>;
 
 export const BenchmarkSchema = z
   .strictObject({
     /** Stable identifier, e.g. `monthly-churn-b2b-recurly`. */
     id: IdSchema,
-    /** Which computed metric this benchmarks. */
+    /**
+     * Which computed metric this benchmarks. Churn is judged once: a `monthlyChurnRate` or
+     * `annualChurnRate` figure judges both forms of the visitor's churn, so both always agree.
+     */
     metric: z.enum(METRIC_IDS, { error: `must be one of: ${METRIC_IDS.join(', ')}` }),
-    /** Business model ids (from `content/segments.yaml`) it applies to; leave out for any. */
+    /** Business model ids (from `content/segments.yaml`) it applies to; leave out for any. Never list a model the study did not cover. */
     businessModels: z.array(IdSchema).optional(),
     /** Deal size ids (from `content/segments.yaml`) it applies to; leave out for any. */
     dealSizes: z.array(IdSchema).optional(),
-    /** Value ranges from lowest to highest; every range but the last has `upTo`. */
-    bands: z.array(VerdictBandSchema).min(2, 'at least 2 ranges are required'),
+    /**
+     * `true` when the study's population is wider than the business models listed (e.g. all B2B
+     * subscriptions, listed for SaaS): used only when no figure for the business model itself applies.
+     */
+    broader: z.boolean().optional(),
+    /** What the source gives: see `ComparisonSchema`. */
+    compare: ComparisonSchema,
+    /**
+     * Who the figure describes, to fill `{population}` in the verdict texts: "B2B subscription
+     * businesses", "private SaaS companies with ACV under USD 12,000". No article, no source.
+     */
+    population: LocalizedTextSchema,
     /** What the figure says, in one sentence with the number: "Median monthly churn for B2B subscriptions: 4.91 %". */
     figure: LocalizedTextSchema,
     /** Who published it and where. */
@@ -48,17 +85,20 @@ export const BenchmarkSchema = z
     quality: QualitySchema,
   })
   .superRefine((benchmark, ctx) => {
-    benchmark.bands.forEach((band, index) => {
-      const isLast = index === benchmark.bands.length - 1;
-      if (isLast && band.upTo !== undefined) ctx.addIssue({ code: 'custom', path: ['bands', index, 'upTo'], message: 'the last range has no upTo' });
-      if (!isLast && band.upTo === undefined) ctx.addIssue({ code: 'custom', path: ['bands', index, 'upTo'], message: 'required (only the last range has none)' });
-      const previous = benchmark.bands[index - 1]?.upTo;
-      if (band.upTo !== undefined && previous !== undefined && band.upTo <= previous)
-        ctx.addIssue({ code: 'custom', path: ['bands', index, 'upTo'], message: `must be greater than the previous range's upTo (${previous})` });
-    });
+    const c = benchmark.compare;
+    const lowerIsBetter = METRIC_BETTER[benchmark.metric] === 'lower';
+    if (c.kind === 'quartiles') {
+      const ordered = lowerIsBetter ? c.top < c.median && c.median < c.bottom : c.top > c.median && c.median > c.bottom;
+      if (!ordered)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['compare'],
+          message: lowerIsBetter ? 'lower is better here: top < median < bottom' : 'higher is better here: top > median > bottom',
+        });
+    }
+    if (c.kind === 'range' && !(c.low < c.high)) ctx.addIssue({ code: 'custom', path: ['compare', 'high'], message: `must be greater than low (${c.low})` });
   });
 export type Benchmark = z.infer<typeof BenchmarkSchema>;
 
 /** `content/benchmarks.yaml`: sourced benchmark figures. Never add a figure without a source. */
 export const BenchmarksFileSchema = z.array(BenchmarkSchema);
-

@@ -41,11 +41,20 @@ export const UiTextsSchema = z.strictObject({
   metric: group(METRIC_IDS),
   /** Messages for impossible or unreadable metric inputs, shown next to the field. */
   errors: group(METRIC_INPUT_ERRORS),
-  /** The results page. `{score}` is filled in. */
+  /**
+   * The results page. `{score}` is filled in. Why a computed metric has no verdict: `no-benchmark-metric`
+   * (no sourced figure for the metric at all), `no-benchmark-model` (none for the visitor's business
+   * model; `{model}` is its name), `no-benchmark-deal-size` (figures exist by deal size only),
+   * `no-benchmark-choose-model` (no business model chosen); `no-benchmark` is said for reports stored
+   * before these. `per-month`, `per-year` and `months` write a benchmark's number in a verdict
+   * (`{value}`: "5,15 % al mes", "16 meses"). `all-customers-lost` is said on churn when every customer
+   * at the start left in the period; `forecast-error` states the forecast's error (`{error}`) beside its accuracy.
+   */
   results: group([
     'title', 'description', 'no-results', 'overall', 'out-of', 'dimensions', 'chart-caption', 'dimension', 'score', 'band',
     'not-scored', 'not-computable', 'findings', 'no-findings', 'recommendations', 'metrics', 'your-value', 'benchmark', 'source',
-    'indicative', 'no-benchmark', 'no-metrics', 'dont-know-note', 'print', 'edit-answers',
+    'indicative', 'no-benchmark', 'no-benchmark-metric', 'no-benchmark-model', 'no-benchmark-deal-size', 'no-benchmark-choose-model',
+    'per-month', 'per-year', 'months', 'all-customers-lost', 'forecast-error', 'no-metrics', 'dont-know-note', 'print', 'edit-answers',
   ]),
   /**
    * The "email me the full report" form on the results page. `{title}` is the
@@ -60,7 +69,15 @@ export const UiTextsSchema = z.strictObject({
   ]),
   /** The masterclass sign-up page. */
   masterclass: group(['title', 'intro', 'name', 'email', 'consent', 'submit', 'done-title', 'done-body', 'already']),
-  /** What each benchmark verdict is called. */
+  /**
+   * What each verdict says, naming what it compares with (see `VerdictSchema` in `schemas/benchmark.ts`).
+   * Say "better" / "worse" (or meets / misses), never "above" / "below": the code has already turned
+   * the metric's direction into better or worse (lower churn is better). Placeholders, filled by the
+   * report: `{population}` (the benchmark's `population`), `{source}` ("Recurly, 2019"; the publisher
+   * alone when the source gives no year) and the figure's numbers in the metric's unit: `{median}`
+   * (median verdicts and quartile verdicts), `{top}` / `{bottom}` (where the best / worst quarter
+   * starts), `{target}`, `{low}` and `{high}` (a range). Use only the placeholders of the verdict's kind.
+   */
   verdicts: group(VERDICTS),
   /** The page shown for an address that does not exist. */
   'not-found': group(['title', 'body', 'home']),

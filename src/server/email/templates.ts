@@ -1,6 +1,6 @@
 import type { Report } from '../../domain/report.ts';
 import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
-import type { Verdict } from '../../domain/schemas/benchmark.ts';
+import type { VerdictTone } from '../../domain/benchmark.ts';
 import { localize, type Locale } from '../../domain/locale.ts';
 import { fill, formatMetricValue } from '../../domain/format.ts';
 
@@ -28,7 +28,7 @@ const COLOR = {
   track: '#e1e7ec',
   panel: '#eef4f7',
 } as const;
-const VERDICT_COLOR: Record<Verdict, string> = { below: '#a3261b', typical: '#8a5a00', good: '#1d6b3a', excellent: '#1d6b3a' };
+const VERDICT_COLOR: Record<VerdictTone, string> = { worse: '#a3261b', neutral: '#8a5a00', better: '#1d6b3a' };
 const FONT = 'font-family:Arial,Helvetica,sans-serif;';
 const WIDTH = 600;
 
@@ -221,10 +221,12 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
       name: m.name,
       value: m.value === null ? t['not-computable'] : formatMetricValue(m.id, m.value, locale, report.currency),
       working: m.working,
-      noBenchmark: m.value !== null && !b,
+      noBenchmark: m.value !== null && !b ? (m.noBenchmark ?? t['no-benchmark']) : null,
+      note: m.note ?? null,
+      // Reports stored before verdicts named their comparison carry no label: their bare "good" is not repeated.
       benchmark: b && {
-        verdict: ui.verdicts[b.verdict] + (b.quality === 'weak' ? ` (${t.indicative})` : ''),
-        color: VERDICT_COLOR[b.verdict],
+        verdict: (b.label ?? '') + (b.quality === 'weak' ? ` (${t.indicative})` : ''),
+        color: VERDICT_COLOR[b.tone ?? 'neutral'],
         figure: b.figure,
         source: `${b.source.publisher}, ${b.source.title}${b.source.year ? ` (${b.source.year})` : ''}`,
       },
@@ -267,12 +269,13 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
   if (metrics.length > 0) {
     const rows = metrics.map((m) => {
       const working = m.working ? `<br><span style="font-size:13px;line-height:18px;color:${COLOR.muted};">${escapeHtml(m.working.formula)}<br>${escapeHtml(m.working.numbers)}</span>` : '';
+      const note = m.note ? `<br><span style="font-size:13px;line-height:18px;color:${COLOR.ink};">${escapeHtml(m.note)}</span>` : '';
       const benchmark = m.benchmark
         ? `<br>${escapeHtml(t.benchmark)}: <strong style="color:${m.benchmark.color};">${escapeHtml(m.benchmark.verdict)}</strong> · ${escapeHtml(m.benchmark.figure)}`
           + `<br><span style="font-size:13px;line-height:18px;color:${COLOR.muted};">${escapeHtml(t.source)}: ${escapeHtml(m.benchmark.source)}</span>`
-        : m.noBenchmark ? `<br><span style="font-size:13px;line-height:18px;color:${COLOR.muted};">${escapeHtml(t['no-benchmark'])}</span>` : '';
+        : m.noBenchmark ? `<br><span style="font-size:13px;line-height:18px;color:${COLOR.muted};">${escapeHtml(m.noBenchmark)}</span>` : '';
       return `<tr><td style="padding:10px 0;border-bottom:1px solid ${COLOR.line};${FONT}font-size:15px;line-height:22px;color:${COLOR.ink};">`
-        + `<strong>${escapeHtml(m.name)}</strong><br>${escapeHtml(t['your-value'])}: <strong>${escapeHtml(m.value)}</strong>${working}${benchmark}</td></tr>`;
+        + `<strong>${escapeHtml(m.name)}</strong><br>${escapeHtml(t['your-value'])}: <strong>${escapeHtml(m.value)}</strong>${note}${working}${benchmark}</td></tr>`;
     });
     blocks.push(block(heading(t.metrics) + presentationTable(rows.join(''))));
   }
@@ -301,9 +304,10 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
       textHeading(t.metrics),
       ...metrics.map((m) => [
         `* ${m.name}: ${m.value}`,
+        m.note && `  ${m.note}`,
         m.working && `  ${m.working.formula}\n  ${m.working.numbers}`,
         m.benchmark && `  ${t.benchmark}: ${m.benchmark.verdict} · ${m.benchmark.figure}\n  ${t.source}: ${m.benchmark.source}`,
-        m.noBenchmark && `  ${t['no-benchmark']}`,
+        m.noBenchmark && `  ${m.noBenchmark}`,
       ].filter(Boolean).join('\n')),
     ].join('\n'),
     [t['permalink-intro'], textLink(t['permalink-cta'], permalink)].filter(Boolean).join('\n'),

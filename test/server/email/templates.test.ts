@@ -113,7 +113,7 @@ describe('reportEmail', () => {
     const { html, text } = visitorEmail('es');
     const nrrText = text.slice(text.indexOf(`* ${nrr.name}`)).split('\n* ')[0]!;
     expect(nrrText).toContain(nrr.working!.numbers);
-    expect(nrrText).toContain(q.ui.verdicts[nrr.benchmark!.verdict].es);
+    expect(nrrText).toContain(nrr.benchmark!.label);
     expect(nrrText).toMatch(/SaaS Capital, .*\(2023\)/);
     expect(html).toContain(escapeHtml(nrr.benchmark!.figure));
     expect(html).toMatch(/SaaS Capital, [^<]*\(2023\)/);
@@ -123,7 +123,7 @@ describe('reportEmail', () => {
     const conversion = reportIn('en').metrics.find((m) => m.id === 'conversionRate')!;
     expect(conversion.benchmark?.quality).toBe('weak');
     const { html, text } = visitorEmail('en');
-    expect(text).toContain(`${q.ui.verdicts[conversion.benchmark!.verdict].en} (${q.emails.report.indicative.en})`);
+    expect(text).toContain(`${conversion.benchmark!.label} (${q.emails.report.indicative.en})`);
     expect(html).toContain(`(${q.emails.report.indicative.en})`);
     // Solid benchmarks are not called indicative.
     const nrrBlock = text.slice(text.indexOf('* Net revenue retention')).split('\n* ')[0]!;
@@ -132,9 +132,11 @@ describe('reportEmail', () => {
 
   it('says when a metric has no benchmark for the segment', () => {
     const report = buildReport(q, { answers, segment: { businessModel: 'other', dealSize: 'acv-under-12k' }, metricInputs }, 'es');
-    expect(report.metrics.some((m) => m.value !== null && m.benchmark === null)).toBe(true);
-    const { text } = reportEmail({ report, questionnaire: q, name: 'Ana', permalink: PERMALINK, masterclassUrl: MASTERCLASS });
-    expect(text).toContain(q.emails.report['no-benchmark'].es);
+    const without = report.metrics.find((m) => m.value !== null && m.benchmark === null)!;
+    expect(without.noBenchmark).toBeTruthy();
+    const { text, html } = reportEmail({ report, questionnaire: q, name: 'Ana', permalink: PERMALINK, masterclassUrl: MASTERCLASS });
+    expect(text).toContain(without.noBenchmark);
+    expect(html).toContain(escapeHtml(without.noBenchmark!));
   });
 
   it('leaves out metrics the visitor gave no numbers for, but keeps those that failed on a zero', () => {
