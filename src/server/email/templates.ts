@@ -225,7 +225,7 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
       note: m.note ?? null,
       // Reports stored before verdicts named their comparison carry no label: their bare "good" is not repeated.
       benchmark: b && {
-        verdict: (b.label ?? '') + (b.quality === 'weak' ? ` (${t.indicative})` : ''),
+        verdict: [b.label, b.quality === 'weak' ? `(${t.indicative})` : null].filter(Boolean).join(' '),
         color: VERDICT_COLOR[b.tone ?? 'neutral'],
         figure: b.figure,
         source: `${b.source.publisher}, ${b.source.title}${b.source.year ? ` (${b.source.year})` : ''}`,
@@ -271,7 +271,7 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
       const working = m.working ? `<br><span style="font-size:13px;line-height:18px;color:${COLOR.muted};">${escapeHtml(m.working.formula)}<br>${escapeHtml(m.working.numbers)}</span>` : '';
       const note = m.note ? `<br><span style="font-size:13px;line-height:18px;color:${COLOR.ink};">${escapeHtml(m.note)}</span>` : '';
       const benchmark = m.benchmark
-        ? `<br>${escapeHtml(t.benchmark)}: <strong style="color:${m.benchmark.color};">${escapeHtml(m.benchmark.verdict)}</strong> · ${escapeHtml(m.benchmark.figure)}`
+        ? `<br>${escapeHtml(t.benchmark)}: ${m.benchmark.verdict ? `<strong style="color:${m.benchmark.color};">${escapeHtml(m.benchmark.verdict)}</strong> · ` : ''}${escapeHtml(m.benchmark.figure)}`
           + `<br><span style="font-size:13px;line-height:18px;color:${COLOR.muted};">${escapeHtml(t.source)}: ${escapeHtml(m.benchmark.source)}</span>`
         : m.noBenchmark ? `<br><span style="font-size:13px;line-height:18px;color:${COLOR.muted};">${escapeHtml(m.noBenchmark)}</span>` : '';
       return `<tr><td style="padding:10px 0;border-bottom:1px solid ${COLOR.line};${FONT}font-size:15px;line-height:22px;color:${COLOR.ink};">`
@@ -306,7 +306,7 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
         `* ${m.name}: ${m.value}`,
         m.note && `  ${m.note}`,
         m.working && `  ${m.working.formula}\n  ${m.working.numbers}`,
-        m.benchmark && `  ${t.benchmark}: ${m.benchmark.verdict} · ${m.benchmark.figure}\n  ${t.source}: ${m.benchmark.source}`,
+        m.benchmark && `  ${t.benchmark}: ${m.benchmark.verdict ? `${m.benchmark.verdict} · ` : ''}${m.benchmark.figure}\n  ${t.source}: ${m.benchmark.source}`,
         m.noBenchmark && `  ${m.noBenchmark}`,
       ].filter(Boolean).join('\n')),
     ].join('\n'),

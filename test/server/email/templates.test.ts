@@ -130,6 +130,16 @@ describe('reportEmail', () => {
     expect(nrrBlock).not.toContain(q.emails.report.indicative.en);
   });
 
+  it('repeats no verdict for a report stored before verdicts named their comparison, and leaves no empty one', () => {
+    const report = reportIn('es');
+    const old = { ...report, metrics: report.metrics.map((m) => (m.benchmark ? { ...m, benchmark: { ...m.benchmark, label: undefined } } : m)) } as typeof report;
+    const { html, text } = reportEmail({ report: old, questionnaire: q, name: 'Ana', permalink: PERMALINK, masterclassUrl: MASTERCLASS });
+    const nrr = old.metrics.find((m) => m.id === 'nrr')!;
+    expect(text).toContain(`${q.emails.report.benchmark.es}: ${nrr.benchmark!.figure}`);
+    expect(text).not.toMatch(/: · /);
+    expect(html).not.toMatch(/<strong[^>]*><\/strong> · /);
+  });
+
   it('says when a metric has no benchmark for the segment', () => {
     const report = buildReport(q, { answers, segment: { businessModel: 'other', dealSize: 'acv-under-12k' }, metricInputs }, 'es');
     const without = report.metrics.find((m) => m.value !== null && m.benchmark === null)!;
