@@ -311,11 +311,21 @@ describe('screenshots', () => {
       await page.fill('#metric-customersLost', '6');
       await page.fill('#metric-arpa', '500');
       await page.fill('#metric-grossMarginPct', '80');
+      // A segment, so the results carry worded verdicts (the longest texts of the table).
+      await page.selectOption('#segment-businessModel', 'saas');
+      await page.selectOption('#segment-dealSize', 'acv-under-12k');
+      // A forecast far off: its working is the longest line of the table.
+      await page.fill('#metric-forecastRevenue', '300000');
+      await page.fill('#metric-actualRevenue', '100000');
       await screenshot(page, `metrics-${width}`);
       await page.click('text=' + questionnaire.ui.diagnostic['see-results'].es);
       await page.waitForSelector('[data-testid=overall-score]');
       await screenshot(page, `results-${width}`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      // Nothing in the metrics table hides past its own edge either (its wrapper would scroll sideways).
+      const hidden = await page.evaluate(() => [...document.querySelectorAll('.table-scroll')].map((el) => el.scrollWidth - el.clientWidth));
+      expect(hidden.length).toBeGreaterThan(0);
+      for (const overflow of hidden) expect(overflow, 'metrics table fits its box').toBeLessThanOrEqual(0);
       await context.close();
     });
   }
