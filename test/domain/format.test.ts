@@ -87,6 +87,8 @@ describe('metric values in their unit', () => {
     expect(nbsp(formatMetricValue('grr', 0.9, 'pt'))).toBe('90%');
     expect(nbsp(formatMetricValue('nrr', 1.1549, 'en'))).toBe('115.5%');
     expect(nbsp(formatMetricValue('conversionRate', 0.0024, 'en'))).toBe('0.2%');
+    expect(nbsp(formatMetricValue('annualChurnRate', 0.306, 'es'))).toBe('30,6 %');
+    expect(nbsp(formatMetricValue('forecastAccuracy', 0.875, 'pt'))).toBe('87,5%');
   });
 
   it('shows money metrics whole, in the currency when there is one', () => {
