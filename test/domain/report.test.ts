@@ -259,6 +259,22 @@ describe('buildReport segment and answers', () => {
     }
   });
 
+  it('recommends for the band each dimension reached, with weight × the points it lacks as impact', () => {
+    // Best and worst answers alternating: every dimension lands between the ends of its scale.
+    const answers = Object.fromEntries(q.questions.map((x, i) => [x.id, i % 2 === 0 ? best(x.id) : worst(x.id)]));
+    const report = buildReport(q, { answers }, 'es');
+    expect(report.recommendations.length).toBeGreaterThan(0);
+    for (const rec of report.recommendations) {
+      const d = report.dimensions.find((x) => x.id === rec.dimension)!;
+      expect(d.score, d.id).toBeGreaterThan(0);
+      expect(rec.impact).toBe(d.weight * (100 - d.score!));
+      expect(rec.band).toBe(d.band!.id);
+      const source = q.recommendations.find((r) => r.dimension === d.id && r.band === d.band!.id)!;
+      expect(rec.title).toBe(source.title.es);
+    }
+    expect(report.recommendations.some((rec) => rec.band !== q.bands.dimensions[rec.dimension]![0]!.id), 'some band past the first').toBe(true);
+  });
+
   it('says which share of known answers the overall result needs', () => {
     const report = buildReport(q, { answers: {} }, 'en');
     expect(report.overall.notAssessed?.summary).toContain(`at least ${Math.round(100 * q.bands.notAssessed.minKnownShare)}%`);
