@@ -316,6 +316,10 @@ describe('computeMetrics: not computable', () => {
     expect(m.cacPaybackMonths).toBe(5);
   });
 
+  it('no customers at start over a year: no monthly churn either', () => {
+    expect(computeMetrics({ period: 'year', customersAtStart: 0, customersLost: 0 }).monthlyChurnRate).toBeNull();
+  });
+
   it('no MRR at start: no GRR or NRR', () => {
     const m = computeMetrics({ period: 'month', mrrAtStart: 0, churnedMrr: 0, contractionMrr: 0, expansionMrr: 100 });
     expect(m.grr).toBeNull();
