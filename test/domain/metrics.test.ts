@@ -471,6 +471,11 @@ describe('metricInputIssues', () => {
     expect(issues({ period: 'month', mrrAtStart: 100, churnedMrr: -1, contractionMrr: 200 })).toEqual(['churnedMrr: negative']);
   });
 
+  it('still compares figures when another field is wrong', () => {
+    expect(issues({ period: 'week', customersAtStart: 10, customersLost: 11 })).toEqual(['period: bad-period', 'customersLost: lost-exceeds-start']);
+    expect(issues({ period: 'month', arpa: -1, leads: 6, newCustomers: 7 })).toEqual(['arpa: negative', 'newCustomers: won-exceeds-leads']);
+  });
+
   it('refuses more new customers than leads, but not as many', () => {
     expect(issues({ period: 'month', leads: 6, newCustomers: 6 })).toEqual([]);
     expect(issues({ period: 'month', leads: 6, newCustomers: 7 })).toEqual(['newCustomers: won-exceeds-leads']);
@@ -500,7 +505,7 @@ describe('currentMetricInputs', () => {
 
   it('leaves inputs without earlier keys as they are, without changing the given object', () => {
     const input: MetricInputs = { period: 'month', leads: 3 };
-    expect(currentMetricInputs(input)).toEqual({ period: 'month', leads: 3 });
+    expect(currentMetricInputs(input)).toStrictEqual({ period: 'month', leads: 3 });
     expect(currentMetricInputs({ period: 'month', newCustomers: 4 })).toEqual({ period: 'month', newCustomers: 4 });
     const legacy = { period: 'month', customersWon: 2 } as MetricInputs;
     currentMetricInputs(legacy);
