@@ -32,6 +32,11 @@ describe('countWords', () => {
     expect(countWords("I don't know")).toBe(3);
     expect(countWords(undefined)).toBe(0);
   });
+
+  it('counts no words in text made only of punctuation, symbols or spaces', () => {
+    expect(countWords('— % ¿?')).toBe(0);
+    expect(countWords('')).toBe(0);
+  });
 });
 
 describe('estimateDuration', () => {

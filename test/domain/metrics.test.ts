@@ -3,11 +3,13 @@ import fc from 'fast-check';
 import {
   annualFromMonthly,
   computeMetrics,
+  currentMetricInputs,
   CURRENCIES,
   METRIC_IDS,
   METRIC_INPUT_FIELDS,
   METRIC_INPUT_GROUPS,
   METRIC_REQUIRES,
+  metricInputIssues,
   missingInputs,
   MetricInputsSchema,
   monthlyFromAnnual,
@@ -262,4 +264,251 @@ describe('METRIC_REQUIRES', () => {
       }
     });
   }
+});
+
+describe('computeMetrics: period conversion', () => {
+  it('takes a monthly count as the monthly churn as it is', () => {
+    expect(computeMetrics({ period: 'month', customersAtStart: 400, customersLost: 10 }).monthlyChurnRate).toBe(0.025);
+  });
+
+  it('spreads a yearly count over twelve compounding months', () => {
+    // 1 − (1 − 0.2)^(1/12) = 0.018423
+    expect(computeMetrics({ period: 'year', customersAtStart: 50, customersLost: 10 }).monthlyChurnRate).toBeCloseTo(0.018423, 6);
+    expect(monthlyFromAnnual(0.2)).toBeCloseTo(0.018423, 6);
+  });
+
+  it('a year in which everyone left is 100 % monthly churn, and nobody leaving is 0 %', () => {
+    expect(computeMetrics({ period: 'year', customersAtStart: 30, customersLost: 30 }).monthlyChurnRate).toBe(1);
+    expect(computeMetrics({ period: 'year', customersAtStart: 30, customersLost: 0 }).monthlyChurnRate).toBe(0);
+  });
+
+  it('CLV from a yearly count divides by the monthly churn, not the yearly one', () => {
+    const m = computeMetrics({ period: 'year', customersAtStart: 50, customersLost: 10, arpa: 100, grossMarginPct: 50 });
+    expect(m.clv).toBeCloseTo(50 / (1 - 0.8 ** (1 / 12)), 6);
+  });
+
+  it('GRR over a month of exactly 90 % compounds to 0.9^12', () => {
+    const m = computeMetrics({ period: 'month', mrrAtStart: 1000, churnedMrr: 60, contractionMrr: 40, expansionMrr: 0 });
+    expect(m.grr).toBeCloseTo(0.9 ** 12, 12);
+    expect(m.nrr).toBeCloseTo(0.9 ** 12, 12);
+  });
+
+  it('NRR above 100 % is not capped, GRR never goes above it', () => {
+    const m = computeMetrics({ period: 'year', mrrAtStart: 1000, churnedMrr: 0, contractionMrr: 0, expansionMrr: 500 });
+    expect(m.grr).toBe(1);
+    expect(m.nrr).toBe(1.5);
+  });
+
+  it('losing all MRR gives 0 % retention, not a negative one', () => {
+    const m = computeMetrics({ period: 'month', mrrAtStart: 1000, churnedMrr: 700, contractionMrr: 300, expansionMrr: 0 });
+    expect(m.grr).toBe(0);
+    expect(m.nrr).toBe(0);
+  });
+});
+
+describe('computeMetrics: not computable', () => {
+  it('no customers at start: no churn, CLV or CLV:CAC, while CAC and payback still compute', () => {
+    const m = computeMetrics({ period: 'month', customersAtStart: 0, customersLost: 0, arpa: 500, grossMarginPct: 80, salesAndMarketingSpend: 8000, newCustomers: 4 });
+    expect(m.monthlyChurnRate).toBeNull();
+    expect(m.clv).toBeNull();
+    expect(m.clvToCac).toBeNull();
+    expect(m.cac).toBe(2000);
+    expect(m.cacPaybackMonths).toBe(5);
+  });
+
+  it('no customers at start over a year: no monthly churn either', () => {
+    expect(computeMetrics({ period: 'year', customersAtStart: 0, customersLost: 0 }).monthlyChurnRate).toBeNull();
+  });
+
+  it('no MRR at start: no GRR or NRR', () => {
+    const m = computeMetrics({ period: 'month', mrrAtStart: 0, churnedMrr: 0, contractionMrr: 0, expansionMrr: 100 });
+    expect(m.grr).toBeNull();
+    expect(m.nrr).toBeNull();
+  });
+
+  it('no leads: no conversion', () => {
+    expect(computeMetrics({ period: 'month', leads: 0, newCustomers: 0 }).conversionRate).toBeNull();
+  });
+
+  it('no new customers: no CAC, CLV:CAC or payback, but a 0 % conversion', () => {
+    const m = computeMetrics({ period: 'month', leads: 100, newCustomers: 0, salesAndMarketingSpend: 5000, arpa: 100, grossMarginPct: 50, customersAtStart: 10, customersLost: 1 });
+    expect(m.cac).toBeNull();
+    expect(m.clvToCac).toBeNull();
+    expect(m.cacPaybackMonths).toBeNull();
+    expect(m.conversionRate).toBe(0);
+    expect(m.clv).toBeCloseTo(500, 10);
+  });
+
+  it('no gross profit (margin or ARPA 0): CLV is 0 and payback is not computable', () => {
+    for (const profit of [{ arpa: 0, grossMarginPct: 80 }, { arpa: 500, grossMarginPct: 0 }]) {
+      const m = computeMetrics({ period: 'month', customersAtStart: 100, customersLost: 5, salesAndMarketingSpend: 1000, newCustomers: 2, ...profit });
+      expect(m.clv).toBe(0);
+      expect(m.clvToCac).toBe(0);
+      expect(m.cacPaybackMonths).toBeNull();
+    }
+  });
+
+  it('no spend: CAC 0, payback 0 months and CLV:CAC not computable', () => {
+    const m = computeMetrics({ period: 'month', customersAtStart: 100, customersLost: 5, arpa: 100, grossMarginPct: 50, salesAndMarketingSpend: 0, newCustomers: 2 });
+    expect(m.cac).toBe(0);
+    expect(m.cacPaybackMonths).toBe(0);
+    expect(m.clv).toBeCloseTo(1000, 10);
+    expect(m.clvToCac).toBeNull();
+  });
+
+  it('a zero-day sales cycle: no pipeline velocity; no opportunities or win rate: velocity 0', () => {
+    expect(computeMetrics({ period: 'month', opportunities: 10, winRatePct: 50, averageDealSize: 1000, salesCycleDays: 0 }).pipelineVelocityPerDay).toBeNull();
+    expect(computeMetrics({ period: 'month', opportunities: 0, winRatePct: 50, averageDealSize: 1000, salesCycleDays: 10 }).pipelineVelocityPerDay).toBe(0);
+    expect(computeMetrics({ period: 'month', opportunities: 10, winRatePct: 0, averageDealSize: 1000, salesCycleDays: 10 }).pipelineVelocityPerDay).toBe(0);
+  });
+
+  it('pipeline velocity takes the win rate as a percentage and the cycle in days', () => {
+    expect(computeMetrics({ period: 'year', opportunities: 10, winRatePct: 50, averageDealSize: 1000, salesCycleDays: 10 }).pipelineVelocityPerDay).toBe(500);
+  });
+
+  it('never returns Infinity, even for figures past the form’s limits', () => {
+    const m = computeMetrics({ period: 'month', salesAndMarketingSpend: Number.MAX_VALUE, newCustomers: 0.5, leads: 1e-320, arpa: Number.MAX_VALUE, grossMarginPct: 100, customersAtStart: 1e300, customersLost: 1 });
+    expect(m.cac, 'MAX_VALUE ÷ 0.5').toBeNull();
+    expect(m.conversionRate, '0.5 ÷ 1e-320').toBeNull();
+    expect(m.clv, 'MAX_VALUE ÷ 1e-300').toBeNull();
+    expect(m.monthlyChurnRate).toBe(1e-300);
+  });
+});
+
+describe('metricInputIssues', () => {
+  const issues = (input: unknown) => metricInputIssues(input).map((i) => `${i.path[0]}: ${i.message}`);
+
+  it('finds nothing wrong with valid inputs, including boundaries', () => {
+    expect(issues({ period: 'month' })).toEqual([]);
+    expect(
+      issues({
+        period: 'year', currency: 'CLP', customersAtStart: 10, customersLost: 10, newCustomers: 0, leads: 0, mrrAtStart: 100, churnedMrr: 60,
+        contractionMrr: 40, expansionMrr: 1e15, grossMarginPct: 100, winRatePct: 0, arpa: 0.5, salesCycleDays: 12.5, customersWon: 0,
+      }),
+    ).toEqual([]);
+  });
+
+  it('asks for a period of a month or a year', () => {
+    expect(issues({})).toEqual(['period: bad-period']);
+    expect(issues({ period: 'week' })).toEqual(['period: bad-period']);
+    expect(issues({ period: 'year' })).toEqual([]);
+  });
+
+  it('refuses anything that is not an object as a whole', () => {
+    for (const value of [null, undefined, 'month', 12, [], [{ period: 'month' }]]) expect(issues(value)).toEqual(['period: bad-period']);
+  });
+
+  it('accepts every offered currency', () => {
+    for (const currency of ['EUR', 'USD', 'MXN', 'BRL', 'COP', 'ARS', 'CLP', 'PEN']) expect(issues({ period: 'month', currency }), currency).toEqual([]);
+    expect(issues({ period: 'month', currency: 'GBP' })).toEqual(['currency: bad-currency']);
+    expect(issues({ period: 'month', currency: null })).toEqual(['currency: bad-currency']);
+  });
+
+  it('names every unknown key, including inherited object keys', () => {
+    const input = JSON.parse('{"period":"month","revenue":1,"__proto__":2,"constructor":3,"toString":4}');
+    expect(issues(input)).toEqual(['revenue: unknown-field', '__proto__: unknown-field', 'constructor: unknown-field', 'toString: unknown-field']);
+  });
+
+  it('refuses what is not a finite number', () => {
+    expect(issues({ period: 'month', arpa: Number.NaN, leads: Number.POSITIVE_INFINITY, churnedMrr: '5', winRatePct: null })).toEqual([
+      'churnedMrr: not-a-number',
+      'arpa: not-a-number',
+      'leads: not-a-number',
+      'winRatePct: not-a-number',
+    ]);
+  });
+
+  it('refuses negative figures of every kind, before any other rule', () => {
+    expect(issues({ period: 'month', customersAtStart: -1.5, arpa: -0.01, winRatePct: -5, salesCycleDays: -1 })).toEqual([
+      'customersAtStart: negative',
+      'arpa: negative',
+      'winRatePct: negative',
+      'salesCycleDays: negative',
+    ]);
+    expect(issues({ period: 'month', customersAtStart: 0, arpa: 0 })).toEqual([]);
+  });
+
+  it('takes figures up to a quadrillion and no further', () => {
+    expect(issues({ period: 'month', mrrAtStart: 1e15, leads: 1e15 })).toEqual([]);
+    expect(issues({ period: 'month', mrrAtStart: 1e15 + 1, leads: 1e15 + 1, salesCycleDays: 2e15 })).toEqual([
+      'mrrAtStart: too-large',
+      'leads: too-large',
+      'salesCycleDays: too-large',
+    ]);
+  });
+
+  it('requires counts to be whole, and nothing else', () => {
+    const fractional = { customersAtStart: 10.5, customersLost: 0.5, newCustomers: 1.5, leads: 20.5, opportunities: 2.5, customersWon: 1.5 };
+    expect(issues({ period: 'month', ...fractional })).toEqual([
+      'customersAtStart: not-whole',
+      'customersLost: not-whole',
+      'newCustomers: not-whole',
+      'leads: not-whole',
+      'opportunities: not-whole',
+      'customersWon: not-whole',
+    ]);
+    const money = { mrrAtStart: 100.5, expansionMrr: 1.5, contractionMrr: 1.5, churnedMrr: 1.5, salesAndMarketingSpend: 1.5, arpa: 1.5, averageDealSize: 1.5, forecastRevenue: 1.5, actualRevenue: 1.5 };
+    expect(issues({ period: 'month', ...money, salesCycleDays: 1.5, grossMarginPct: 1.5, winRatePct: 1.5 })).toEqual([]);
+  });
+
+  it('keeps percentages within 0–100, and only percentages', () => {
+    expect(issues({ period: 'month', grossMarginPct: 100, winRatePct: 100 })).toEqual([]);
+    expect(issues({ period: 'month', grossMarginPct: 100.01, winRatePct: 250 })).toEqual(['grossMarginPct: over-100', 'winRatePct: over-100']);
+    expect(issues({ period: 'month', arpa: 101, salesCycleDays: 101, leads: 101 })).toEqual([]);
+  });
+
+  it('refuses more customers lost than there were, but not as many', () => {
+    expect(issues({ period: 'month', customersAtStart: 10, customersLost: 10 })).toEqual([]);
+    expect(issues({ period: 'month', customersAtStart: 10, customersLost: 11 })).toEqual(['customersLost: lost-exceeds-start']);
+    expect(issues({ period: 'month', customersLost: 11 }), 'without a start, nothing to compare').toEqual([]);
+    expect(issues({ period: 'month', customersAtStart: 10 })).toEqual([]);
+  });
+
+  it('does not compare figures that are themselves wrong', () => {
+    expect(issues({ period: 'month', customersAtStart: 10, customersLost: 11.5 })).toEqual(['customersLost: not-whole']);
+    expect(issues({ period: 'month', customersAtStart: 10.5, customersLost: 11 })).toEqual(['customersAtStart: not-whole']);
+    expect(issues({ period: 'month', leads: '5', newCustomers: 6 })).toEqual(['leads: not-a-number']);
+    expect(issues({ period: 'month', mrrAtStart: 100, churnedMrr: -1, contractionMrr: 200 })).toEqual(['churnedMrr: negative']);
+  });
+
+  it('still compares figures when another field is wrong', () => {
+    expect(issues({ period: 'week', customersAtStart: 10, customersLost: 11 })).toEqual(['period: bad-period', 'customersLost: lost-exceeds-start']);
+    expect(issues({ period: 'month', arpa: -1, leads: 6, newCustomers: 7 })).toEqual(['arpa: negative', 'newCustomers: won-exceeds-leads']);
+  });
+
+  it('refuses more new customers than leads, but not as many', () => {
+    expect(issues({ period: 'month', leads: 6, newCustomers: 6 })).toEqual([]);
+    expect(issues({ period: 'month', leads: 6, newCustomers: 7 })).toEqual(['newCustomers: won-exceeds-leads']);
+    expect(issues({ period: 'month', newCustomers: 7 })).toEqual([]);
+    expect(issues({ period: 'month', leads: 6 })).toEqual([]);
+  });
+
+  it('refuses churned plus contraction MRR above the starting MRR, counting each', () => {
+    expect(issues({ period: 'month', mrrAtStart: 100, churnedMrr: 60, contractionMrr: 40 })).toEqual([]);
+    expect(issues({ period: 'month', mrrAtStart: 100, churnedMrr: 60, contractionMrr: 41 })).toEqual(['churnedMrr: mrr-loss-exceeds-start']);
+    expect(issues({ period: 'month', mrrAtStart: 100, churnedMrr: 101, contractionMrr: 0 })).toEqual(['churnedMrr: mrr-loss-exceeds-start']);
+    expect(issues({ period: 'month', mrrAtStart: 100, churnedMrr: 0, contractionMrr: 101 })).toEqual(['churnedMrr: mrr-loss-exceeds-start']);
+    expect(issues({ period: 'month', churnedMrr: 60, contractionMrr: 41 }), 'without a start, nothing to compare').toEqual([]);
+  });
+});
+
+describe('currentMetricInputs', () => {
+  it('moves the earlier "customers won" key to new customers', () => {
+    expect(currentMetricInputs({ period: 'month', customersWon: 12 } as MetricInputs)).toEqual({ period: 'month', newCustomers: 12 });
+  });
+
+  it('keeps the current key when both are given, and drops the earlier one', () => {
+    const out = currentMetricInputs({ period: 'year', newCustomers: 10, customersWon: 12 } as MetricInputs);
+    expect(out).toEqual({ period: 'year', newCustomers: 10 });
+    expect('customersWon' in out).toBe(false);
+  });
+
+  it('leaves inputs without earlier keys as they are, without changing the given object', () => {
+    const input: MetricInputs = { period: 'month', leads: 3 };
+    expect(currentMetricInputs(input)).toStrictEqual({ period: 'month', leads: 3 });
+    expect(currentMetricInputs({ period: 'month', newCustomers: 4 })).toEqual({ period: 'month', newCustomers: 4 });
+    const legacy = { period: 'month', customersWon: 2 } as MetricInputs;
+    currentMetricInputs(legacy);
+    expect(legacy).toEqual({ period: 'month', customersWon: 2 });
+  });
 });

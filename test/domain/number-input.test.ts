@@ -112,3 +112,58 @@ describe('readNumberInput properties', () => {
     );
   });
 });
+
+describe('readNumberInput edge cases', () => {
+  const invalid = (reason: string) => ({ status: 'invalid', reason });
+
+  it('ignores a currency sign only at either end of a money amount, with or without a space', () => {
+    expect(read('$90', 'amount')).toEqual(ok(90));
+    expect(read('€90', 'amount')).toEqual(ok(90));
+    expect(read('90€', 'amount')).toEqual(ok(90));
+    expect(read('90 R$', 'amount')).toEqual(ok(90));
+    expect(read('1€000', 'amount')).toEqual(invalid('not-a-number'));
+  });
+
+  it('takes a currency sign in a count, or a % anywhere but the end of a percentage, as not a number', () => {
+    expect(read('$90', 'count')).toEqual(invalid('not-a-number'));
+    expect(read('90%', 'amount')).toEqual(invalid('not-a-number'));
+    expect(read('%50', 'percent')).toEqual(invalid('not-a-number'));
+  });
+
+  it('refuses a minus sign, with or without a space after it, except before zero', () => {
+    expect(read('-5', 'amount')).toEqual(invalid('negative'));
+    expect(read('− 5', 'amount')).toEqual(invalid('negative'));
+    expect(read('-1.234', 'percent')).toEqual(invalid('negative'));
+    expect(read('-0', 'count')).toEqual(ok(0));
+    expect(read('5-', 'count')).toEqual(invalid('not-a-number'));
+  });
+
+  it('takes figures up to a quadrillion and no more', () => {
+    expect(read('1.000.000.000.000.000', 'amount')).toEqual(ok(1e15));
+    expect(read('1.000.000.000.000.001', 'amount')).toEqual(invalid('too-large'));
+  });
+
+  it('groups thousands with apostrophes (Switzerland) only in groups of three', () => {
+    expect(read("1'000", 'count')).toEqual(ok(1000));
+    expect(read("1'5", 'count')).toEqual(invalid('not-a-number'));
+  });
+
+  it('refuses groups that are not of three digits, or a first group of more than three', () => {
+    expect(read('1 00', 'count')).toEqual(invalid('not-a-number'));
+    expect(read('1000 000', 'count')).toEqual(invalid('not-a-number'));
+    expect(read('1.00.000', 'amount')).toEqual(invalid('not-a-number'));
+  });
+
+  it('reads one separator after more than three digits, or with nothing before it, as the decimal mark', () => {
+    expect(read('1234,567', 'amount')).toEqual(ok(1234.567));
+    expect(read('.500', 'amount')).toEqual(ok(0.5));
+    expect(read('2,5', 'amount')).toEqual(ok(2.5));
+  });
+
+  it('refuses mixed separators that do not end in one decimal mark', () => {
+    expect(read('1.234 567', 'amount'), 'a space last').toEqual(invalid('not-a-number'));
+    expect(read('1.234,567,89', 'amount'), 'the decimal mark twice').toEqual(invalid('not-a-number'));
+    expect(read('1.234 567,5', 'amount'), 'two kinds of grouping').toEqual(invalid('not-a-number'));
+    expect(read('1 234.5', 'amount'), 'spaces group, the dot marks decimals').toEqual(ok(1234.5));
+  });
+});

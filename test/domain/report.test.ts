@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/domain/report.ts';
 import { DONT_KNOW, NOT_APPLICABLE, scoredOptions } from '../../src/domain/question.ts';
 import { LOCALES } from '../../src/domain/locale.ts';
+import { METRIC_IDS, METRIC_UNITS } from '../../src/domain/metrics.ts';
 import type { Answers } from '../../src/domain/scoring.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 
@@ -173,5 +174,117 @@ describe('number formatting', () => {
     expect(formatMetricValue('monthlyChurnRate', 0.0306, 'es')).toBe('3,1\u00a0%');
     expect(formatMetricValue('monthlyChurnRate', 0.0306, 'en')).toBe('3.1%');
     expect(formatMetricValue('cac', 5000.4, 'en')).toBe('5,000');
+  });
+});
+
+describe('buildReport metrics', () => {
+  it('has no metrics and no currency when the visitor gave no numbers', () => {
+    for (const metricInputs of [undefined, null]) {
+      const report = buildReport(q, { answers: {}, metricInputs }, 'es');
+      expect(report.metrics).toEqual([]);
+      expect(report.currency).toBeNull();
+    }
+  });
+
+  it('lists every metric in display order, named in the visitor’s language, with its unit', () => {
+    const report = buildReport(q, { answers: {}, metricInputs: { period: 'month', currency: 'MXN', leads: 400, newCustomers: 8 } }, 'pt');
+    expect(report.metrics.map((m) => m.id)).toEqual([...METRIC_IDS]);
+    for (const metric of report.metrics) {
+      expect(metric.name).toBe(q.ui.metric[metric.id].pt);
+      expect(metric.unit).toBe(METRIC_UNITS[metric.id]);
+    }
+    expect(report.currency).toBe('MXN');
+  });
+
+  it('gives each metric its value, the inputs it still needs and its working', () => {
+    const report = buildReport(q, { answers: {}, metricInputs: { period: 'month', leads: 400, newCustomers: 8, salesAndMarketingSpend: 0 } }, 'en');
+    const metric = (id: string) => report.metrics.find((m) => m.id === id)!;
+    expect(metric('conversionRate')).toMatchObject({ value: 0.02, missing: [], working: { numbers: '8 ÷ 400 = 2%' } });
+    expect(metric('cac')).toMatchObject({ value: 0, missing: [], working: { numbers: '0 ÷ 8 = 0' } });
+    expect(metric('clv')).toMatchObject({ value: null, missing: ['arpa', 'grossMarginPct', 'customersAtStart', 'customersLost'], working: null });
+    expect(metric('grr').missing).toEqual(['mrrAtStart', 'churnedMrr', 'contractionMrr']);
+  });
+
+  it('a metric that fails on a zero has no value, nothing missing and no working', () => {
+    const report = buildReport(q, { answers: {}, metricInputs: { period: 'month', leads: 0, newCustomers: 0 } }, 'es');
+    expect(report.metrics.find((m) => m.id === 'conversionRate')).toMatchObject({ value: null, missing: [], working: null });
+  });
+
+  it('reads the numbers of reports stored with the earlier "customers won" key', () => {
+    const report = buildReport(q, { answers: {}, metricInputs: { period: 'month', leads: 400, customersWon: 8 } as never }, 'es');
+    expect(report.metrics.find((m) => m.id === 'conversionRate')).toMatchObject({ value: 0.02, missing: [] });
+  });
+});
+
+describe('buildReport segment and answers', () => {
+  it('records the segment, with null for what was not given', () => {
+    expect(buildReport(q, { answers: {} }, 'es').segment).toEqual({ businessModel: null, dealSize: null });
+    expect(buildReport(q, { answers: {}, segment: { businessModel: 'saas' } }, 'es').segment).toEqual({ businessModel: 'saas', dealSize: null });
+    expect(buildReport(q, { answers: {}, segment: { businessModel: 'saas', dealSize: 'acv-under-12k' } }, 'es').segment).toEqual({
+      businessModel: 'saas',
+      dealSize: 'acv-under-12k',
+    });
+  });
+
+  it('counts the "I don\'t know" answers and their share of the questions that apply', () => {
+    const first = q.questions.find((x) => x.dontKnow)!;
+    const answers = allAnswers((id) => (id === first.id ? DONT_KNOW : best(id)));
+    const report = buildReport(q, { answers }, 'es');
+    expect(report.dontKnow).toEqual({ count: 1, share: 1 / q.questions.length });
+    const dimension = report.dimensions.find((d) => d.id === first.dimension)!;
+    expect(dimension.dontKnow).toBe(1);
+    expect(dimension.total).toBe(q.questions.filter((x) => x.dimension === first.dimension).length);
+    expect(dimension.weight).toBe(q.dimensions.find((d) => d.id === first.dimension)!.weight);
+  });
+
+  it('gives each scored dimension its band in the visitor’s language', () => {
+    const report = buildReport(q, { answers: allAnswers(worst) }, 'en');
+    for (const d of report.dimensions) {
+      const first = q.bands.dimensions[d.id]![0]!;
+      expect(d.score, d.id).toBe(0);
+      expect(d.band, d.id).toEqual({ id: first.id, label: first.label.en, summary: first.summary.en });
+      expect(d.notAssessed, d.id).toBeNull();
+    }
+    const lowest = q.bands.overall[0]!;
+    expect(report.overall.band).toEqual({ id: lowest.id, label: lowest.label.en, summary: lowest.summary.en });
+  });
+
+  it('recommends for at most three dimensions, in the visitor’s language, with the impact that ranked them', () => {
+    const report = buildReport(q, { answers: allAnswers(worst) }, 'en');
+    expect(report.recommendations).toHaveLength(Math.min(3, q.dimensions.length));
+    for (const rec of report.recommendations) {
+      const dimension = q.dimensions.find((d) => d.id === rec.dimension)!;
+      const source = q.recommendations.find((r) => r.dimension === rec.dimension && r.band === rec.band)!;
+      expect(rec).toEqual({ dimension: dimension.id, dimensionName: dimension.name.en, band: q.bands.dimensions[dimension.id]![0]!.id, title: source.title.en, body: source.body.en, impact: dimension.weight * 100 });
+    }
+  });
+
+  it('recommends for the band each dimension reached, with weight × the points it lacks as impact', () => {
+    // Best and worst answers alternating: every dimension lands between the ends of its scale.
+    const answers = Object.fromEntries(q.questions.map((x, i) => [x.id, i % 2 === 0 ? best(x.id) : worst(x.id)]));
+    const report = buildReport(q, { answers }, 'es');
+    expect(report.recommendations.length).toBeGreaterThan(0);
+    for (const rec of report.recommendations) {
+      const d = report.dimensions.find((x) => x.id === rec.dimension)!;
+      expect(d.score, d.id).toBeGreaterThan(0);
+      expect(rec.impact).toBe(d.weight * (100 - d.score!));
+      expect(rec.band).toBe(d.band!.id);
+      const source = q.recommendations.find((r) => r.dimension === d.id && r.band === d.band!.id)!;
+      expect(rec.title).toBe(source.title.es);
+    }
+    expect(report.recommendations.some((rec) => rec.band !== q.bands.dimensions[rec.dimension]![0]!.id), 'some band past the first').toBe(true);
+  });
+
+  it('says which share of known answers the overall result needs', () => {
+    const report = buildReport(q, { answers: {} }, 'en');
+    expect(report.overall.notAssessed?.summary).toContain(`at least ${Math.round(100 * q.bands.notAssessed.minKnownShare)}%`);
+    expect(report.overall.notAssessed?.recommendation.body).toBe(q.bands.notAssessed.overall.recommendation.body.en);
+  });
+
+  it('lists findings with their text in the visitor’s language', () => {
+    const answers = allAnswers((id, dim) => (dim === 'tooling' ? best(id) : dim === 'data-quality' ? worst(id) : best(id)));
+    const finding = buildReport(q, { answers }, 'pt').findings.find((f) => f.id === 'tool-sprawl')!;
+    const rule = q.rules.find((r) => r.id === 'tool-sprawl')!;
+    expect(finding).toEqual({ id: 'tool-sprawl', title: rule.title.pt, body: rule.body.pt });
   });
 });

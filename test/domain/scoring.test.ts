@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { answerIssues, scoreAnswers, type Answers } from '../../src/domain/scoring.ts';
+import { answerIssues, answerValue, scoreAnswers, type Answers } from '../../src/domain/scoring.ts';
 import { DONT_KNOW, NOT_APPLICABLE, scoredOptions } from '../../src/domain/question.ts';
 import type { Question } from '../../src/domain/schemas/question.ts';
 import { bandFor } from '../../src/domain/band.ts';
@@ -205,5 +205,87 @@ describe('bands', () => {
     const bands = questionnaire.bands.overall;
     expect(bandFor(bands, 100).id).toBe(bands[bands.length - 1]!.id);
     expect(bandFor(bands, 0).id).toBe(bands[0]!.id);
+  });
+});
+
+describe('answerValue', () => {
+  const q = scale('q', 'a');
+
+  it('is the option score over the best score on offer', () => {
+    expect(answerValue(q, 's3')).toBe(0.75);
+    expect(answerValue({ ...q, options: [{ id: 'low', score: 1 }, { id: 'high', score: 2 }] }, 'low')).toBe(0.5);
+    expect(answerValue({ ...q, kind: 'yes-no', options: undefined }, 'partly')).toBe(0.5);
+  });
+
+  it('leaves out no answer, "not applicable" and an option the question does not offer', () => {
+    expect(answerValue(q, undefined)).toBeNull();
+    expect(answerValue(q, NOT_APPLICABLE)).toBeNull();
+    expect(answerValue(q, 's9')).toBeNull();
+  });
+
+  it('counts "I don\'t know" as 0 only where it is offered', () => {
+    expect(answerValue(q, DONT_KNOW)).toBe(0);
+    expect(answerValue({ ...q, dontKnow: false }, DONT_KNOW)).toBeNull();
+  });
+
+  it('leaves out a question whose options all score 0, instead of dividing by zero', () => {
+    expect(answerValue({ ...q, options: [{ id: 'none', score: 0 }] }, 'none')).toBeNull();
+  });
+});
+
+describe('scoreAnswers with little or nothing to score', () => {
+  const small = { dimensions: [dimension('a', 1), dimension('b', 3)], questions: [scale('a1', 'a'), scale('a2', 'a'), scale('a3', 'a'), scale('b1', 'b')] };
+
+  it('with no answers: no scores, and shares of 0 rather than NaN', () => {
+    const s = scoreAnswers(small, {});
+    expect(s.overall).toBeNull();
+    expect(s.dimensions.map((d) => d.score)).toEqual([null, null]);
+    expect(s.knownShare).toBe(0);
+    expect(s.dontKnowShare).toBe(0);
+    expect(s.answered).toEqual({ applicable: 0, known: 0 });
+  });
+
+  it('counts each "not applicable" answer once, and no other answer as one', () => {
+    const s = scoreAnswers(small, { a1: NOT_APPLICABLE, a2: 's4', a3: 's0', b1: NOT_APPLICABLE });
+    expect(s.dimensions[0]).toMatchObject({ notApplicable: 1, counted: 2, known: 2, total: 3, score: 50 });
+    expect(s.dimensions[1]).toMatchObject({ notApplicable: 1, counted: 0, score: null });
+  });
+
+  it('gives no score to a dimension whose questions weigh nothing', () => {
+    const weightless = { dimensions: [dimension('a'), dimension('b')], questions: [scale('a1', 'a', { weight: 0 }), scale('b1', 'b')] };
+    const s = scoreAnswers(weightless, { a1: 's4', b1: 's2' });
+    expect(s.dimensions.map((d) => d.score)).toEqual([null, 50]);
+    expect(s.overall).toBe(50);
+  });
+
+  it('gives no overall score when no dimension could be scored', () => {
+    const s = scoreAnswers(small, { a1: NOT_APPLICABLE, b1: NOT_APPLICABLE });
+    expect(s.overall).toBeNull();
+  });
+});
+
+describe('answerIssues', () => {
+  const questions = [scale('a1', 'a'), scale('a2', 'a', { notApplicable: false, dontKnow: false })];
+
+  it('accepts every option, "not applicable" and "I don\'t know" where offered', () => {
+    for (const answer of ['s0', 's4', NOT_APPLICABLE, DONT_KNOW]) expect(answerIssues(questions, { a1: answer }, { requireAll: false }), answer).toEqual([]);
+    expect(answerIssues(questions, { a1: 's1', a2: 's2' }, { requireAll: true })).toEqual([]);
+  });
+
+  it('lists what a question takes when the answer is not one of them', () => {
+    expect(answerIssues(questions, { a1: 'maybe' }, { requireAll: false })).toEqual([
+      { path: ['answers', 'a1'], message: 'must be one of: s0, s1, s2, s3, s4, not-applicable, dont-know' },
+    ]);
+    expect(answerIssues(questions, { a2: DONT_KNOW }, { requireAll: false })).toEqual([
+      { path: ['answers', 'a2'], message: 'must be one of: s0, s1, s2, s3, s4' },
+    ]);
+  });
+
+  it('asks for every missing answer only when all are required', () => {
+    expect(answerIssues(questions, { a1: 's1' }, { requireAll: false })).toEqual([]);
+    expect(answerIssues(questions, {}, { requireAll: true })).toEqual([
+      { path: ['answers', 'a1'], message: 'required' },
+      { path: ['answers', 'a2'], message: 'required' },
+    ]);
   });
 });
