@@ -277,8 +277,10 @@ describe('computeMetrics: period conversion', () => {
     expect(monthlyFromAnnual(0.2)).toBeCloseTo(0.018423, 6);
   });
 
-  it('a year in which everyone left is 100 % monthly churn, and nobody leaving is 0 %', () => {
-    expect(computeMetrics({ period: 'year', customersAtStart: 30, customersLost: 30 }).monthlyChurnRate).toBe(1);
+  it('a year in which everyone left has no monthly rate (all lost, 100 % a year), and nobody leaving is 0 %', () => {
+    const allLost = computeMetrics({ period: 'year', customersAtStart: 30, customersLost: 30 });
+    expect(allLost.monthlyChurnRate).toBeNull();
+    expect(allLost.annualChurnRate).toBe(1);
     expect(computeMetrics({ period: 'year', customersAtStart: 30, customersLost: 0 }).monthlyChurnRate).toBe(0);
   });
 

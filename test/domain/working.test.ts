@@ -141,10 +141,10 @@ describe('the working of each metric, in Spanish, for a month', () => {
     });
   });
 
-  it('forecast accuracy: one less the relative miss', () => {
+  it('forecast accuracy: one less the relative miss, never below 0', () => {
     const w = shown(FULL_MONTH, 'forecastAccuracy');
-    expect(w?.formula).toBe('1 − |Ingresos reales − Ingresos previstos| ÷ Ingresos reales');
-    expect(w?.numbers.startsWith('1 − |100.000 € − 110.000 €| ÷ 100.000 € = ')).toBe(true);
+    expect(w?.formula).toBe('max(0, 1 − |Ingresos reales − Ingresos previstos| ÷ Ingresos reales)');
+    expect(w?.numbers.startsWith('max(0, 1 − |100.000 € − 110.000 €| ÷ 100.000 €) = ')).toBe(true);
   });
 });
 
