@@ -33,15 +33,19 @@ export const MAX_NUMBER_INPUT = 1e15;
  * - One separator followed by any other number of digits is the decimal mark
  *   ("75,5" → 75.5, "1.5" → 1.5), and a count with decimals is `not-whole`.
  * - A leading "0" before a single separator ("0,500") can only be a decimal.
- * - A trailing "%" in percents and a currency sign ($, €, £, R$) in amounts are ignored.
+ * - A trailing "%" in percents, and in amounts a currency sign or code at either end
+ *   ($, €, £, R$, US$, EUR, MXN…: also the way our own pages write amounts), are ignored.
  * @example readNumberInput('90.000', 'amount') // { status: 'ok', value: 90000 }
  * @example readNumberInput('75,5', 'percent') // { status: 'ok', value: 75.5 }
  * @example readNumberInput('1,5', 'count') // { status: 'invalid', reason: 'not-whole' }
  */
+/** A currency sign or ISO code at the start or the end of an amount, as typed or as we format it ("15.000 US$"). */
+const CURRENCY_AT_ENDS = /^(?:R\$|US\$|[A-Z]{3}|[$€£])\s*|\s*(?:R\$|US\$|[A-Z]{3}|[$€£])$/g;
+
 export function readNumberInput(raw: string, kind: NumberKind): NumberReading {
   let text = raw.trim();
   if (text === '') return { status: 'empty' };
-  text = kind === 'percent' ? text.replace(/\s*%$/, '') : kind === 'amount' ? text.replace(/^(R\$|[$€£])\s*|\s*(R\$|[$€£])$/g, '') : text;
+  text = kind === 'percent' ? text.replace(/\s*%$/, '') : kind === 'amount' ? text.replace(CURRENCY_AT_ENDS, '') : text;
   const negative = /^[-−]/.test(text);
   if (negative) text = text.slice(1).trim();
   // Any space-like character counts as a space: browsers paste U+00A0 and U+202F from formatted numbers.

@@ -124,6 +124,13 @@ describe('readNumberInput edge cases', () => {
     expect(read('1€000', 'amount')).toEqual(invalid('not-a-number'));
   });
 
+  it('reads amounts written the way the pages write them, with a currency code or US$', () => {
+    for (const raw of ['15.000 US$', '15.000 MXN', 'US$ 15.000', 'EUR 15.000', '15.000 COP', 'R$ 15.000']) {
+      expect(readNumberInput(raw, 'amount'), raw).toEqual({ status: 'ok', value: 15000 });
+    }
+    expect(readNumberInput('15.000 MXN', 'count')).toEqual({ status: 'invalid', reason: 'not-a-number' });
+  });
+
   it('takes a currency sign in a count, or a % anywhere but the end of a percentage, as not a number', () => {
     expect(read('$90', 'count')).toEqual(invalid('not-a-number'));
     expect(read('90%', 'amount')).toEqual(invalid('not-a-number'));
