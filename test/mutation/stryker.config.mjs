@@ -15,5 +15,6 @@ export default {
   concurrency: 2,
   coverageAnalysis: 'perTest',
   timeoutMS: 20_000,
-  thresholds: { high: 90, low: 85, break: null },
+  // CI fails below 85 %: a domain change must come with tests that can tell right from wrong.
+  thresholds: { high: 90, low: 85, break: 85 },
 };
