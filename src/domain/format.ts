@@ -27,7 +27,7 @@ export function formatNumber(value: number, locale: Locale, digits = 2): string 
  */
 export function formatMoney(value: number, locale: Locale, currency?: Currency | null, digits = 0): string {
   return currency
-    ? formatter(locale, { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: digits }).format(value)
+    ? formatter(locale, { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: digits, useGrouping: true }).format(value)
     : formatNumber(value, locale, digits);
 }
 

@@ -12,7 +12,7 @@ describe('money in the visitor’s currency', () => {
     expect(nbsp(formatMoney(90_000, 'pt', 'BRL'))).toBe('R$ 90.000');
     expect(nbsp(formatMoney(90_000, 'en', 'USD'))).toBe('$90,000');
     expect(formatMoney(90_000, 'es')).toBe('90.000');
-    expect(nbsp(formatMoney(1234.5, 'es', 'EUR', 2))).toBe('1234,5 €');
+    expect(nbsp(formatMoney(1234.5, 'es', 'EUR', 2))).toBe('1.234,5 €');
   });
 
   it('shows the currency on money metrics only', () => {
@@ -57,6 +57,12 @@ describe('numbers in the page’s language', () => {
     expect(nbsp(formatMoney(1_250, 'en', 'USD', 2)), 'no forced cents').toBe('$1,250');
     expect(formatMoney(1_250.75, 'pt')).toBe('1.251');
     expect(formatMoney(12_500.756, 'pt', null, 2)).toBe('12.500,76');
+  });
+
+  it('groups four-digit amounts with and without a currency alike, so one report never shows "5.000" beside "5000 €"', () => {
+    expect(formatNumber(5000, 'es')).toBe('5.000');
+    expect(formatMoney(5000, 'es', 'EUR').replace(/\s/g, ' ')).toBe('5.000 €');
+    expect(formatMoney(5000, 'es', null)).toBe('5.000');
   });
 
   it('writes each currency in the page’s language', () => {

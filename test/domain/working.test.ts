@@ -100,7 +100,7 @@ describe('the working of each metric, in Spanish, for a month', () => {
     // 1.012^12 = 1.1539
     expect(shown(FULL_MONTH, 'nrr')).toEqual({
       formula: '((MRR inicial + MRR de expansión − MRR de reducciones − MRR perdido) ÷ MRR inicial)^12',
-      numbers: '((100.000 € + 2500 € − 500 € − 800 €) ÷ 100.000 €)^12 = 115,4 %',
+      numbers: '((100.000 € + 2.500 € − 500 € − 800 €) ÷ 100.000 €)^12 = 115,4 %',
     });
   });
 
@@ -172,7 +172,7 @@ describe('the working for a year', () => {
     });
     expect(shown(year, 'nrr')).toEqual({
       formula: '(MRR inicial + MRR de expansión − MRR de reducciones − MRR perdido) ÷ MRR inicial',
-      numbers: '(100.000 € + 2500 € − 500 € − 800 €) ÷ 100.000 € = 101,2 %',
+      numbers: '(100.000 € + 2.500 € − 500 € − 800 €) ÷ 100.000 € = 101,2 %',
     });
   });
 
