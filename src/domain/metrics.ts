@@ -130,7 +130,11 @@ export function metricInputIssues(value: unknown): MetricInputIssue[] {
   const leads = n('leads');
   if (won !== undefined && leads !== undefined && won > leads) add('newCustomers', 'won-exceeds-leads');
   const mrr = n('mrrAtStart');
-  if (mrr !== undefined && (n('churnedMrr') ?? 0) + (n('contractionMrr') ?? 0) > mrr) add('churnedMrr', 'mrr-loss-exceeds-start');
+  const churned = n('churnedMrr') ?? 0;
+  const contraction = n('contractionMrr') ?? 0;
+  // Named on the larger of the two losses: never on a field left empty or at 0 while the other is the cause.
+  const lossesReadable = !issues.some((i) => i.path[0] === 'churnedMrr' || i.path[0] === 'contractionMrr');
+  if (mrr !== undefined && lossesReadable && churned + contraction > mrr) add(contraction > churned ? 'contractionMrr' : 'churnedMrr', 'mrr-loss-exceeds-start');
   return issues;
 }
 

@@ -489,7 +489,11 @@ describe('metricInputIssues', () => {
     expect(issues({ period: 'month', mrrAtStart: 100, churnedMrr: 60, contractionMrr: 40 })).toEqual([]);
     expect(issues({ period: 'month', mrrAtStart: 100, churnedMrr: 60, contractionMrr: 41 })).toEqual(['churnedMrr: mrr-loss-exceeds-start']);
     expect(issues({ period: 'month', mrrAtStart: 100, churnedMrr: 101, contractionMrr: 0 })).toEqual(['churnedMrr: mrr-loss-exceeds-start']);
-    expect(issues({ period: 'month', mrrAtStart: 100, churnedMrr: 0, contractionMrr: 101 })).toEqual(['churnedMrr: mrr-loss-exceeds-start']);
+    // Named on the field that causes it, never on one left at 0 or empty.
+    expect(issues({ period: 'month', mrrAtStart: 100, churnedMrr: 0, contractionMrr: 101 })).toEqual(['contractionMrr: mrr-loss-exceeds-start']);
+    expect(issues({ period: 'month', mrrAtStart: 100, contractionMrr: 101 })).toEqual(['contractionMrr: mrr-loss-exceeds-start']);
+    expect(issues({ period: 'month', mrrAtStart: 100, churnedMrr: 50, contractionMrr: 50.5 })).toEqual(['contractionMrr: mrr-loss-exceeds-start']);
+    expect(issues({ period: 'month', mrrAtStart: 100, churnedMrr: 50.5, contractionMrr: 50.5 })).toEqual(['churnedMrr: mrr-loss-exceeds-start']);
     expect(issues({ period: 'month', churnedMrr: 60, contractionMrr: 41 }), 'without a start, nothing to compare').toEqual([]);
   });
 });
