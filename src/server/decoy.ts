@@ -1,7 +1,7 @@
 import { eq, lt } from 'drizzle-orm';
 import type { Report } from '../domain/report.ts';
 import type { Submission } from '../domain/schemas/submission.ts';
-import type { Db } from './db/client.ts';
+import type { Queryable } from './db/client.ts';
 import { suspectedSubmissions } from './db/schema.ts';
 import type { Env } from './env.ts';
 import { DAY_MS } from './lib/rate-limit.ts';
@@ -17,8 +17,6 @@ export type SuspicionReason = (typeof suspectedSubmissions.$inferSelect)['reason
 /** Days a suspected submission is kept before `pruneSuspectedSubmissions` deletes it. */
 export const SUSPECTED_RETENTION_DAYS = 30;
 
-/** A database or an open transaction. */
-type Queryable = Pick<Db, 'select' | 'insert' | 'delete'>;
 
 /**
  * Why `submission` looks like a bot's, or `null` when it looks like a person's: the honeypot

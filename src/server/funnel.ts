@@ -5,7 +5,8 @@ import { FunnelEventSchema } from '../domain/schemas/funnel-event.ts';
 import type { Db } from './db/client.ts';
 import { funnelEvents } from './db/schema.ts';
 import type { Env } from './env.ts';
-import { fieldIssues, HttpError, json, jsonError, readJsonBody } from './http.ts';
+import { fieldIssues, HttpError, json, jsonError } from './http.ts';
+import { readJsonBody } from './lib/body.ts';
 import { DAY_MS, hashIp, HOUR_MS, takeSlot } from './lib/rate-limit.ts';
 import { signStartToken } from './lib/start-token.ts';
 

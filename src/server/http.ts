@@ -1,5 +1,3 @@
-import { readBoundedBody } from './lib/body.ts';
-
 /** One problem with a request, located by its JSON path. */
 export interface FieldIssue {
   path: (string | number)[];
@@ -19,32 +17,12 @@ export function jsonError(status: number, error: string, issues?: FieldIssue[], 
   return json(issues ? { error, issues } : { error }, status, headers);
 }
 
-/** Thrown by `readJsonBody` and the body readers of `lib/body.ts`; carries the response to send. */
+/** Thrown by the body readers of `lib/body.ts`; carries the response to send. */
 export class HttpError extends Error {
   readonly response: Response;
   constructor(response: Response, message: string) {
     super(message);
     this.response = response;
-  }
-}
-
-/**
- * Reads a JSON body of at most `maxBytes`: 415 for another content type, 413 when
- * larger (declared or actual), 400 for invalid JSON. `textPlain` also reads
- * `text/plain` bodies as JSON: `navigator.sendBeacon` sends strings that way.
- */
-export async function readJsonBody(request: Request, maxBytes: number, options: { textPlain?: boolean } = {}): Promise<unknown> {
-  const type = request.headers.get('content-type') ?? '';
-  const accepted = options.textPlain ? /^(application\/json|text\/plain)\s*(;|$)/i : /^application\/json\s*(;|$)/i;
-  if (!accepted.test(type)) {
-    const expected = options.textPlain ? 'application/json or text/plain' : 'application/json';
-    throw new HttpError(jsonError(415, `Content-Type must be ${expected}`), 'unsupported media type');
-  }
-  const text = new TextDecoder().decode(await readBoundedBody(request, maxBytes));
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new HttpError(jsonError(400, 'Body is not valid JSON', [{ path: [], message: 'not valid JSON' }]), 'bad json');
   }
 }
 

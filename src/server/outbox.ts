@@ -91,8 +91,6 @@ export interface DeliveryResult {
 }
 
 export interface DeliveryOptions {
-  /** Only these rows. */
-  ids?: string[];
   /** Also rows still waiting for their next attempt (manual runs). */
   ignoreBackoff?: boolean;
   /** Rows claimed at most (one batch). */
@@ -114,11 +112,9 @@ function dueRows(now: Date, options: DeliveryOptions) {
     or(isNull(outbox.expiresAt), gt(outbox.expiresAt, now)),
     or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, now)),
     options.ignoreBackoff ? undefined : lte(outbox.nextAttemptAt, now),
-    options.ids ? inArray(outbox.id, options.ids.length > 0 ? options.ids : [NO_ID]) : undefined,
     options.exclude?.length ? notInArray(outbox.id, options.exclude) : undefined,
   );
 }
-const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
  * Sends one batch of due outbox rows: drops the expired ones, claims the rest (so no
@@ -194,7 +190,7 @@ export async function deliverPending(db: Db, mailer: Mailer | null, options: Del
  * cron safety net and by `npm run outbox`.
  * @returns the totals, and `remaining`: rows still due (not yet tried) when the budget ran out
  */
-export async function drainOutbox(db: Db, mailer: Mailer | null, options: Omit<DeliveryOptions, 'exclude' | 'ids'> & { budgetMs?: number } = {}): Promise<DeliveryResult & { remaining: number }> {
+export async function drainOutbox(db: Db, mailer: Mailer | null, options: Omit<DeliveryOptions, 'exclude'> & { budgetMs?: number } = {}): Promise<DeliveryResult & { remaining: number }> {
   const started = Date.now();
   const budgetMs = options.budgetMs ?? 20_000;
   const total = { ...EMPTY };

@@ -9,8 +9,8 @@ import { answerSheet } from '../domain/answer-sheet.ts';
 import type { Db } from './db/client.ts';
 import { masterclassSignups, outbox, submissions } from './db/schema.ts';
 import type { Env } from './env.ts';
-import { fieldIssues, HttpError, json, jsonError, readJsonBody, type FieldIssue } from './http.ts';
-import { readFormBody } from './lib/body.ts';
+import { fieldIssues, HttpError, json, jsonError, type FieldIssue } from './http.ts';
+import { readFormBody, readJsonBody } from './lib/body.ts';
 import { emailCeilings, outboxRow, scheduleDrain, type DrainDeps, type Mailer } from './outbox.ts';
 import { consultantEmail, masterclassEmail, reportEmail } from './email/templates.ts';
 import { findSuspected, insertSuspected, suspicion } from './decoy.ts';
@@ -50,6 +50,39 @@ function unavailable(error: unknown): Response {
 function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: string; cause?: { code?: string } } | null)?.code ?? (error as { cause?: { code?: string } } | null)?.cause?.code;
   return code === '23505';
+}
+
+/** Where a stored submission (or a quarantined one) is answered from on a repeated idempotency key. */
+type StoredRef = { id: string; token: string; locale: string };
+
+/** The answer to a repeated idempotency key: the first one's body, as 200. */
+function replay(row: StoredRef): Response {
+  return json({ id: row.id, resultUrl: resultPath(row.locale, row.token) }, 200);
+}
+
+/**
+ * The answer when storing failed: the row that won the race when the same idempotency key came
+ * in twice at once (a unique violation), else 503.
+ */
+async function afterFailure(error: unknown, find: () => Promise<StoredRef | undefined>): Promise<Response> {
+  if (isUniqueViolation(error)) {
+    try {
+      const existing = await find();
+      if (existing) return replay(existing);
+    } catch (retryError) {
+      return unavailable(retryError);
+    }
+  }
+  return unavailable(error);
+}
+
+/** The submission stored under this idempotency key, if any. */
+async function findSubmission(db: Db, idempotencyKey: string): Promise<StoredRef | undefined> {
+  const [row] = await db
+    .select({ id: submissions.id, token: submissions.token, locale: submissions.locale })
+    .from(submissions)
+    .where(eq(submissions.idempotencyKey, idempotencyKey));
+  return row;
 }
 
 /** The per-IP limit on submissions; masterclass sign-ups have the same size, counted apart. */
@@ -109,7 +142,7 @@ export async function createSubmission(request: Request, deps: LeadDeps): Promis
     try {
       const db = await deps.db();
       const existing = await findSuspected(db, submission.idempotencyKey);
-      if (existing) return json({ id: existing.id, resultUrl: resultPath(existing.locale, existing.token) }, 200);
+      if (existing) return replay(existing);
       const ipHash = hashIp(deps.ip, deps.env.IP_HASH_SALT);
       const report = buildReport(deps.questionnaire, { answers: submission.answers, segment: submission.segment, metricInputs: submission.metricInputs ?? null }, submission.locale);
       const token = newToken();
@@ -121,26 +154,15 @@ export async function createSubmission(request: Request, deps: LeadDeps): Promis
       return json({ id, resultUrl: resultPath(submission.locale, token) }, 201);
     } catch (error) {
       if (error instanceof RateLimited) return tooMany('Too many submissions from this address; try again later.', error.slot);
-      if (isUniqueViolation(error)) {
-        try {
-          const existing = await findSuspected(await deps.db(), submission.idempotencyKey);
-          if (existing) return json({ id: existing.id, resultUrl: resultPath(existing.locale, existing.token) }, 200);
-        } catch (retryError) {
-          return unavailable(retryError);
-        }
-      }
-      return unavailable(error);
+      return afterFailure(error, async () => findSuspected(await deps.db(), submission.idempotencyKey));
     }
   }
 
   const ipHash = hashIp(deps.ip, deps.env.IP_HASH_SALT);
   try {
     const db = await deps.db();
-    const [existing] = await db
-      .select({ id: submissions.id, token: submissions.token, locale: submissions.locale })
-      .from(submissions)
-      .where(eq(submissions.idempotencyKey, submission.idempotencyKey));
-    if (existing) return json({ id: existing.id, resultUrl: resultPath(existing.locale, existing.token) }, 200);
+    const existing = await findSubmission(db, submission.idempotencyKey);
+    if (existing) return replay(existing);
 
     const q = deps.questionnaire;
     const report = buildReport(q, { answers: submission.answers, segment: submission.segment, metricInputs: submission.metricInputs ?? null }, submission.locale);
@@ -217,19 +239,7 @@ export async function createSubmission(request: Request, deps: LeadDeps): Promis
     return json({ id: submissionId, resultUrl: resultPath(submission.locale, token) }, 201);
   } catch (error) {
     if (error instanceof RateLimited) return tooMany('Too many submissions from this address; try again later.', error.slot);
-    if (isUniqueViolation(error)) {
-      // The same idempotency key raced in from a second request: answer with the row that won.
-      try {
-        const [existing] = await (await deps.db())
-          .select({ id: submissions.id, token: submissions.token, locale: submissions.locale })
-          .from(submissions)
-          .where(eq(submissions.idempotencyKey, submission.idempotencyKey));
-        if (existing) return json({ id: existing.id, resultUrl: resultPath(existing.locale, existing.token) }, 200);
-      } catch (retryError) {
-        return unavailable(retryError);
-      }
-    }
-    return unavailable(error);
+    return afterFailure(error, async () => findSubmission(await deps.db(), submission.idempotencyKey));
   }
 }
 

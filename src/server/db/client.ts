@@ -6,6 +6,9 @@ import * as schema from './schema.ts';
 /** Drizzle over Postgres or PGlite: the same queries run on both. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** The database or an open transaction: what a helper needs that can run in either. */
+export type Queryable = Pick<Db, 'select' | 'insert' | 'update' | 'delete'>;
+
 export interface Database {
   db: Db;
   /** `postgres` or `pglite`, for logs and tests. */

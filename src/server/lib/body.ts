@@ -2,7 +2,7 @@
  * Request bodies, read with a bound while they stream: nothing ever buffers more than
  * `maxBytes` of a body, whether its length is declared or it arrives chunked.
  * `npm start` bounds every request in front of the app (`boundNodeRequest`); the app's
- * own readers (`readBoundedBody`, `readFormBody`, `boundedRequest`) bound them again
+ * own readers (`readBoundedBody`, `readJsonBody`, `readFormBody`, `readPageForm`) bound them again
  * where `serve.ts` does not run (Vercel).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -56,6 +56,26 @@ export async function readBoundedBody(request: Request, maxBytes: number): Promi
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+/**
+ * Reads a JSON body of at most `maxBytes`: 415 for another content type, 413 when
+ * larger (declared or actual), 400 for invalid JSON. `textPlain` also reads
+ * `text/plain` bodies as JSON: `navigator.sendBeacon` sends strings that way.
+ */
+export async function readJsonBody(request: Request, maxBytes: number, options: { textPlain?: boolean } = {}): Promise<unknown> {
+  const type = request.headers.get('content-type') ?? '';
+  const accepted = options.textPlain ? /^(application\/json|text\/plain)\s*(;|$)/i : /^application\/json\s*(;|$)/i;
+  if (!accepted.test(type)) {
+    const expected = options.textPlain ? 'application/json or text/plain' : 'application/json';
+    throw new HttpError(jsonError(415, `Content-Type must be ${expected}`), 'unsupported media type');
+  }
+  const text = new TextDecoder().decode(await readBoundedBody(request, maxBytes));
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(jsonError(400, 'Body is not valid JSON', [{ path: [], message: 'not valid JSON' }]), 'bad json');
+  }
 }
 
 /**

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { lt, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import type { Queryable } from '../db/client.ts';
 import { rateLimitCounters } from '../db/schema.ts';
 
-/** A database or an open transaction: a slot taken inside a transaction is given back if it rolls back. */
-export type Queryable = Pick<Db, 'insert' | 'delete'>;
 
 /** One limit: at most `limit` hits per key in each fixed window of `windowMs`. */
 export interface RateLimit {

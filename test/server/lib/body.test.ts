@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequest } from 'astro/app/node';
-import { HttpError, readJsonBody } from '../../../src/server/http.ts';
+import { HttpError } from '../../../src/server/http.ts';
 import {
+  readJsonBody,
   readPageForm,
   boundNodeRequest,
   MAX_REQUEST_BODY_BYTES,
