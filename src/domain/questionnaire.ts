@@ -11,6 +11,7 @@ import { UiTextsSchema } from './schemas/ui-texts.ts';
 import { EmailTextsSchema } from './schemas/email-texts.ts';
 import { DurationSettingsSchema } from './schemas/duration.ts';
 import type { Questionnaire } from './schemas/questionnaire.ts';
+import { DONT_KNOW, NOT_APPLICABLE, scoredOptions } from './question.ts';
 
 /** A parsed content file: its path (as shown in errors) and its data. */
 export interface ContentFile {
@@ -148,6 +149,21 @@ export function assembleQuestionnaire(sources: ContentSources, version: string):
     }
   }
 
+  const allQuestions = questionFiles.flatMap((f) => f.questions ?? []);
+  /** A condition on an answer names a question that exists and options it offers. */
+  const checkAnswerCondition = (file: ContentFile, path: readonly PropertyKey[], condition: { question: string; answer: string[] }) => {
+    if (!questionFiles.every((f) => f.questions)) return;
+    const question = allQuestions.find((q) => q.id === condition.question);
+    if (!question) {
+      add(file, [...path, 'question'], `unknown question "${condition.question}"`);
+      return;
+    }
+    const offered = [...scoredOptions(question).map((o) => o.id), ...(question.dontKnow ? [DONT_KNOW] : []), ...(question.notApplicable ? [NOT_APPLICABLE] : [])];
+    condition.answer.forEach((id, a) => {
+      if (!offered.includes(id)) add(file, [...path, 'answer', a], `"${id}" is not an answer of question "${question.id}" (its answers: ${offered.join(', ')})`);
+    });
+  };
+
   if (rules) {
     const ruleIds = new Set<string>();
     rules.forEach((rule, index) => {
@@ -156,6 +172,7 @@ export function assembleQuestionnaire(sources: ContentSources, version: string):
       rule.when.forEach((condition, c) => {
         if ('dimension' in condition && condition.dimension !== 'overall' && dimensions && !dimensionIds.has(condition.dimension))
           add(sources.rules, [index, 'when', c, 'dimension'], `unknown dimension "${condition.dimension}" (known: overall, ${knownDimensions()})`);
+        if ('question' in condition) checkAnswerCondition(sources.rules, [index, 'when', c], condition);
       });
     });
   }

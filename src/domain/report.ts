@@ -4,7 +4,7 @@ import type { Quality, Verdict } from './schemas/benchmark.ts';
 import { localize, type Locale, type Localized } from './locale.ts';
 import { allCustomersLost, CHURN_METRICS, computeMetrics, currentMetricInputs, forecastError, METRIC_IDS, METRIC_UNITS, missingInputs, type Currency, type MetricId, type MetricInputField, type MetricInputs } from './metrics.ts';
 import type { Questionnaire } from './schemas/questionnaire.ts';
-import { ruleHolds } from './rule.ts';
+import { ruleHolds, type RuleContext } from './rule.ts';
 import { scoreAnswers, type Answers } from './scoring.ts';
 import type { Segment } from './schemas/segment.ts';
 import { metricWorking, type Working } from './working.ts';
@@ -129,8 +129,9 @@ export function buildReport(questionnaire: Questionnaire | LocalQuestionnaire, i
   });
 
   const dimensionScores = Object.fromEntries(dimensions.map((d) => [d.id, d.score]));
+  const ruleContext: RuleContext = { overall: scores.overall, dimensions: dimensionScores, dontKnowShare: scores.dontKnowShare, answers: input.answers };
   const findings = q.rules
-    .filter((rule) => ruleHolds(rule, { overall: scores.overall, dimensions: dimensionScores, dontKnowShare: scores.dontKnowShare }))
+    .filter((rule) => ruleHolds(rule, ruleContext))
     .map(({ id, title, body }) => ({ id, title, body }));
 
   const recommendations = dimensions

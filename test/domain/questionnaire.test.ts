@@ -105,6 +105,15 @@ describe('assembleQuestionnaire', () => {
     expect(found).toContainEqual(expect.stringMatching(/^content\/rules\.yaml: \[0\]\.when\[0\]\.dimension: unknown dimension "pricing"/));
   });
 
+  it('rejects a rule on an unknown question or an answer the question does not offer', () => {
+    expect(problems((s) => { list(s.rules.data)[0]!.when = [{ question: 'no-such-question', answer: ['x'] }]; })).toEqual([
+      'content/rules.yaml: [0].when[0].question: unknown question "no-such-question"',
+    ]);
+    const found = problems((s) => { list(s.rules.data)[0]!.when = [{ question: 'tooling-crm-single-source', answer: ['spreadsheets', 'excel', 'dont-know'] }]; });
+    expect(found).toEqual([expect.stringMatching(/^content\/rules\.yaml: \[0\]\.when\[0\]\.answer\[1\]: "excel" is not an answer of question "tooling-crm-single-source" \(its answers: spreadsheets, mixed, crm, dont-know\)$/)]);
+    expect(problems((s) => { list(s.rules.data)[0]!.when = [{ question: 'tooling-crm-single-source', answer: ['not-applicable'] }]; })).toHaveLength(1);
+  });
+
   it('reports a missing UI text with its group, key and locale', () => {
     const found = problems((s) => {
       delete obj(s.ui.data).results.title.en;
@@ -162,7 +171,7 @@ describe('content messages', () => {
   it('keeps the schema\'s own messages', () => {
     expect(problems((s) => void (list(s.dimensions.data)[0]!.weight = 0))).toEqual(['content/dimensions.yaml: [0].weight: must be greater than 0']);
     expect(problems((s) => void (list(s.rules.data)[0]!.when[0] = { below: 4 }))).toEqual([
-      'content/rules.yaml: [0].when[0]: must be {dimension, below/atLeast} or {dontKnowShareAtLeast}',
+      'content/rules.yaml: [0].when[0]: must be {dimension, below/atLeast}, {dontKnowShareAtLeast} or {question, answer}',
     ]);
   });
 

@@ -7,6 +7,20 @@ const scores = (overall: number | null, dimensions: Record<string, number | null
 const holds = (when: Condition[], s: ReturnType<typeof scores>) => ruleHolds({ when }, s);
 
 describe('ruleHolds', () => {
+  it('an answer condition holds when the answer is one of the listed options, or a checklist ticks one of them', () => {
+    const when: Condition[] = [{ question: 'q', answer: ['a', 'dont-know'] }];
+    const withAnswers = (answers: Record<string, string | string[]>) => ({ ...scores(50), answers });
+    expect(ruleHolds({ when }, withAnswers({ q: 'a' }))).toBe(true);
+    expect(ruleHolds({ when }, withAnswers({ q: 'dont-know' }))).toBe(true);
+    expect(ruleHolds({ when }, withAnswers({ q: 'b' }))).toBe(false);
+    expect(ruleHolds({ when }, withAnswers({ other: 'a' }))).toBe(false);
+    expect(ruleHolds({ when }, scores(50))).toBe(false);
+    expect(ruleHolds({ when }, withAnswers({ q: ['c', 'a'] }))).toBe(true);
+    expect(ruleHolds({ when }, withAnswers({ q: ['b', 'c'] }))).toBe(false);
+    expect(ruleHolds({ when }, withAnswers({ q: [] }))).toBe(false);
+  });
+
+
   it('"below" holds only for scores strictly lower than the bound', () => {
     const when: Condition[] = [{ dimension: 'tooling', below: 40 }];
     expect(holds(when, scores(50, { tooling: 39.9 }))).toBe(true);

@@ -22,8 +22,20 @@ export const DontKnowConditionSchema = z.strictObject({
   dontKnowShareAtLeast: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1'),
 });
 
-export const ConditionSchema = z.union([ScoreConditionSchema, DontKnowConditionSchema], {
-  error: 'must be {dimension, below/atLeast} or {dontKnowShareAtLeast}',
+/**
+ * Holds when the visitor's answer to `question` is one of the option ids in `answer`
+ * (for a checklist question, when any of them is ticked). `dont-know` and
+ * `not-applicable` may be listed too.
+ */
+export const AnswerConditionSchema = z.strictObject({
+  /** A question id. */
+  question: IdSchema,
+  /** Option ids of that question; the condition holds when the answer is one of them. */
+  answer: z.array(IdSchema).min(1, 'list at least one option id'),
+});
+
+export const ConditionSchema = z.union([ScoreConditionSchema, DontKnowConditionSchema, AnswerConditionSchema], {
+  error: 'must be {dimension, below/atLeast}, {dontKnowShareAtLeast} or {question, answer}',
 });
 export type Condition = z.infer<typeof ConditionSchema>;
 
