@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { LocalQuestionnaire, Report } from '../domain/report.ts';
-import { fill, formatMetricValue } from '../domain/format.ts';
+import { reportView, scoreText } from '../domain/report-view.ts';
 
 type Ui = LocalQuestionnaire['ui'];
 
@@ -17,19 +17,18 @@ export interface ReportViewProps {
 const BAR_WIDTH = 400;
 const ROW = 46;
 
-/** A rendering of a stored or freshly built Report; it computes nothing. Used by the results page, the permalink and the consultants' view. */
+/** A rendering of a stored or freshly built Report through its view model; it decides nothing. Used by the results page, the permalink and the consultants' view. */
 export function ReportView({ report, ui, offer, children, offerAction }: ReportViewProps) {
   const t = ui.results;
-  const overall = report.overall;
-  // Metrics the visitor gave no numbers for are left out; those that failed on a zero say so.
-  const shown = report.metrics.filter((m) => m.value !== null || m.missing.length === 0);
+  const view = reportView(report, t);
+  const overall = view.overall;
   return (
     <div class="stack">
       <section class="card" aria-labelledby="overall-title">
         <h2 id="overall-title">{t.overall}</h2>
         <div class="score-hero">
           <p class="score-big" data-testid="overall-score">
-            {overall.score ?? '—'} <small>{t['out-of']}</small>
+            {overall.scoreText} <small>{t['out-of']}</small>
           </p>
           {overall.band && (
             <div>
@@ -52,11 +51,11 @@ export function ReportView({ report, ui, offer, children, offerAction }: ReportV
       <section class="card" aria-labelledby="dimensions-title">
         <h2 id="dimensions-title">{t.dimensions}</h2>
         <figure class="chart" style="margin:0;max-width:34rem">
-          <svg viewBox={`0 0 ${BAR_WIDTH} ${report.dimensions.length * ROW}`} aria-hidden="true" focusable="false">
-            {report.dimensions.map((d, i) => (
+          <svg viewBox={`0 0 ${BAR_WIDTH} ${view.dimensions.length * ROW}`} aria-hidden="true" focusable="false">
+            {view.dimensions.map((d, i) => (
               <g key={d.id} transform={`translate(0 ${i * ROW})`}>
                 <text x="0" y="16" font-size="14">{d.name}</text>
-                <text x={BAR_WIDTH} y="16" font-size="14" text-anchor="end" font-weight="700">{d.score ?? '—'}</text>
+                <text x={BAR_WIDTH} y="16" font-size="14" text-anchor="end" font-weight="700">{scoreText(d.score)}</text>
                 <rect x="0" y="24" width={BAR_WIDTH} height="12" rx="6" fill="#e1e7ec" />
                 <rect x="0" y="24" width={((d.score ?? 0) / 100) * BAR_WIDTH} height="12" rx="6" fill="#0b4f6c" />
               </g>
@@ -68,39 +67,38 @@ export function ReportView({ report, ui, offer, children, offerAction }: ReportV
           <caption>{t['chart-caption']}</caption>
           <thead><tr><th scope="col">{t.dimension}</th><th scope="col">{t.score}</th><th scope="col">{t.band}</th></tr></thead>
           <tbody>
-            {report.dimensions.map((d) => (
-              <tr key={d.id}><th scope="row">{d.name}</th><td>{d.score ?? t['not-scored']}</td><td>{d.band?.label ?? d.notAssessed?.label ?? ''}</td></tr>
+            {view.dimensions.map((d) => (
+              <tr key={d.id}><th scope="row">{d.name}</th><td>{d.score ?? t['not-scored']}</td><td>{d.band?.label ?? (d.notAssessed ? d.line : '')}</td></tr>
             ))}
           </tbody>
         </table></div>
         <ul class="rec-list">
-          {report.dimensions.map((d) => (
+          {view.dimensions.map((d) => (
             <li key={d.id} data-dimension={d.id} data-not-assessed={d.notAssessed ? 'true' : undefined}>
-              <strong>{d.name}: {d.notAssessed?.label ?? d.score ?? t['not-scored']}{d.band ? ` · ${d.band.label}` : ''}</strong>
-              {d.band && <><br />{d.band.summary}</>}
-              {d.notAssessed && <><br />{d.notAssessed.summary}</>}
+              <strong>{d.name}: {d.line}</strong>
+              {d.summary && <><br />{d.summary}</>}
             </li>
           ))}
         </ul>
-        {report.dontKnow.count > 0 && <p class="small">{fill(t['dont-know-note'], { count: report.dontKnow.count })}</p>}
+        {view.dontKnowNote && <p class="small">{view.dontKnowNote}</p>}
       </section>
 
       <section class="card" aria-labelledby="findings-title">
         <h2 id="findings-title">{t.findings}</h2>
-        {report.findings.length === 0 ? (
+        {view.findings.length === 0 ? (
           <p>{t['no-findings']}</p>
         ) : (
           <ul class="finding-list">
-            {report.findings.map((f) => <li key={f.id} data-finding={f.id}><strong>{f.title}</strong><br />{f.body}</li>)}
+            {view.findings.map((f) => <li key={f.id} data-finding={f.id}><strong>{f.title}</strong><br />{f.body}</li>)}
           </ul>
         )}
       </section>
 
-      {report.recommendations.length > 0 && (
+      {view.recommendations.length > 0 && (
         <section class="card" aria-labelledby="recommendations-title">
           <h2 id="recommendations-title">{t.recommendations}</h2>
           <ol class="rec-list">
-            {report.recommendations.map((r) => (
+            {view.recommendations.map((r) => (
               <li key={r.dimension} data-recommendation={r.dimension}>
                 <strong>{r.title}</strong> <span class="small">({r.dimensionName})</span>
                 <br />{r.body}
@@ -112,36 +110,32 @@ export function ReportView({ report, ui, offer, children, offerAction }: ReportV
 
       <section class="card" aria-labelledby="metrics-title">
         <h2 id="metrics-title">{t.metrics}</h2>
-        {shown.length === 0 ? (
+        {view.metrics.length === 0 ? (
           <p>{t['no-metrics']}</p>
         ) : (
           <div class="table-scroll">
             <table class="metrics-table">
               <thead><tr><th scope="col">{t.metrics}</th><th scope="col">{t['your-value']}</th><th scope="col">{t.benchmark}</th></tr></thead>
               <tbody>
-                {shown.map((m) => (
+                {view.metrics.map((m) => (
                   <tr key={m.id} data-metric={m.id}>
                     <th scope="row">{m.name}</th>
                     <td class="value">
-                      {m.value === null ? <span class="small">{t['not-computable']}</span> : formatMetricValue(m.id, m.value, report.locale, report.currency)}
+                      {m.computable ? m.value : <span class="small">{m.value}</span>}
                       {m.note && <div class="small" data-note>{m.note}</div>}
                       {m.working && <div class="working small">{m.working.numbers}</div>}
                     </td>
                     <td>
-                      {m.value === null ? '' : m.benchmark ? (
+                      {m.verdict ? (
                         <>
-                          {/* Reports stored before verdicts named their comparison have no label: their bare "good" is not repeated. */}
-                          {m.benchmark.label && <span class={`verdict verdict-${m.benchmark.tone ?? 'neutral'}`}>{m.benchmark.label}</span>}{' '}
-                          {m.benchmark.quality === 'weak' && <span class="small">({t.indicative})</span>}
-                          <div>{m.benchmark.figure}</div>
-                          <div class="small">
-                            {t.source}: {m.benchmark.source.publisher}, {m.benchmark.source.title}
-                            {m.benchmark.source.year ? ` (${m.benchmark.source.year})` : ''}
-                          </div>
+                          {m.verdict.label && <span class={`verdict verdict-${m.verdict.tone}`}>{m.verdict.label}</span>}{' '}
+                          {m.verdict.indicative && <span class="small">({t.indicative})</span>}
+                          <div>{m.verdict.figure}</div>
+                          <div class="small">{t.source}: {m.verdict.source}</div>
                         </>
-                      ) : (
-                        <span class="small">{m.noBenchmark ?? t['no-benchmark']}</span>
-                      )}
+                      ) : m.noBenchmark ? (
+                        <span class="small">{m.noBenchmark}</span>
+                      ) : ''}
                     </td>
                   </tr>
                 ))}

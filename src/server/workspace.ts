@@ -10,6 +10,7 @@ import { outbox, submissionActivity, submissions } from './db/schema.ts';
 import { reportEmail } from './email/templates.ts';
 import { outboxRow } from './outbox.ts';
 import { resultPath } from './submissions.ts';
+import { weakestDimension } from '../domain/report-view.ts';
 
 /** Where a lead stands in the consultants' pipeline, in pipeline order; every submission starts as `new`. */
 export const STATUSES = ['new', 'contacted', 'qualified', 'won', 'lost'] as const;
@@ -196,13 +197,6 @@ export interface SubmissionPage {
 /** node-postgres and PGlite both parse jsonb, but a raw `sql` column may arrive as text on other drivers. */
 const jsonValue = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
 
-function weakestOf(dimensions: Report['dimensions'] | null): SubmissionListRow['weakest'] {
-  let weakest: SubmissionListRow['weakest'] = null;
-  for (const d of dimensions ?? []) {
-    if (d.score !== null && (weakest === null || d.score < weakest.score)) weakest = { id: d.id, name: d.name, score: d.score };
-  }
-  return weakest;
-}
 
 const orderNewestFirst = [desc(submissions.createdAt), desc(submissions.id)];
 
@@ -234,7 +228,7 @@ export async function listSubmissions(db: Db, filters: Partial<SubmissionFilters
     .orderBy(...orderNewestFirst)
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const rows = found.map(({ dimensions, status, ...row }) => ({ ...row, status: status as Status, weakest: weakestOf(dimensions) }));
+  const rows = found.map(({ dimensions, status, ...row }) => ({ ...row, status: status as Status, weakest: weakestDimension(dimensions) }));
   return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
@@ -363,7 +357,8 @@ const FORMULA_TRIGGER = /(^|[,;|\t\r\n])([ \u00a0]*)([=+\-@\t\r])/g;
 /**
  * The CSV export: UTF-8 with a BOM (so Excel reads accents), CRLF line ends,
  * RFC 4180 quoting, one row per submission; a column per dimension of the
- * questionnaire (`score_<id>`) and per metric (`metric_<id>`, the raw number).
+ * questionnaire (`score_<id>`) and per metric (`metric_<id>`, the raw number), and the
+ * `currency` (ISO 4217) of the money metrics, empty when the visitor chose none.
  */
 export function submissionsCsv(rows: readonly SubmissionRow[], questionnaire: Pick<Questionnaire, 'dimensions'>): string {
   const dimensionIds = questionnaire.dimensions.map((d) => d.id);
@@ -382,6 +377,7 @@ export function submissionsCsv(rows: readonly SubmissionRow[], questionnaire: Pi
     'overall_score',
     'band',
     ...dimensionIds.map((d) => `score_${d}`),
+    'currency',
     ...METRIC_IDS.map((m) => `metric_${m}`),
   ];
   const lines = [header.map(csvCell).join(',')];
@@ -403,6 +399,7 @@ export function submissionsCsv(rows: readonly SubmissionRow[], questionnaire: Pi
       row.overallScore,
       row.band,
       ...dimensionIds.map((d) => scores.get(d)),
+      row.report.currency ?? null,
       ...METRIC_IDS.map((m) => metrics.get(m)),
     ];
     lines.push(cells.map(csvCell).join(','));

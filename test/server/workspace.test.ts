@@ -292,6 +292,7 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
           'overall_score',
           'band',
           ...q.dimensions.map((d) => `score_${d.id}`),
+          'currency',
           ...METRIC_IDS.map((m) => `metric_${m}`),
         ]);
         expect(table).toHaveLength(11);
@@ -341,6 +342,14 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
         expect(cellOf('a', 'metric_monthlyChurnRate')).toBe(String(churn.value));
         for (const m of a.report.metrics) expect(cellOf('a', `metric_${m.id}`)).toBe(m.value === null ? '' : String(m.value));
         expect(METRIC_IDS.map((m) => cellOf('c', `metric_${m}`))).toEqual(METRIC_IDS.map(() => ''));
+      });
+
+      it('names the currency of the money metrics, empty when the visitor chose none', () => {
+        const a = exported.find((r) => r.id === ids.a)!;
+        expect(cellOf('a', 'currency')).toBe(a.report.currency ?? '');
+        const withCurrency = readCsv(submissionsCsv([{ ...a, report: { ...a.report, currency: 'MXN' } }], q).slice(1));
+        expect(withCurrency[1]![withCurrency[0]!.indexOf('currency')]).toBe('MXN');
+        expect(withCurrency[1]![withCurrency[0]!.indexOf('metric_cac')]).toBe(cellOf('a', 'metric_cac'));
       });
 
       it('keeps a negative number a number, not neutralised text', () => {

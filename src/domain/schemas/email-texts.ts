@@ -7,11 +7,15 @@ import { textGroup as group } from './text.ts';
  * in braces are filled in when the email is built; keep them as they are.
  */
 export const EmailTextsSchema = z.strictObject({
-  /** The full report sent to the visitor. `{name}`, `{score}`, `{band}` are filled in. */
+  /**
+   * The full report sent to the visitor. `{name}`, `{score}`, `{band}` are filled in;
+   * `subject-not-assessed` is the subject when the answers were too few for a score.
+   * The report's own wording (verdicts, "could not be calculated", "indicative") comes from
+   * `results` in content/ui.yaml, as on the results page.
+   */
   report: group([
-    'subject', 'preheader', 'greeting', 'intro', 'overall', 'out-of', 'dimensions', 'findings', 'recommendations',
-    'metrics', 'your-value', 'benchmark', 'source', 'indicative', 'no-benchmark', 'not-computable', 'permalink-intro',
-    'permalink-cta', 'masterclass-cta', 'footer',
+    'subject', 'subject-not-assessed', 'preheader', 'greeting', 'intro', 'overall', 'dimensions', 'findings', 'recommendations',
+    'metrics', 'your-value', 'benchmark', 'source', 'permalink-intro', 'permalink-cta', 'masterclass-cta', 'footer',
   ]),
   /** The notification to the consultants. `{name}`, `{company}`, `{score}`, `{band}`, `{locale}` are filled in. */
   consultant: group([

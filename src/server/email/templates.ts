@@ -2,7 +2,8 @@ import type { Report } from '../../domain/report.ts';
 import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
 import type { VerdictTone } from '../../domain/benchmark.ts';
 import { localize, type Locale } from '../../domain/locale.ts';
-import { fill, formatMetricValue } from '../../domain/format.ts';
+import { fill } from '../../domain/format.ts';
+import { reportView, scoreText, weakestDimension } from '../../domain/report-view.ts';
 
 /**
  * The emails the site sends, built from a Report and the texts in
@@ -192,10 +193,6 @@ function textsFor(questionnaire: Questionnaire, locale: Locale) {
   };
 }
 
-function scoreText(score: number | null): string {
-  return score === null ? '—' : String(score);
-}
-
 // ---------------------------------------------------------------------------
 // The report, to the visitor
 
@@ -206,32 +203,18 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
   const t = emails.report;
   const r = ui.results;
   const name = oneLine(input.name);
-  const overall = report.overall;
-  const bandLabel = overall.band?.label ?? overall.notAssessed?.label ?? r['not-scored'];
-  const values = { name, score: scoreText(overall.score), band: bandLabel };
-  const subject = oneLine(fill(t.subject, values));
+  const view = reportView(report, r);
+  const overall = view.overall;
+  const values = { name, score: overall.scoreText, band: overall.band?.label ?? overall.notAssessed?.label ?? r['not-scored'] };
+  // "—/100 (Not assessed)" would read as a broken score: a report without one has its own subject.
+  const subject = oneLine(fill(overall.notAssessed ? t['subject-not-assessed'] : t.subject, values));
   const greeting = name ? fill(t.greeting, values) : null;
   const preheader = fill(t.preheader, values);
-  const dimensionScore = (score: number | null) => (score === null ? r['not-scored'] : `${score}/100`);
-  const dontKnow = report.dontKnow.count > 0 ? fill(r['dont-know-note'], { count: report.dontKnow.count }) : null;
-  // Metrics the visitor gave no numbers for are left out; those that failed on a zero say so (as on the results page).
-  const metrics = report.metrics.filter((m) => m.value !== null || m.missing.length === 0).map((m) => {
-    const b = m.value === null ? null : m.benchmark;
-    return {
-      name: m.name,
-      value: m.value === null ? t['not-computable'] : formatMetricValue(m.id, m.value, locale, report.currency),
-      working: m.working,
-      noBenchmark: m.value !== null && !b ? (m.noBenchmark ?? t['no-benchmark']) : null,
-      note: m.note ?? null,
-      // Reports stored before verdicts named their comparison carry no label: their bare "good" is not repeated.
-      benchmark: b && {
-        verdict: [b.label, b.quality === 'weak' ? `(${t.indicative})` : null].filter(Boolean).join(' '),
-        color: VERDICT_COLOR[b.tone ?? 'neutral'],
-        figure: b.figure,
-        source: `${b.source.publisher}, ${b.source.title}${b.source.year ? ` (${b.source.year})` : ''}`,
-      },
-    };
-  });
+  const dontKnow = view.dontKnowNote;
+  const metrics = view.metrics.map((m) => ({
+    ...m,
+    verdict: m.verdict && { ...m.verdict, text: [m.verdict.label, m.verdict.indicative ? `(${r.indicative})` : null].filter(Boolean).join(' '), color: VERDICT_COLOR[m.verdict.tone] },
+  }));
 
   const blocks: string[] = [];
   if (greeting) blocks.push(block(paragraph(greeting, 'font-weight:bold;') + paragraph(t.intro, 'margin:0;')));
@@ -239,8 +222,8 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
 
   blocks.push(block(
     heading(t.overall)
-    + `<p style="margin:0 0 8px;${FONT}font-size:44px;line-height:48px;font-weight:bold;color:${COLOR.brand};">${escapeHtml(scoreText(overall.score))}`
-    + ` <span style="font-size:18px;line-height:24px;font-weight:normal;color:${COLOR.muted};">${escapeHtml(t['out-of'])}</span></p>`
+    + `<p style="margin:0 0 8px;${FONT}font-size:44px;line-height:48px;font-weight:bold;color:${COLOR.brand};">${escapeHtml(overall.scoreText)}`
+    + ` <span style="font-size:18px;line-height:24px;font-weight:normal;color:${COLOR.muted};">${escapeHtml(r['out-of'])}</span></p>`
     + (overall.band
       ? `<p style="margin:0 0 8px;"><strong style="color:${COLOR.brand};">${escapeHtml(overall.band.label)}</strong></p>${paragraph(overall.band.summary, 'margin:0;')}`
       : '')
@@ -250,29 +233,27 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
       : ''),
   ));
 
-  const dimensionLabel = (d: Report['dimensions'][number]) => d.notAssessed?.label ?? `${dimensionScore(d.score)}${d.band ? ` · ${d.band.label}` : ''}`;
-  const dimensionRows = report.dimensions.map((d) => {
+  const dimensionRows = view.dimensions.map((d) => {
     return `<tr><td style="padding:10px 0 4px;${FONT}font-size:15px;line-height:20px;color:${COLOR.ink};"><strong>${escapeHtml(d.name)}</strong></td>`
-      + `<td align="right" style="padding:10px 0 4px;${FONT}font-size:15px;line-height:20px;color:${COLOR.ink};white-space:nowrap;">${escapeHtml(dimensionLabel(d))}</td></tr>`
-      + (d.notAssessed
-        ? `<tr><td colspan="2" style="padding:0 0 4px;${FONT}font-size:13px;line-height:18px;color:${COLOR.muted};">${escapeHtml(d.notAssessed.summary)}</td></tr>`
-        : `<tr><td colspan="2" style="padding:0 0 4px;">${bar(d.score)}</td></tr>`);
+      + `<td align="right" style="padding:10px 0 4px;${FONT}font-size:15px;line-height:20px;color:${COLOR.ink};white-space:nowrap;">${escapeHtml(d.line)}</td></tr>`
+      + (d.notAssessed ? '' : `<tr><td colspan="2" style="padding:0 0 4px;">${bar(d.score)}</td></tr>`)
+      + (d.summary ? `<tr><td colspan="2" style="padding:0 0 4px;${FONT}font-size:13px;line-height:18px;color:${COLOR.muted};">${escapeHtml(d.summary)}</td></tr>` : '');
   });
   blocks.push(block(heading(t.dimensions) + presentationTable(dimensionRows.join('')) + (dontKnow ? spacer(12) + small(dontKnow) : '')));
 
-  blocks.push(block(heading(t.findings) + (report.findings.length === 0 ? paragraph(r['no-findings']) : report.findings.map((f) => titled(f.title, f.body)).join(''))));
+  blocks.push(block(heading(t.findings) + (view.findings.length === 0 ? paragraph(r['no-findings']) : view.findings.map((f) => titled(f.title, f.body)).join(''))));
 
-  if (report.recommendations.length > 0) {
-    blocks.push(block(heading(t.recommendations) + report.recommendations.map((rec, i) => titled(`${i + 1}. ${rec.title} (${rec.dimensionName})`, rec.body)).join('')));
+  if (view.recommendations.length > 0) {
+    blocks.push(block(heading(t.recommendations) + view.recommendations.map((rec, i) => titled(`${i + 1}. ${rec.title} (${rec.dimensionName})`, rec.body)).join('')));
   }
 
   if (metrics.length > 0) {
     const rows = metrics.map((m) => {
       const working = m.working ? `<br><span style="font-size:13px;line-height:18px;color:${COLOR.muted};">${escapeHtml(m.working.formula)}<br>${escapeHtml(m.working.numbers)}</span>` : '';
       const note = m.note ? `<br><span style="font-size:13px;line-height:18px;color:${COLOR.ink};">${escapeHtml(m.note)}</span>` : '';
-      const benchmark = m.benchmark
-        ? `<br>${escapeHtml(t.benchmark)}: ${m.benchmark.verdict ? `<strong style="color:${m.benchmark.color};">${escapeHtml(m.benchmark.verdict)}</strong> · ` : ''}${escapeHtml(m.benchmark.figure)}`
-          + `<br><span style="font-size:13px;line-height:18px;color:${COLOR.muted};">${escapeHtml(t.source)}: ${escapeHtml(m.benchmark.source)}</span>`
+      const benchmark = m.verdict
+        ? `<br>${escapeHtml(t.benchmark)}: ${m.verdict.text ? `<strong style="color:${m.verdict.color};">${escapeHtml(m.verdict.text)}</strong> · ` : ''}${escapeHtml(m.verdict.figure)}`
+          + `<br><span style="font-size:13px;line-height:18px;color:${COLOR.muted};">${escapeHtml(t.source)}: ${escapeHtml(m.verdict.source)}</span>`
         : m.noBenchmark ? `<br><span style="font-size:13px;line-height:18px;color:${COLOR.muted};">${escapeHtml(m.noBenchmark)}</span>` : '';
       return `<tr><td style="padding:10px 0;border-bottom:1px solid ${COLOR.line};${FONT}font-size:15px;line-height:22px;color:${COLOR.ink};">`
         + `<strong>${escapeHtml(m.name)}</strong><br>${escapeHtml(t['your-value'])}: <strong>${escapeHtml(m.value)}</strong>${note}${working}${benchmark}</td></tr>`;
@@ -291,22 +272,22 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
     t.intro,
     [
       textHeading(t.overall),
-      overall.notAssessed ? overall.notAssessed.label : `${scoreText(overall.score)}/100${overall.band ? ` · ${overall.band.label}` : ''}`,
+      overall.line,
       overall.band?.summary,
       overall.notAssessed?.summary,
       overall.notAssessed && `* ${overall.notAssessed.recommendation.title}\n  ${overall.notAssessed.recommendation.body}`,
     ].filter(Boolean).join('\n'),
-    [textHeading(t.dimensions), ...report.dimensions.map((d) => `${d.name}: ${dimensionLabel(d)}${d.notAssessed ? `\n  ${d.notAssessed.summary}` : ''}`), dontKnow && `\n${dontKnow}`].filter(Boolean).join('\n'),
-    [textHeading(t.findings), ...(report.findings.length === 0 ? [r['no-findings']] : report.findings.map((f) => `* ${f.title}\n  ${f.body}`))].join('\n'),
-    report.recommendations.length > 0
-      && [textHeading(t.recommendations), ...report.recommendations.map((rec, i) => `${i + 1}. ${rec.title} (${rec.dimensionName})\n   ${rec.body}`)].join('\n'),
+    [textHeading(t.dimensions), ...view.dimensions.map((d) => `${d.name}: ${d.line}${d.summary ? `\n  ${d.summary}` : ''}`), dontKnow && `\n${dontKnow}`].filter(Boolean).join('\n'),
+    [textHeading(t.findings), ...(view.findings.length === 0 ? [r['no-findings']] : view.findings.map((f) => `* ${f.title}\n  ${f.body}`))].join('\n'),
+    view.recommendations.length > 0
+      && [textHeading(t.recommendations), ...view.recommendations.map((rec, i) => `${i + 1}. ${rec.title} (${rec.dimensionName})\n   ${rec.body}`)].join('\n'),
     metrics.length > 0 && [
       textHeading(t.metrics),
       ...metrics.map((m) => [
         `* ${m.name}: ${m.value}`,
         m.note && `  ${m.note}`,
         m.working && `  ${m.working.formula}\n  ${m.working.numbers}`,
-        m.benchmark && `  ${t.benchmark}: ${m.benchmark.verdict ? `${m.benchmark.verdict} · ` : ''}${m.benchmark.figure}\n  ${t.source}: ${m.benchmark.source}`,
+        m.verdict && `  ${t.benchmark}: ${m.verdict.text ? `${m.verdict.text} · ` : ''}${m.verdict.figure}\n  ${t.source}: ${m.verdict.source}`,
         m.noBenchmark && `  ${m.noBenchmark}`,
       ].filter(Boolean).join('\n')),
     ].join('\n'),
@@ -340,7 +321,7 @@ export function consultantEmail(input: {
   const role = oneLine(contact.role ?? '');
 
   // The report is in the visitor's language; the consultants read names and bands in theirs.
-  const dimensionName = (d: Report['dimensions'][number]) => questionnaire.dimensions.find((x) => x.id === d.id)?.name[locale] ?? d.name;
+  const dimensionName = (d: Pick<Report['dimensions'][number], 'id' | 'name'>) => questionnaire.dimensions.find((x) => x.id === d.id)?.name[locale] ?? d.name;
   const overallBand = report.overall.band
     ? questionnaire.bands.overall.find((b) => b.id === report.overall.band?.id)?.label[locale] ?? report.overall.band.label
     : report.overall.notAssessed ? questionnaire.bands.notAssessed.overall.label[locale] : ui.results['not-scored'];
@@ -351,8 +332,7 @@ export function consultantEmail(input: {
   // Without a company the subject would show "()", so the empty brackets go.
   const subject = oneLine(fill(t.subject, values).replace(/\s*\(\s*\)/g, ''));
   const intro = fill(t.intro, values);
-  const scored = report.dimensions.filter((d) => d.score !== null);
-  const weakest = scored.reduce<(typeof scored)[number] | null>((low, d) => (low === null || d.score! < low.score! ? d : low), null);
+  const weakest = weakestDimension(report.dimensions);
   const dimensionScore = (d: Report['dimensions'][number]) =>
     d.notAssessed ? questionnaire.bands.notAssessed.dimension.label[locale] : d.score === null ? ui.results['not-scored'] : `${d.score}/100`;
   const mailto = `mailto:${email}`;

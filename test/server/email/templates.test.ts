@@ -123,11 +123,11 @@ describe('reportEmail', () => {
     const conversion = reportIn('en').metrics.find((m) => m.id === 'conversionRate')!;
     expect(conversion.benchmark?.quality).toBe('weak');
     const { html, text } = visitorEmail('en');
-    expect(text).toContain(`${conversion.benchmark!.label} (${q.emails.report.indicative.en})`);
-    expect(html).toContain(`(${q.emails.report.indicative.en})`);
+    expect(text).toContain(`${conversion.benchmark!.label} (${q.ui.results.indicative.en})`);
+    expect(html).toContain(`(${q.ui.results.indicative.en})`);
     // Solid benchmarks are not called indicative.
     const nrrBlock = text.slice(text.indexOf('* Net revenue retention')).split('\n* ')[0]!;
-    expect(nrrBlock).not.toContain(q.emails.report.indicative.en);
+    expect(nrrBlock).not.toContain(q.ui.results.indicative.en);
   });
 
   it('repeats no verdict for a report stored before verdicts named their comparison, and leaves no empty one', () => {
@@ -160,7 +160,7 @@ describe('reportEmail', () => {
     expect(text).not.toContain(cac.name);
     const clv = report.metrics.find((m) => m.id === 'clv')!;
     expect(clv).toMatchObject({ value: null, missing: [] });
-    expect(text).toContain(`${clv.name}: ${q.emails.report['not-computable'].es}`);
+    expect(text).toContain(`${clv.name}: ${q.ui.results['not-computable'].es}`);
     expect(text).toContain(`${q.ui.metric.monthlyChurnRate.es}: ${formatMetricValue('monthlyChurnRate', 0, 'es')}`);
   });
 
@@ -194,7 +194,8 @@ describe('reportEmail when the answers say too little', () => {
         expect(body).toContain(as(texts.dimension.summary[locale]));
         for (const band of q.bands.overall) expect(body).not.toContain(as(band.summary[locale]));
       }
-      expect(email.subject).toContain(texts.overall.label[locale]);
+      expect(email.subject).toBe(q.emails.report['subject-not-assessed'][locale].replace('{band}', texts.overall.label[locale]));
+      expect(email.subject).not.toContain('/100');
     });
   }
 });
