@@ -3,7 +3,7 @@ import { defineConfig } from 'astro/config';
 import preact from '@astrojs/preact';
 import node from '@astrojs/node';
 import vercel from '@astrojs/vercel';
-import { CSP_DIRECTIVES, CSP_STYLE_ATTRIBUTES } from './src/server/security-headers.ts';
+import { CSP_DIRECTIVES, CSP_STYLE_ATTRIBUTES } from './src/server/lib/security-headers.ts';
 
 // Vercel sets VERCEL=1 during its builds; everywhere else the Node server runs the site.
 // The database migrations are read from disk at run time, so the Vercel function ships them.

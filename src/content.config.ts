@@ -1,6 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { QuestionnaireSchema } from './domain/schemas/questionnaire.ts';
-import { loadQuestionnaireOrThrow } from './server/content.ts';
+import { loadQuestionnaireOrThrow } from './server/content/index.ts';
 
 /**
  * One entry, `current`: the whole questionnaire assembled from `content/`.

@@ -1,6 +1,6 @@
 import { defineMiddleware } from 'astro:middleware';
 import { consultantAuth } from './server/runtime.ts';
-import { checkWorkspaceAccess, isWorkspacePath, notConfigured } from './server/guard.ts';
+import { checkWorkspaceAccess, isWorkspacePath, notConfigured } from './server/auth/index.ts';
 
 /**
  * Every on-demand route: refused with `503 server not configured` while the environment is

@@ -19,3 +19,8 @@ export function pagePath(page: Page, locale: Locale): string {
 export function allPages(): { page: Page; locale: Locale; path: string }[] {
   return PAGES.flatMap((page) => LOCALES.map((locale) => ({ page, locale, path: pagePath(page, locale) })));
 }
+
+/** The path of a report's permalink: `/<locale>/r/<token>`. */
+export function resultPath(locale: string, token: string): string {
+  return `/${locale}/r/${token}`;
+}

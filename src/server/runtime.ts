@@ -1,11 +1,11 @@
 import type { APIContext } from 'astro';
 import { env } from './env.ts';
 import { database } from './db/client.ts';
-import { currentQuestionnaire } from './questionnaire.ts';
-import { emailCeilings, resendMailer, type DrainDeps, type Mailer } from './outbox.ts';
-import type { LeadDeps } from './submissions.ts';
-import type { FunnelDeps } from './funnel.ts';
-import { createAuth, type Auth, type AuthDeps } from './auth.ts';
+import { currentQuestionnaire } from './content/index.ts';
+import { emailCeilings, resendMailer, type DrainDeps, type Mailer } from './email/index.ts';
+import type { LeadDeps } from './leads/index.ts';
+import type { FunnelDeps } from './funnel/index.ts';
+import { createAuth, type Auth, type AuthDeps } from './auth/index.ts';
 
 /** The process's database, from DATABASE_URL or embedded PGlite in DATA_DIR. */
 export async function db() {

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { boundNodeRequest } from './lib/body.ts';
 import { EnvError, parseEnv } from './env.ts';
-import { contentSecurityPolicies, pagePathname, SECURITY_HEADERS, type StaticPageHeaders } from './security-headers.ts';
+import { contentSecurityPolicies, pagePathname, SECURITY_HEADERS, type StaticPageHeaders } from './lib/security-headers.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 

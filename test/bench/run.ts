@@ -2,7 +2,7 @@
 // Submissions go to a fresh database on TEST_DATABASE_URL's Postgres server (PGlite when it is unset).
 // `node test/bench/run.ts --no-build` measures the last build without rebuilding it.
 import { join } from 'node:path';
-import { measurePage, type PageWeight } from '../../src/server/page-weight.ts';
+import { measurePage, type PageWeight } from '../helpers/page-weight.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { timeBuild } from './build.ts';
 import { LIGHTHOUSE_RUNS, runLighthouse, type LighthouseResult } from './lighthouse.ts';

@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 import { DONT_KNOW, NOT_APPLICABLE, scoredOptions } from '../../src/domain/question.ts';
 import type { Locale } from '../../src/domain/locale.ts';
 import type { Questionnaire } from '../../src/domain/schemas/questionnaire.ts';
-import { measurePage, type PageWeight } from '../../src/server/page-weight.ts';
+import { measurePage, type PageWeight } from '../helpers/page-weight.ts';
 import { ROOT } from './server.ts';
 
 const require = createRequire(join(ROOT, 'package.json'));

@@ -6,7 +6,7 @@ import { requestReport, takeDiagnostic } from './flows.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { validPayload } from '../helpers/submission.ts';
 import { allPages } from '../../src/domain/routes.ts';
-import { CSP_DIRECTIVES, SECURITY_HEADERS } from '../../src/server/security-headers.ts';
+import { CSP_DIRECTIVES, SECURITY_HEADERS } from '../../src/server/lib/security-headers.ts';
 
 const q = realQuestionnaire();
 

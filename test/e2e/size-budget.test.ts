@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measurePage } from '../../src/server/page-weight.ts';
+import { measurePage } from '../helpers/page-weight.ts';
 import { pagePath } from '../../src/domain/routes.ts';
 import { LOCALES } from '../../src/domain/locale.ts';
 

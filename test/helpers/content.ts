@@ -1,4 +1,4 @@
-import { readContentSources, contentVersion } from '../../src/server/content.ts';
+import { readContentSources, contentVersion } from '../../src/server/content/load.ts';
 import { assembleQuestionnaire, type ContentSources } from '../../src/domain/questionnaire.ts';
 import type { Questionnaire } from '../../src/domain/schemas/questionnaire.ts';
 

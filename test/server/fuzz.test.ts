@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/server/db/client.ts';
 import { masterclassSignups, outbox, submissions } from '../../src/server/db/schema.ts';
-import { createSubmission, MAX_BODY_BYTES, type LeadDeps } from '../../src/server/submissions.ts';
+import { createSubmission, MAX_BODY_BYTES, type LeadDeps } from '../../src/server/leads/submissions.ts';
 import { METRIC_INPUT_FIELDS } from '../../src/domain/metrics.ts';
 import { DONT_KNOW, NOT_APPLICABLE, scoredOptions } from '../../src/domain/question.ts';
 import { realQuestionnaire } from '../helpers/content.ts';

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { recordFunnelEvent } from '../../server/funnel.ts';
+import { recordFunnelEvent } from '../../server/funnel/index.ts';
 import { funnelDeps } from '../../server/runtime.ts';
 
 export const prerender = false;

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { createMasterclassSignup } from '../../server/submissions.ts';
+import { createMasterclassSignup } from '../../server/leads/index.ts';
 import { leadDeps } from '../../server/runtime.ts';
 
 export const prerender = false;

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { createSubmission } from '../../server/submissions.ts';
+import { createSubmission } from '../../server/leads/index.ts';
 import { leadDeps } from '../../server/runtime.ts';
 
 export const prerender = false;

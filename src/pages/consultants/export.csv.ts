@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { currentQuestionnaire } from '../../server/questionnaire.ts';
+import { currentQuestionnaire } from '../../server/content/index.ts';
 import { db } from '../../server/runtime.ts';
-import { allSubmissionsForExport, submissionsCsv, SubmissionFiltersSchema } from '../../server/workspace.ts';
-import { fieldIssues, jsonError } from '../../server/http.ts';
+import { allSubmissionsForExport, submissionsCsv, SubmissionFiltersSchema } from '../../server/workspace/index.ts';
+import { fieldIssues, jsonError } from '../../server/lib/http.ts';
 
 export const prerender = false;
 

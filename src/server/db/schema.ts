@@ -39,7 +39,7 @@ export const submissions = pgTable(
 );
 
 /**
- * Submissions taken for a bot's (`src/server/decoy.ts`): answered and given a working permalink
+ * Submissions taken for a bot's (`src/server/leads/decoy.ts`): answered and given a working permalink
  * exactly like real ones, so a bot cannot tell, but never emailed, never shown in the workspace,
  * its CSV or the funnel. Kept 30 days to see what bots send, then pruned.
  */

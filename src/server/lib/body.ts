@@ -6,7 +6,7 @@
  * where `serve.ts` does not run (Vercel).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HttpError, jsonError } from '../http.ts';
+import { HttpError, jsonError } from './http.ts';
 
 /** Largest request body any route accepts, in bytes (64 KiB). */
 export const MAX_REQUEST_BODY_BYTES = 64 * 1024;

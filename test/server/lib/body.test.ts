@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequest } from 'astro/app/node';
-import { HttpError } from '../../../src/server/http.ts';
+import { HttpError } from '../../../src/server/lib/http.ts';
 import {
   readJsonBody,
   readPageForm,

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { handleAuthRoute } from '../../../server/auth.ts';
+import { handleAuthRoute } from '../../../server/auth/index.ts';
 import { clientIp, consultantAuth } from '../../../server/runtime.ts';
 
 export const prerender = false;

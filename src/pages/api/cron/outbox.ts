@@ -2,10 +2,10 @@ import type { APIRoute } from 'astro';
 import { timingSafeEqual } from 'node:crypto';
 import { env } from '../../../server/env.ts';
 import { outboxDeps } from '../../../server/runtime.ts';
-import { drainOutbox } from '../../../server/outbox.ts';
+import { drainOutbox } from '../../../server/email/index.ts';
 import { pruneRateLimits } from '../../../server/lib/rate-limit.ts';
-import { pruneSuspectedSubmissions } from '../../../server/decoy.ts';
-import { json, jsonError } from '../../../server/http.ts';
+import { pruneSuspectedSubmissions } from '../../../server/leads/index.ts';
+import { json, jsonError } from '../../../server/lib/http.ts';
 
 export const prerender = false;
 

@@ -1,6 +1,6 @@
 import { currentConsultant, type Auth, type AuthDeps } from './auth.ts';
-import { jsonError } from './http.ts';
-import { configurationProblem } from './env.ts';
+import { jsonError } from '../lib/http.ts';
+import { configurationProblem } from '../env.ts';
 
 /** Workspace paths reachable without a session. */
 const PUBLIC = new Set(['/consultants/sign-in', '/consultants/sign-in/']);

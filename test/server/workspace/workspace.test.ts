@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import type { Database } from '../../src/server/db/client.ts';
-import { masterclassSignups, outbox, submissionActivity, submissions } from '../../src/server/db/schema.ts';
-import { buildReport, type Report } from '../../src/domain/report.ts';
-import { scoredOptions } from '../../src/domain/question.ts';
-import { METRIC_IDS, type MetricInputs } from '../../src/domain/metrics.ts';
-import type { Locale } from '../../src/domain/locale.ts';
-import type { Segment } from '../../src/domain/schemas/segment.ts';
-import { reportEmail } from '../../src/server/email/templates.ts';
-import { fieldIssues } from '../../src/server/http.ts';
-import { addNote, allSubmissionsForExport, changeStatus, csvCell, filtersToSearchParams, getSubmission, listSubmissions, resendReport, type SubmissionFilters, SubmissionFiltersSchema, type SubmissionRow, submissionsCsv, WorkspaceError } from '../../src/server/workspace.ts';
-import { realQuestionnaire } from '../helpers/content.ts';
-import { TEST_DATABASES } from '../helpers/db.ts';
+import type { Database } from '../../../src/server/db/client.ts';
+import { masterclassSignups, outbox, submissionActivity, submissions } from '../../../src/server/db/schema.ts';
+import { buildReport, type Report } from '../../../src/domain/report.ts';
+import { scoredOptions } from '../../../src/domain/question.ts';
+import { METRIC_IDS, type MetricInputs } from '../../../src/domain/metrics.ts';
+import type { Locale } from '../../../src/domain/locale.ts';
+import type { Segment } from '../../../src/domain/schemas/segment.ts';
+import { reportEmail } from '../../../src/server/email/templates.ts';
+import { fieldIssues } from '../../../src/server/lib/http.ts';
+import { addNote, allSubmissionsForExport, changeStatus, csvCell, filtersToSearchParams, getSubmission, listSubmissions, resendReport, type SubmissionFilters, SubmissionFiltersSchema, type SubmissionRow, submissionsCsv, WorkspaceError } from '../../../src/server/workspace/workspace.ts';
+import { realQuestionnaire } from '../../helpers/content.ts';
+import { TEST_DATABASES } from '../../helpers/db.ts';
 
 const q = realQuestionnaire();
 

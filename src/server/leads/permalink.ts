@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
-import type { Report } from '../domain/report.ts';
-import type { Db } from './db/client.ts';
-import { submissions, suspectedSubmissions } from './db/schema.ts';
+import type { Report } from '../../domain/report.ts';
+import type { Db } from '../db/client.ts';
+import { submissions, suspectedSubmissions } from '../db/schema.ts';
 
 /**
  * The stored Report behind a permalink token: a submission's, or a suspected bot's
- * (`src/server/decoy.ts`), which must render exactly alike so a bot cannot tell. Both
+ * (`src/server/leads/decoy.ts`), which must render exactly alike so a bot cannot tell. Both
  * tables are read in one query, so neither answers measurably later than the other.
  */
 export async function findReportByToken(

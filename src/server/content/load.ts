@@ -9,7 +9,7 @@ import {
   type ContentFile,
   type ContentIssue,
   type ContentSources,
-} from '../domain/questionnaire.ts';
+} from '../../domain/questionnaire.ts';
 
 /** Thrown when `content/` has problems; its message has one line per problem. */
 export class ContentError extends Error {

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import config from '../../astro.config.mjs';
-import { contentSecurityPolicies, CSP_DIRECTIVES, pagePathname, SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from '../../src/server/security-headers.ts';
+import config from '../../../astro.config.mjs';
+import { contentSecurityPolicies, CSP_DIRECTIVES, pagePathname, SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from '../../../src/server/lib/security-headers.ts';
 
 interface VercelJson {
   crons?: { path: string; schedule: string }[];
   headers?: { source: string; headers: { key: string; value: string }[] }[];
 }
-const vercel = JSON.parse(readFileSync(new URL('../../vercel.json', import.meta.url), 'utf8')) as VercelJson;
+const vercel = JSON.parse(readFileSync(new URL('../../../vercel.json', import.meta.url), 'utf8')) as VercelJson;
 
 describe('vercel.json', () => {
   it('sends the same security headers as the Node server on every path, plus HSTS', () => {

@@ -24,7 +24,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a broken content file', () => {
   it('fails npm run check:content (the first step of npm test) naming the file and field', () => {
-    const run = spawnSync(process.execPath, ['src/server/check-content.ts'], { cwd: dir, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['src/server/jobs/check-content.ts'], { cwd: dir, encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('content/dimensions.yaml: [0].name.pt: required');
   });

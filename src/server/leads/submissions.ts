@@ -1,19 +1,20 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { hashIp, HOUR_MS, RateLimited, takeSlot, type RateLimit, type SlotResult } from './lib/rate-limit.ts';
+import { hashIp, HOUR_MS, RateLimited, takeSlot, type RateLimit, type SlotResult } from '../lib/rate-limit.ts';
 import { eq } from 'drizzle-orm';
-import { SubmissionSchema, MasterclassSignupSchema } from '../domain/schemas/submission.ts';
-import type { Questionnaire } from '../domain/schemas/questionnaire.ts';
-import { buildReport } from '../domain/report.ts';
-import { answerIssues } from '../domain/scoring.ts';
-import { answerSheet } from '../domain/answer-sheet.ts';
-import type { Db } from './db/client.ts';
-import { masterclassSignups, outbox, submissions } from './db/schema.ts';
-import type { Env } from './env.ts';
-import { fieldIssues, HttpError, json, jsonError, type FieldIssue } from './http.ts';
-import { readFormBody, readJsonBody } from './lib/body.ts';
-import { emailCeilings, outboxRow, scheduleDrain, type DrainDeps, type Mailer } from './outbox.ts';
-import { consultantEmail, masterclassEmail, reportEmail } from './email/templates.ts';
+import { SubmissionSchema, MasterclassSignupSchema } from '../../domain/schemas/submission.ts';
+import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
+import { buildReport } from '../../domain/report.ts';
+import { answerIssues } from '../../domain/scoring.ts';
+import { answerSheet } from '../../domain/answer-sheet.ts';
+import type { Db } from '../db/client.ts';
+import { masterclassSignups, outbox, submissions } from '../db/schema.ts';
+import type { Env } from '../env.ts';
+import { fieldIssues, HttpError, json, jsonError, type FieldIssue } from '../lib/http.ts';
+import { readFormBody, readJsonBody } from '../lib/body.ts';
+import { emailCeilings, outboxRow, scheduleDrain, type DrainDeps, type Mailer } from '../email/index.ts';
+import { consultantEmail, masterclassEmail, reportEmail } from '../email/index.ts';
 import { findSuspected, insertSuspected, suspicion } from './decoy.ts';
+import { resultPath } from '../../domain/routes.ts';
 
 /** Largest accepted body. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -38,9 +39,6 @@ export function newToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-export function resultPath(locale: string, token: string): string {
-  return `/${locale}/r/${token}`;
-}
 
 function unavailable(error: unknown): Response {
   console.error('[submissions] database unavailable:', error instanceof Error ? error.message : error);

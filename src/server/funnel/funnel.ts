@@ -1,14 +1,14 @@
 import { and, countDistinct, eq, gte, isNotNull, lt, ne, sql } from 'drizzle-orm';
-import { FUNNEL_STAGES, type FunnelCounts, type FunnelDay, type FunnelReport, type FunnelStage } from '../domain/funnel.ts';
-import { LOCALES, type Locale } from '../domain/locale.ts';
-import { FunnelEventSchema } from '../domain/schemas/funnel-event.ts';
-import type { Db } from './db/client.ts';
-import { funnelEvents } from './db/schema.ts';
-import type { Env } from './env.ts';
-import { fieldIssues, HttpError, json, jsonError } from './http.ts';
-import { readJsonBody } from './lib/body.ts';
-import { DAY_MS, hashIp, HOUR_MS, takeSlot } from './lib/rate-limit.ts';
-import { signStartToken } from './lib/start-token.ts';
+import { FUNNEL_STAGES, type FunnelCounts, type FunnelDay, type FunnelReport, type FunnelStage } from '../../domain/funnel.ts';
+import { LOCALES, type Locale } from '../../domain/locale.ts';
+import { FunnelEventSchema } from '../../domain/schemas/funnel-event.ts';
+import type { Db } from '../db/client.ts';
+import { funnelEvents } from '../db/schema.ts';
+import type { Env } from '../env.ts';
+import { fieldIssues, HttpError, json, jsonError } from '../lib/http.ts';
+import { readJsonBody } from '../lib/body.ts';
+import { DAY_MS, hashIp, HOUR_MS, takeSlot } from '../lib/rate-limit.ts';
+import { signStartToken } from '../lib/start-token.ts';
 
 /** Largest accepted event body; a real one is under 150 bytes. */
 export const MAX_EVENT_BYTES = 2 * 1024;

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
-import type { Database } from '../../src/server/db/client.ts';
-import { masterclassSignups, outbox, rateLimitCounters, submissions, suspectedSubmissions } from '../../src/server/db/schema.ts';
-import { createSubmission, type LeadDeps } from '../../src/server/submissions.ts';
-import { pruneSuspectedSubmissions, suspicion, SUSPECTED_RETENTION_DAYS } from '../../src/server/decoy.ts';
-import { findReportByToken } from '../../src/server/permalink.ts';
-import { DAY_MS, hashIp, HOUR_MS } from '../../src/server/lib/rate-limit.ts';
-import { signStartToken } from '../../src/server/lib/start-token.ts';
-import { buildReport } from '../../src/domain/report.ts';
-import { realQuestionnaire } from '../helpers/content.ts';
-import { TEST_DATABASES } from '../helpers/db.ts';
-import { jsonRequest, TEST_IP_HASH_SALT, validPayload } from '../helpers/submission.ts';
+import type { Database } from '../../../src/server/db/client.ts';
+import { masterclassSignups, outbox, rateLimitCounters, submissions, suspectedSubmissions } from '../../../src/server/db/schema.ts';
+import { createSubmission, type LeadDeps } from '../../../src/server/leads/submissions.ts';
+import { pruneSuspectedSubmissions, suspicion, SUSPECTED_RETENTION_DAYS } from '../../../src/server/leads/decoy.ts';
+import { findReportByToken } from '../../../src/server/leads/permalink.ts';
+import { DAY_MS, hashIp, HOUR_MS } from '../../../src/server/lib/rate-limit.ts';
+import { signStartToken } from '../../../src/server/lib/start-token.ts';
+import { buildReport } from '../../../src/domain/report.ts';
+import { realQuestionnaire } from '../../helpers/content.ts';
+import { TEST_DATABASES } from '../../helpers/db.ts';
+import { jsonRequest, TEST_IP_HASH_SALT, validPayload } from '../../helpers/submission.ts';
 
 const q = realQuestionnaire();
 const MIN_FILL_SECONDS = 30;

@@ -1,11 +1,11 @@
 import { eq, lt } from 'drizzle-orm';
-import type { Report } from '../domain/report.ts';
-import type { Submission } from '../domain/schemas/submission.ts';
-import type { Queryable } from './db/client.ts';
-import { suspectedSubmissions } from './db/schema.ts';
-import type { Env } from './env.ts';
-import { DAY_MS } from './lib/rate-limit.ts';
-import { verifyStartToken } from './lib/start-token.ts';
+import type { Report } from '../../domain/report.ts';
+import type { Submission } from '../../domain/schemas/submission.ts';
+import type { Queryable } from '../db/client.ts';
+import { suspectedSubmissions } from '../db/schema.ts';
+import type { Env } from '../env.ts';
+import { DAY_MS } from '../lib/rate-limit.ts';
+import { verifyStartToken } from '../lib/start-token.ts';
 
 // A bot must not be able to tell it was caught: a suspected submission gets the same answer as a
 // real one (201, a permalink that shows its report, 200 for a repeated key, the same 429) and is

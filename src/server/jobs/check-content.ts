@@ -1,6 +1,6 @@
 // `npm run check:content`: validates content/ and prints one line per problem.
-import { loadQuestionnaire } from './content.ts';
-import { formatContentIssue } from '../domain/questionnaire.ts';
+import { loadQuestionnaire } from '../content/index.ts';
+import { formatContentIssue } from '../../domain/questionnaire.ts';
 
 const result = loadQuestionnaire(process.cwd());
 if (result.ok) {

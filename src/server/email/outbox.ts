@@ -1,11 +1,11 @@
 import { and, asc, count, eq, gt, inArray, isNull, lte, notInArray, or, lt, sql } from 'drizzle-orm';
 import { Resend } from 'resend';
-import type { Db } from './db/client.ts';
-import { outbox } from './db/schema.ts';
-import type { EmailMessage } from './email/templates.ts';
-import { after } from './lib/after.ts';
-import type { Env } from './env.ts';
-import { HOUR_MS, takeSlot, type RateLimit } from './lib/rate-limit.ts';
+import type { Db } from '../db/client.ts';
+import { outbox } from '../db/schema.ts';
+import type { EmailMessage } from './templates.ts';
+import { after } from '../lib/after.ts';
+import type { Env } from '../env.ts';
+import { HOUR_MS, takeSlot, type RateLimit } from '../lib/rate-limit.ts';
 
 export type OutboxKind = (typeof outbox.$inferInsert)['kind'];
 export type OutboxRow = typeof outbox.$inferSelect;

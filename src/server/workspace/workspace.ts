@@ -1,16 +1,16 @@
 import { z } from 'astro/zod';
 import { and, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
-import { LOCALES } from '../domain/locale.ts';
-import { METRIC_IDS } from '../domain/metrics.ts';
-import type { Report } from '../domain/report.ts';
-import type { Questionnaire } from '../domain/schemas/questionnaire.ts';
-import type { Segment } from '../domain/schemas/segment.ts';
-import type { Db } from './db/client.ts';
-import { outbox, submissionActivity, submissions } from './db/schema.ts';
-import { reportEmail } from './email/templates.ts';
-import { outboxRow } from './outbox.ts';
-import { resultPath } from './submissions.ts';
-import { weakestDimension } from '../domain/report-view.ts';
+import { LOCALES } from '../../domain/locale.ts';
+import { METRIC_IDS } from '../../domain/metrics.ts';
+import type { Report } from '../../domain/report.ts';
+import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
+import type { Segment } from '../../domain/schemas/segment.ts';
+import type { Db } from '../db/client.ts';
+import { outbox, submissionActivity, submissions } from '../db/schema.ts';
+import { reportEmail } from '../email/index.ts';
+import { outboxRow } from '../email/index.ts';
+import { resultPath } from '../../domain/routes.ts';
+import { weakestDimension } from '../../domain/report-view.ts';
 
 /** Where a lead stands in the consultants' pipeline, in pipeline order; every submission starts as `new`. */
 export const STATUSES = ['new', 'contacted', 'qualified', 'won', 'lost'] as const;

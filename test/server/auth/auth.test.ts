@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { Database } from '../../src/server/db/client.ts';
-import { outbox, rateLimitCounters, session, verification } from '../../src/server/db/schema.ts';
-import { settled } from '../../src/server/lib/after.ts';
-import { cancelScheduledDrains } from '../../src/server/outbox.ts';
-import { createAuth, currentConsultant, handleAuthRoute, MAGIC_LINK_MINUTES, requestSignInLink, SIGN_IN_REQUESTS_PER_WINDOW, type Auth, type AuthDeps } from '../../src/server/auth.ts';
-import { checkWorkspaceAccess } from '../../src/server/guard.ts';
-import { realQuestionnaire } from '../helpers/content.ts';
-import { TEST_DATABASES } from '../helpers/db.ts';
+import type { Database } from '../../../src/server/db/client.ts';
+import { outbox, rateLimitCounters, session, verification } from '../../../src/server/db/schema.ts';
+import { settled } from '../../../src/server/lib/after.ts';
+import { cancelScheduledDrains } from '../../../src/server/email/outbox.ts';
+import { createAuth, currentConsultant, handleAuthRoute, MAGIC_LINK_MINUTES, requestSignInLink, SIGN_IN_REQUESTS_PER_WINDOW, type Auth, type AuthDeps } from '../../../src/server/auth/auth.ts';
+import { checkWorkspaceAccess } from '../../../src/server/auth/guard.ts';
+import { realQuestionnaire } from '../../helpers/content.ts';
+import { TEST_DATABASES } from '../../helpers/db.ts';
 
 const q = realQuestionnaire();
 const SITE = 'http://localhost:4321';

@@ -1,16 +1,16 @@
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { magicLink } from 'better-auth/plugins';
-import type { Db } from './db/client.ts';
-import { account, outbox, session, user, verification } from './db/schema.ts';
-import type { Env } from './env.ts';
-import { emailCeilings, outboxRow, scheduleDrain, type Mailer } from './outbox.ts';
-import { after } from './lib/after.ts';
-import { HttpError, json, jsonError } from './http.ts';
-import { readJsonBody } from './lib/body.ts';
-import { signInEmail } from './email/templates.ts';
-import type { Questionnaire } from '../domain/schemas/questionnaire.ts';
-import { hashIp, takeSlot } from './lib/rate-limit.ts';
+import type { Db } from '../db/client.ts';
+import { account, outbox, session, user, verification } from '../db/schema.ts';
+import type { Env } from '../env.ts';
+import { emailCeilings, outboxRow, scheduleDrain, type Mailer } from '../email/index.ts';
+import { after } from '../lib/after.ts';
+import { HttpError, json, jsonError } from '../lib/http.ts';
+import { readJsonBody } from '../lib/body.ts';
+import { signInEmail } from '../email/index.ts';
+import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
+import { hashIp, takeSlot } from '../lib/rate-limit.ts';
 
 /** Minutes a sign-in link stays valid. */
 export const MAGIC_LINK_MINUTES = 15;

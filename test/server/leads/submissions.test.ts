@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
-import type { Database } from '../../src/server/db/client.ts';
-import { masterclassSignups, outbox, rateLimitCounters, submissions } from '../../src/server/db/schema.ts';
-import { createMasterclassSignup, createSubmission, MAX_BODY_BYTES, type LeadDeps } from '../../src/server/submissions.ts';
-import { buildReport } from '../../src/domain/report.ts';
-import { realQuestionnaire } from '../helpers/content.ts';
-import { TEST_DATABASES } from '../helpers/db.ts';
-import { jsonRequest, TEST_IP_HASH_SALT, validPayload } from '../helpers/submission.ts';
-import { signStartToken } from '../../src/server/lib/start-token.ts';
+import type { Database } from '../../../src/server/db/client.ts';
+import { masterclassSignups, outbox, rateLimitCounters, submissions } from '../../../src/server/db/schema.ts';
+import { createMasterclassSignup, createSubmission, MAX_BODY_BYTES, type LeadDeps } from '../../../src/server/leads/submissions.ts';
+import { buildReport } from '../../../src/domain/report.ts';
+import { realQuestionnaire } from '../../helpers/content.ts';
+import { TEST_DATABASES } from '../../helpers/db.ts';
+import { jsonRequest, TEST_IP_HASH_SALT, validPayload } from '../../helpers/submission.ts';
+import { signStartToken } from '../../../src/server/lib/start-token.ts';
 
 const q = realQuestionnaire();
 

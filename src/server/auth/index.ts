@@ -1,0 +1,3 @@
+/** Consultants' sign-in (Better Auth magic links) and the guard of the workspace's routes. */
+export { createAuth, handleAuthRoute, requestSignInLink, type Auth, type AuthDeps } from './auth.ts';
+export { checkWorkspaceAccess, isWorkspacePath, notConfigured } from './guard.ts';

@@ -1,0 +1,3 @@
+/** The content in `content/`: read, validated and assembled into the questionnaire. */
+export { loadQuestionnaire, loadQuestionnaireOrThrow } from './load.ts';
+export { currentQuestionnaire } from './questionnaire.ts';

@@ -1,0 +1,4 @@
+/** Leads: submissions and masterclass sign-ups taken and stored, their permalinks, and bots' submissions kept apart. */
+export { createMasterclassSignup, createSubmission, readSignupBody, registerMasterclass, type LeadDeps, type SignupResult } from './submissions.ts';
+export { findReportByToken } from './permalink.ts';
+export { pruneSuspectedSubmissions } from './decoy.ts';
