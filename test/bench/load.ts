@@ -7,7 +7,7 @@ import { openDatabase } from '../../src/server/db/client.ts';
 import { outbox, submissions } from '../../src/server/db/schema.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { TEST_IP_HASH_SALT, validPayload } from '../helpers/submission.ts';
-import { freshPostgresDatabase } from './postgres.ts';
+import { freshPostgresDatabase } from '../helpers/postgres.ts';
 import { startBuiltServer } from './server.ts';
 
 /** What the submission endpoint did under load. */

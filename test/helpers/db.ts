@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { openDatabase, type Database } from '../../src/server/db/client.ts';
+import { createDatabase } from './postgres.ts';
 
 export interface TestDatabase {
   name: 'pglite' | 'postgres';
@@ -8,19 +8,13 @@ export interface TestDatabase {
 
 /** A fresh Postgres database on the TEST_DATABASE_URL server, dropped on close. */
 async function isolatedPostgres(url: string): Promise<Database> {
-  const { default: postgres } = await import('postgres');
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  const name = `revops_test_${randomBytes(6).toString('hex')}`;
-  await admin.unsafe(`create database ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openDatabase({ url: target.href });
+  const { url: target, dropDatabase } = await createDatabase(url, 'revops_test');
+  const database = await openDatabase({ url: target });
   return {
     ...database,
     async close() {
       await database.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      await dropDatabase();
     },
   };
 }

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOAD_SERVER_ENV } from '../bench/load.ts';
-import { freshPostgresDatabase, type FreshDatabase } from '../bench/postgres.ts';
+import { freshPostgresDatabase, type FreshDatabase } from '../helpers/postgres.ts';
 import { startBuiltServer, type BuiltServer } from '../bench/server.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { validPayload } from '../helpers/submission.ts';
@@ -127,8 +127,8 @@ describe.skipIf(!postgresServer)('the database stops under load and comes back (
     for (let i = 0; i < refused.length; i += 10) retried.push(...(await Promise.all(refused.slice(i, i + 10).map((a) => submit(server.url, a.body)))));
     for (const answer of retried) expect([200, 201], `retry of ${answer.key}`).toContain(answer.status);
 
-    const rows = await database.sql<{ id: string; key: string }[]>`select id, idempotency_key as key from submissions`;
-    const outbox = await database.sql<{ submission: string | null; n: number }[]>`select submission_id as submission, count(*)::int as n from outbox group by submission_id`;
+    const rows = await database.query<{ id: string; key: string }>('select id, idempotency_key as key from submissions');
+    const outbox = await database.query<{ submission: string | null; n: number }>('select submission_id as submission, count(*)::int as n from outbox group by submission_id');
     const created = [...answers, ...retried].filter((a) => a.status === 201);
     const keys = new Set(answers.map((a) => a.key));
 
