@@ -1,7 +1,7 @@
 import type { z } from 'astro/zod';
 import { DimensionsFileSchema } from './schemas/dimension.ts';
 import { QuestionsFileSchema } from './schemas/question.ts';
-import { BandsFileSchema } from './schemas/band.ts';
+import { BandsFileSchema, type Band } from './schemas/band.ts';
 import { RecommendationsFileSchema } from './schemas/recommendation.ts';
 import { RulesFileSchema } from './schemas/rule.ts';
 import { BenchmarksFileSchema } from './schemas/benchmark.ts';
@@ -12,6 +12,8 @@ import { EmailTextsSchema } from './schemas/email-texts.ts';
 import { DurationSettingsSchema } from './schemas/duration.ts';
 import type { Questionnaire } from './schemas/questionnaire.ts';
 import { DONT_KNOW, NOT_APPLICABLE, scoredOptions } from './question.ts';
+import { claimContradictions } from './band.ts';
+import { KINDS_WITH_LOWEST_ANSWER, lowestAnswers, triggeredByAnswer } from './recommendation.ts';
 
 /** A parsed content file: its path (as shown in errors) and its data. */
 export interface ContentFile {
@@ -128,15 +130,45 @@ export function assembleQuestionnaire(sources: ContentSources, version: string):
     }
   }
 
+  if (bands && dimensions && questionFiles.every((f) => f.questions)) {
+    const reach = { dimensions, questions: questionFiles.flatMap((f) => f.questions ?? []), minKnownShare: bands.notAssessed.minKnownShare };
+    const lists: [string[], string | null, readonly Band[]][] = [
+      [['overall'], null, bands.overall],
+      ...Object.entries(bands.dimensions).map(([id, list]): [string[], string, readonly Band[]] => [['dimensions', id], id, list]),
+    ];
+    for (const [path, dimension, list] of lists) {
+      list.forEach((band, b) => {
+        band.claims?.forEach((claim, c) => {
+          const at = [...path, b, 'claims', c];
+          const question = reach.questions.find((x) => x.id === claim.question);
+          if (!question) return add(sources.bands, [...at, 'question'], `unknown question "${claim.question}"`);
+          if (dimension !== null && question.dimension !== dimension)
+            return add(sources.bands, [...at, 'question'], `question "${question.id}" is in dimension "${question.dimension}": a "${dimension}" band cannot speak about it`);
+          for (const { answer, score } of claimContradictions(reach, dimension ?? 'overall', band, claim, question)) {
+            const scoreName = dimension === null ? 'overall score' : `"${dimension}" score`;
+            const below = !scoredOptions(question).some((o) => o.id === answer && claim.atMost !== undefined && o.score > claim.atMost);
+            add(sources.bands, at, below
+              ? `answer "${answer}" of question "${question.id}" contradicts this claim, yet the ${scoreName} can reach ${score} with it, and band "${band.id}" starts at ${band.min}: rewrite the summary about the level as a whole, or drop the claim`
+              : `answer "${answer}" of question "${question.id}" contradicts this claim, yet the ${scoreName} can be as low as ${score} with it, and band "${band.id}" ends at ${band.max}: rewrite the summary about the level as a whole, or drop the claim`);
+          }
+        });
+      });
+    }
+  }
+
   if (recommendations && bands && dimensions) {
     const seen = new Set<string>();
+    const ids = new Set<string>();
     recommendations.forEach((recommendation, index) => {
+      if (ids.has(recommendation.id)) add(sources.recommendations, [index, 'id'], `duplicate recommendation id "${recommendation.id}"`);
+      ids.add(recommendation.id);
       const dimensionBands = bands.dimensions[recommendation.dimension];
       if (!dimensionIds.has(recommendation.dimension)) {
         add(sources.recommendations, [index, 'dimension'], `unknown dimension "${recommendation.dimension}" (known: ${knownDimensions()})`);
-      } else if (dimensionBands && !dimensionBands.some((b) => b.id === recommendation.band)) {
+      } else if (recommendation.band !== undefined && dimensionBands && !dimensionBands.some((b) => b.id === recommendation.band)) {
         add(sources.recommendations, [index, 'band'], `unknown band "${recommendation.band}" for dimension "${recommendation.dimension}" (known: ${dimensionBands.map((b) => b.id).join(', ')})`);
       }
+      if (recommendation.band === undefined) return;
       const key = `${recommendation.dimension}/${recommendation.band}`;
       if (seen.has(key)) add(sources.recommendations, [index], `duplicate recommendation for ${key}`);
       seen.add(key);
@@ -175,6 +207,32 @@ export function assembleQuestionnaire(sources: ContentSources, version: string):
         if ('question' in condition) checkAnswerCondition(sources.rules, [index, 'when', c], condition);
       });
     });
+  }
+
+  if (recommendations) {
+    recommendations.forEach((recommendation, index) => {
+      for (const key of ['when', 'whenAny'] as const) {
+        recommendation[key]?.forEach((condition, c) => {
+          if ('dimension' in condition && condition.dimension !== 'overall' && dimensions && !dimensionIds.has(condition.dimension))
+            add(sources.recommendations, [index, key, c, 'dimension'], `unknown dimension "${condition.dimension}" (known: overall, ${knownDimensions()})`);
+          if ('question' in condition) checkAnswerCondition(sources.recommendations, [index, key, c], condition);
+        });
+      }
+    });
+  }
+
+  if (recommendations && rules && questionFiles.every((f) => f.questions)) {
+    // A marketer who adds a question is told when its worst answer would change nothing the visitor reads.
+    const triggers = [...recommendations, ...rules];
+    for (const { file, questions } of questionFiles) {
+      questions?.forEach((question, index) => {
+        if (!KINDS_WITH_LOWEST_ANSWER.includes(question.kind)) return;
+        for (const answer of lowestAnswers(scoredOptions(question))) {
+          if (triggers.some((item) => triggeredByAnswer(item, question.id, answer))) continue;
+          add(file, [index], `question "${question.id}": its lowest answer "${answer}" triggers no recommendation (content/recommendations.yaml) or finding (content/rules.yaml); add one with when: [{question: ${question.id}, answer: [${answer}]}]`);
+        }
+      });
+    }
   }
 
   if (segments) {

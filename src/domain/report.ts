@@ -5,6 +5,7 @@ import { localize, type Locale, type Localized } from './locale.ts';
 import { allCustomersLost, CHURN_METRICS, computeMetrics, currentMetricInputs, forecastError, METRIC_IDS, METRIC_UNITS, missingInputs, type Currency, type MetricId, type MetricInputField, type MetricInputs } from './metrics.ts';
 import type { Questionnaire } from './schemas/questionnaire.ts';
 import { ruleHolds, type RuleContext } from './rule.ts';
+import { rankRecommendations } from './recommendation.ts';
 import { scoreAnswers, type Answers } from './scoring.ts';
 import type { Segment } from './schemas/segment.ts';
 import { metricWorking, type Working } from './working.ts';
@@ -91,8 +92,24 @@ export interface Report {
   }[];
   dontKnow: { count: number; share: number };
   findings: { id: string; title: string; body: string }[];
-  /** The three with the most impact (dimension weight × points to 100), largest first. */
-  recommendations: { dimension: string; dimensionName: string; band: string; title: string; body: string; impact: number }[];
+  /**
+   * The three with the most impact, largest first (see `rankRecommendations`): actions the
+   * answers call for and the default action of a dimension's band, one per theme and dimension.
+   * `band` is the band the dimension reached.
+   */
+  recommendations: {
+    /** The recommendation's id in `content/recommendations.yaml`. Absent in reports stored before. */
+    id?: string;
+    dimension: string;
+    dimensionName: string;
+    band: string;
+    title: string;
+    body: string;
+    /** Dimension weight × points of its score lost on the answers the action addresses. */
+    impact: number;
+    /** The questions whose answers called for it; empty for a band's default action. Absent in reports stored before. */
+    questions?: string[];
+  }[];
   segment: { businessModel: string | null; dealSize: string | null };
   /** Every metric, computed or not, when the visitor gave numbers; empty otherwise. */
   metrics: ReportMetric[];
@@ -134,17 +151,24 @@ export function buildReport(questionnaire: Questionnaire | LocalQuestionnaire, i
     .filter((rule) => ruleHolds(rule, ruleContext))
     .map(({ id, title, body }) => ({ id, title, body }));
 
-  const recommendations = dimensions
-    .filter((d) => d.score !== null && d.band !== null && d.score < 100)
-    .map((d) => ({ d, impact: d.weight * (100 - (d.score ?? 0)) }))
-    .sort((a, b) => b.impact - a.impact)
-    .slice(0, 3)
-    .flatMap(({ d, impact }) => {
-      const recommendation = q.recommendations.find((r) => r.dimension === d.id && r.band === d.band?.id);
-      return recommendation
-        ? [{ dimension: d.id, dimensionName: d.name, band: recommendation.band, title: recommendation.title, body: recommendation.body, impact }]
-        : [];
-    });
+  const recommendations = rankRecommendations({
+    dimensions: dimensions.map((d) => ({ id: d.id, weight: d.weight, score: d.score, band: d.band?.id ?? null })),
+    questions: q.questions,
+    recommendations: q.recommendations,
+    context: ruleContext,
+  }).map(({ recommendation, impact, questions }) => {
+    const d = dimensions.find((x) => x.id === recommendation.dimension)!;
+    return {
+      id: recommendation.id,
+      dimension: d.id,
+      dimensionName: d.name,
+      band: recommendation.band ?? d.band?.id ?? '',
+      title: recommendation.title,
+      body: recommendation.body,
+      impact: Math.round(impact * 100) / 100,
+      questions,
+    };
+  });
 
   const segment = input.segment ?? {};
   let metrics: ReportMetric[] = [];

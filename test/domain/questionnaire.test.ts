@@ -216,9 +216,10 @@ describe('references between content files', () => {
   });
 
   it('rejects a dimension without questions', () => {
-    expect(problems((s) => void (s.questions = s.questions.filter((f) => !f.path.endsWith('/tooling.yaml'))))).toEqual([
+    // Recommendations that point at the removed questions are reported too.
+    expect(problems((s) => void (s.questions = s.questions.filter((f) => !f.path.endsWith('/tooling.yaml'))))).toContain(
       'content/dimensions.yaml: [3]: dimension "tooling" has no questions',
-    ]);
+    );
   });
 
   it('names both files of a duplicate question id', () => {
@@ -229,7 +230,7 @@ describe('references between content files', () => {
       problems((s) => {
         list(s.questions[1]!.data)[2]!.id = id;
       }),
-    ).toEqual([`${b!.path}: [2].id: duplicate question id "${id}" (also in ${a!.path})`]);
+    ).toContain(`${b!.path}: [2].id: duplicate question id "${id}" (also in ${a!.path})`);
   });
 
   it('lists the known dimensions for a question on an unknown one', () => {
@@ -266,7 +267,8 @@ describe('references between content files', () => {
   });
 
   it('rejects two recommendations for the same dimension and band', () => {
-    expect(problems((s) => void list(s.recommendations.data).push(structuredClone(list(s.recommendations.data)[0]!)))).toEqual([
+    const copy = (s: ContentSources) => ({ ...structuredClone(list(s.recommendations.data)[0]!), id: 'another' });
+    expect(problems((s) => void list(s.recommendations.data).push(copy(s)))).toEqual([
       `content/recommendations.yaml: [${list(realSources().recommendations.data).length}]: duplicate recommendation for alignment/low`,
     ]);
   });

@@ -35,22 +35,19 @@ describe('buildReport', () => {
     expect(en.overall.band?.label).toBe(q.bands.overall[0]!.label.en);
   });
 
-  it('orders the top three recommendations by dimension weight × gap to 100', () => {
+  it('orders the top three recommendations by impact, one per dimension, each following an answer below the best', () => {
     const report = buildReport(q, { answers: allAnswers((id, dim) => (dim === 'tooling' ? best(id) : worst(id))) }, 'es');
     expect(report.recommendations).toHaveLength(3);
     const impacts = report.recommendations.map((r) => r.impact);
     expect([...impacts].sort((a, b) => b - a)).toEqual(impacts);
-    const expected = report.dimensions
-      .filter((d) => d.score !== null && d.score < 100)
-      .map((d) => ({ id: d.id, impact: d.weight * (100 - d.score!) }))
-      .sort((a, b) => b.impact - a.impact)
-      .slice(0, 3)
-      .map((d) => d.id);
-    expect(report.recommendations.map((r) => r.dimension)).toEqual(expected);
+    expect(new Set(report.recommendations.map((r) => r.dimension)).size).toBe(3);
     expect(report.recommendations.map((r) => r.dimension)).not.toContain('tooling');
-    const rec = report.recommendations[0]!;
-    const source = q.recommendations.find((r) => r.dimension === rec.dimension && r.band === rec.band)!;
-    expect(rec.title).toBe(source.title.es);
+    for (const rec of report.recommendations) {
+      const source = q.recommendations.find((r) => r.id === rec.id)!;
+      expect(rec.title).toBe(source.title.es);
+      expect(rec.questions!.length).toBeGreaterThan(0);
+      for (const id of rec.questions!) expect(id).not.toMatch(/^tooling-/);
+    }
   });
 
   it('finds "tool sprawl" when tooling is strong and data quality weak', () => {
@@ -254,25 +251,28 @@ describe('buildReport segment and answers', () => {
     expect(report.recommendations).toHaveLength(Math.min(3, q.dimensions.length));
     for (const rec of report.recommendations) {
       const dimension = q.dimensions.find((d) => d.id === rec.dimension)!;
-      const source = q.recommendations.find((r) => r.dimension === rec.dimension && r.band === rec.band)!;
-      expect(rec).toEqual({ dimension: dimension.id, dimensionName: dimension.name.en, band: q.bands.dimensions[dimension.id]![0]!.id, title: source.title.en, body: source.body.en, impact: dimension.weight * 100 });
+      const source = q.recommendations.find((r) => r.id === rec.id)!;
+      const questions = rec.questions!.map((id) => q.questions.find((x) => x.id === id)!);
+      // Every answer is the worst: each triggering question loses all its share of its dimension.
+      const impact = questions.reduce((sum, x) => sum + q.dimensions.find((d) => d.id === x.dimension)!.weight * 100 / q.questions.filter((y) => y.dimension === x.dimension).length, 0);
+      expect(rec).toEqual({ id: source.id, dimension: dimension.id, dimensionName: dimension.name.en, band: q.bands.dimensions[dimension.id]![0]!.id, title: source.title.en, body: source.body.en, impact: Math.round(impact * 100) / 100, questions: rec.questions });
     }
   });
 
-  it('recommends for the band each dimension reached, with weight × the points it lacks as impact', () => {
-    // Best and worst answers alternating: every dimension lands between the ends of its scale.
-    const answers = Object.fromEntries(q.questions.map((x, i) => [x.id, i % 2 === 0 ? best(x.id) : worst(x.id)]));
+  it('recommends the band’s default action, with the points no specific action addresses, where answers trigger none', () => {
+    // "Partly" on every yes-no question, the best elsewhere: no answer triggers a specific action.
+    const answers = allAnswers((id) => (q.questions.find((x) => x.id === id)!.kind === 'yes-no' ? 'partly' : best(id)));
     const report = buildReport(q, { answers }, 'es');
     expect(report.recommendations.length).toBeGreaterThan(0);
     for (const rec of report.recommendations) {
       const d = report.dimensions.find((x) => x.id === rec.dimension)!;
-      expect(d.score, d.id).toBeGreaterThan(0);
-      expect(rec.impact).toBe(d.weight * (100 - d.score!));
+      expect(d.score, d.id).toBeLessThan(100);
+      expect(rec.questions).toEqual([]);
       expect(rec.band).toBe(d.band!.id);
+      expect(rec.impact).toBeCloseTo(d.weight * (100 - d.score!), 0);
       const source = q.recommendations.find((r) => r.dimension === d.id && r.band === d.band!.id)!;
       expect(rec.title).toBe(source.title.es);
     }
-    expect(report.recommendations.some((rec) => rec.band !== q.bands.dimensions[rec.dimension]![0]!.id), 'some band past the first').toBe(true);
   });
 
   it('says which share of known answers the overall result needs', () => {

@@ -2,6 +2,25 @@ import { z } from 'astro/zod';
 import { LocalizedTextSchema, required } from './text.ts';
 import { IdSchema } from './dimension.ts';
 
+const optionScore = z.number().int('must be a whole number from 0 to 4').min(0, 'must be a whole number from 0 to 4').max(4, 'must be a whole number from 0 to 4');
+
+/**
+ * Something a band's summary asserts about one answer, e.g. "every opportunity is in the CRM":
+ * `{question: tooling-crm-single-source, atLeast: 4}`. Content is refused when an answer
+ * outside the claim can still reach the band, so declare every question the text speaks about.
+ */
+export const BandClaimSchema = z
+  .strictObject({
+    /** The question the text speaks about. */
+    question: IdSchema,
+    /** The text assumes the answer scores at least this (0–4): any lower answer contradicts it. */
+    atLeast: optionScore.optional(),
+    /** The text assumes the answer scores at most this (0–4): any higher answer contradicts it. */
+    atMost: optionScore.optional(),
+  })
+  .refine((c) => c.atLeast !== undefined || c.atMost !== undefined, { message: 'give "atLeast", "atMost" or both' });
+export type BandClaim = z.infer<typeof BandClaimSchema>;
+
 /**
  * A maturity band: a range of scores with its label and summary.
  * A score belongs to the band when `min ≤ score < max`; the top band (max 100) also holds 100.
@@ -15,8 +34,10 @@ export const BandSchema = z.strictObject({
   max: z.number(required).min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100'),
   /** Short name of the level, e.g. "En construcción". */
   label: LocalizedTextSchema,
-  /** Two or three sentences telling the visitor what this level means for them. */
+  /** Two or three sentences telling the visitor what this level means for them: about the level as a whole, never an answer a visitor at this level may have contradicted. */
   summary: LocalizedTextSchema,
+  /** The answers `summary` takes for granted, if any (see `BandClaimSchema`); content is refused when a contradicting answer can reach the band. */
+  claims: z.array(BandClaimSchema).optional(),
 });
 export type Band = z.infer<typeof BandSchema>;
 
