@@ -2,7 +2,7 @@ import type { APIContext } from 'astro';
 import { env } from './env.ts';
 import { database } from './db/client.ts';
 import { currentQuestionnaire } from './content/index.ts';
-import { emailCeilings, resendMailer, type DrainDeps, type Mailer } from './email/index.ts';
+import { emailCeilings, resendMailer, type DrainDeps, type Mailer } from './outbox/index.ts';
 import type { LeadDeps } from './leads/index.ts';
 import type { FunnelDeps } from './funnel/index.ts';
 import { createAuth, type Auth, type AuthDeps } from './auth/index.ts';

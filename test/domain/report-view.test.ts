@@ -9,7 +9,7 @@ import { DONT_KNOW, scoredOptions } from '../../src/domain/question.ts';
 import type { MetricInputs } from '../../src/domain/metrics.ts';
 import type { Answers } from '../../src/domain/scoring.ts';
 import { ReportView } from '../../src/components/ReportView.tsx';
-import { reportEmail } from '../../src/server/email/templates.ts';
+import { reportEmail } from '../../src/server/email/templates.tsx';
 import { realQuestionnaire } from '../helpers/content.ts';
 
 const q = realQuestionnaire();

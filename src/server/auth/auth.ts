@@ -4,7 +4,7 @@ import { magicLink } from 'better-auth/plugins';
 import type { Db } from '../db/client.ts';
 import { account, outbox, session, user, verification } from '../db/schema.ts';
 import type { Env } from '../env.ts';
-import { emailCeilings, outboxRow, scheduleDrain, type Mailer } from '../email/index.ts';
+import { emailCeilings, outboxRow, scheduleDrain, type Mailer } from '../outbox/index.ts';
 import { after } from '../lib/after.ts';
 import { HttpError, json, jsonError } from '../lib/http.ts';
 import { readJsonBody } from '../lib/body.ts';

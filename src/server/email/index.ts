@@ -1,3 +1,2 @@
-/** The emails the site sends (built from the Report's view model) and their delivery through the outbox. */
-export { consultantEmail, masterclassEmail, reportEmail, signInEmail, type EmailMessage } from './templates.ts';
-export { drainOutbox, emailCeilings, outboxRow, resendMailer, scheduleDrain, type DrainDeps, type Mailer } from './outbox.ts';
+/** The emails the site sends: components built from the Report's view model, rendered to HTML and plain text. */
+export { consultantEmail, masterclassEmail, reportEmail, signInEmail, type EmailMessage } from './templates.tsx';

@@ -4,7 +4,7 @@
 // (as many times as it takes); otherwise the database is opened here.
 import { env } from '../env.ts';
 import { openDatabase } from '../db/client.ts';
-import { drainOutbox, emailCeilings, resendMailer } from '../email/index.ts';
+import { drainOutbox, emailCeilings, resendMailer } from '../outbox/index.ts';
 
 const config = env();
 const BUDGET_MS = 10 * 60_000;

@@ -11,7 +11,7 @@ import { masterclassSignups, outbox, submissions } from '../db/schema.ts';
 import type { Env } from '../env.ts';
 import { fieldIssues, HttpError, json, jsonError, type FieldIssue } from '../lib/http.ts';
 import { readFormBody, readJsonBody } from '../lib/body.ts';
-import { emailCeilings, outboxRow, scheduleDrain, type DrainDeps, type Mailer } from '../email/index.ts';
+import { emailCeilings, outboxRow, scheduleDrain, type DrainDeps, type Mailer } from '../outbox/index.ts';
 import { consultantEmail, masterclassEmail, reportEmail } from '../email/index.ts';
 import { findSuspected, insertSuspected, suspicion } from './decoy.ts';
 import { resultPath } from '../../domain/routes.ts';

@@ -8,7 +8,7 @@ import type { Segment } from '../../domain/schemas/segment.ts';
 import type { Db } from '../db/client.ts';
 import { outbox, submissionActivity, submissions } from '../db/schema.ts';
 import { reportEmail } from '../email/index.ts';
-import { outboxRow } from '../email/index.ts';
+import { outboxRow } from '../outbox/index.ts';
 import { resultPath } from '../../domain/routes.ts';
 import { weakestDimension } from '../../domain/report-view.ts';
 

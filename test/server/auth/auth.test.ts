@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../../../src/server/db/client.ts';
 import { outbox, rateLimitCounters, session, verification } from '../../../src/server/db/schema.ts';
 import { settled } from '../../../src/server/lib/after.ts';
-import { cancelScheduledDrains } from '../../../src/server/email/outbox.ts';
+import { cancelScheduledDrains } from '../../../src/server/outbox/outbox.ts';
 import { createAuth, currentConsultant, handleAuthRoute, MAGIC_LINK_MINUTES, requestSignInLink, SIGN_IN_REQUESTS_PER_WINDOW, type Auth, type AuthDeps } from '../../../src/server/auth/auth.ts';
 import { checkWorkspaceAccess } from '../../../src/server/auth/guard.ts';
 import { realQuestionnaire } from '../../helpers/content.ts';

@@ -8,7 +8,7 @@ import { scoredOptions } from '../../../src/domain/question.ts';
 import { METRIC_IDS, type MetricInputs } from '../../../src/domain/metrics.ts';
 import type { Locale } from '../../../src/domain/locale.ts';
 import type { Segment } from '../../../src/domain/schemas/segment.ts';
-import { reportEmail } from '../../../src/server/email/templates.ts';
+import { reportEmail } from '../../../src/server/email/templates.tsx';
 import { fieldIssues } from '../../../src/server/lib/http.ts';
 import { addNote, allSubmissionsForExport, changeStatus, csvCell, filtersToSearchParams, getSubmission, listSubmissions, resendReport, type SubmissionFilters, SubmissionFiltersSchema, type SubmissionRow, submissionsCsv, WorkspaceError } from '../../../src/server/workspace/workspace.ts';
 import { realQuestionnaire } from '../../helpers/content.ts';

@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { timingSafeEqual } from 'node:crypto';
 import { env } from '../../../server/env.ts';
 import { outboxDeps } from '../../../server/runtime.ts';
-import { drainOutbox } from '../../../server/email/index.ts';
+import { drainOutbox } from '../../../server/outbox/index.ts';
 import { pruneRateLimits } from '../../../server/lib/rate-limit.ts';
 import { pruneSuspectedSubmissions } from '../../../server/leads/index.ts';
 import { json, jsonError } from '../../../server/lib/http.ts';

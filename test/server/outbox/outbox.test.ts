@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { count, eq, isNull } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../../src/server/db/client.ts';
 import { outbox, submissions } from '../../../src/server/db/schema.ts';
-import { backoffMs, cancelScheduledDrains, deliverPending, drainOutbox, outboxRow, resendMailer, scheduleDrain } from '../../../src/server/email/outbox.ts';
+import { backoffMs, cancelScheduledDrains, deliverPending, drainOutbox, outboxRow, resendMailer, scheduleDrain } from '../../../src/server/outbox/outbox.ts';
 import { settled } from '../../../src/server/lib/after.ts';
 import { rateLimitCounters } from '../../../src/server/db/schema.ts';
 import { createSubmission, type LeadDeps } from '../../../src/server/leads/submissions.ts';

@@ -2,7 +2,7 @@ import { and, asc, count, eq, gt, inArray, isNull, lte, notInArray, or, lt, sql 
 import { Resend } from 'resend';
 import type { Db } from '../db/client.ts';
 import { outbox } from '../db/schema.ts';
-import type { EmailMessage } from './templates.ts';
+import type { EmailMessage } from '../email/index.ts';
 import { after } from '../lib/after.ts';
 import type { Env } from '../env.ts';
 import { HOUR_MS, takeSlot, type RateLimit } from '../lib/rate-limit.ts';

@@ -1,0 +1,310 @@
+import type { Report } from '../../domain/report.ts';
+import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
+import { localize, type Locale } from '../../domain/locale.ts';
+import { fill } from '../../domain/format.ts';
+import { reportView, scoreText, weakestDimension } from '../../domain/report-view.ts';
+import {
+  Bar, Block, Button, COLOR, DetailRow, EmailDocument, FONT, Heading, Link, Muted, oneLine, Panel, Paragraph, renderEmail, safeUrl, Small,
+  Spacer, Table, textDocument, textHeading, textLink, Titled, VERDICT_COLOR,
+} from './layout.tsx';
+
+/**
+ * The emails the site sends, built from the Report's view model and the texts in
+ * `content/emails.yaml`: components rendered to HTML (see `layout.tsx`), and a
+ * plain-text part saying the same. Pure functions: the caller sends the result.
+ */
+
+export interface EmailMessage {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+function textsFor(questionnaire: Questionnaire, locale: Locale) {
+  return {
+    emails: localize(questionnaire.emails, locale),
+    ui: localize(questionnaire.ui, locale),
+    offer: localize(questionnaire.offer, locale),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// The report, to the visitor
+
+export function reportEmail(input: { report: Report; questionnaire: Questionnaire; name: string; permalink: string; masterclassUrl: string }): EmailMessage {
+  const { report, questionnaire, permalink, masterclassUrl } = input;
+  const locale = report.locale;
+  const { emails, ui, offer } = textsFor(questionnaire, locale);
+  const t = emails.report;
+  const r = ui.results;
+  const name = oneLine(input.name);
+  const view = reportView(report, r);
+  const overall = view.overall;
+  const values = { name, score: overall.scoreText, band: overall.band?.label ?? overall.notAssessed?.label ?? r['not-scored'] };
+  // "—/100 (Not assessed)" would read as a broken score: a report without one has its own subject.
+  const subject = oneLine(fill(overall.notAssessed ? t['subject-not-assessed'] : t.subject, values));
+  const greeting = name ? fill(t.greeting, values) : null;
+  const preheader = fill(t.preheader, values);
+  const metrics = view.metrics.map((m) => ({
+    ...m,
+    verdict: m.verdict && { ...m.verdict, text: [m.verdict.label, m.verdict.indicative ? `(${r.indicative})` : null].filter(Boolean).join(' '), color: VERDICT_COLOR[m.verdict.tone] },
+  }));
+
+  const html = renderEmail(
+    <EmailDocument locale={locale} title={subject} preheader={preheader} siteName={ui.site.name} footer={[t.footer, ui.site.footer]}>
+      <Block>
+        {greeting && <Paragraph style="font-weight:bold;">{greeting}</Paragraph>}
+        <Paragraph style="margin:0;">{t.intro}</Paragraph>
+      </Block>
+
+      <Block>
+        <Heading>{t.overall}</Heading>
+        <p style={`margin:0 0 8px;${FONT}font-size:44px;line-height:48px;font-weight:bold;color:${COLOR.brand};`}>
+          {overall.scoreText} <span style={`font-size:18px;line-height:24px;font-weight:normal;color:${COLOR.muted};`}>{r['out-of']}</span>
+        </p>
+        {overall.band && (
+          <>
+            <p style="margin:0 0 8px;"><strong style={`color:${COLOR.brand};`}>{overall.band.label}</strong></p>
+            <Paragraph style="margin:0;">{overall.band.summary}</Paragraph>
+          </>
+        )}
+        {overall.notAssessed && (
+          <>
+            <p style="margin:0 0 8px;"><strong style={`color:${COLOR.brand};`}>{overall.notAssessed.label}</strong></p>
+            <Paragraph>{overall.notAssessed.summary}</Paragraph>
+            <Titled title={overall.notAssessed.recommendation.title} body={overall.notAssessed.recommendation.body} />
+          </>
+        )}
+      </Block>
+
+      <Block>
+        <Heading>{t.dimensions}</Heading>
+        <Table>
+          {view.dimensions.map((d) => (
+            <>
+              <tr>
+                <td style={`padding:10px 0 4px;${FONT}font-size:15px;line-height:20px;color:${COLOR.ink};`}><strong>{d.name}</strong></td>
+                <td {...({ align: 'right' } as object)} style={`padding:10px 0 4px;${FONT}font-size:15px;line-height:20px;color:${COLOR.ink};white-space:nowrap;`}>{d.line}</td>
+              </tr>
+              {!d.notAssessed && <tr><td colSpan={2} style="padding:0 0 4px;"><Bar score={d.score} /></td></tr>}
+              {d.summary && <tr><td colSpan={2} style={`padding:0 0 4px;${FONT}font-size:13px;line-height:18px;color:${COLOR.muted};`}>{d.summary}</td></tr>}
+            </>
+          ))}
+        </Table>
+        {view.dontKnowNote && <><Spacer px={12} /><Small>{view.dontKnowNote}</Small></>}
+      </Block>
+
+      <Block>
+        <Heading>{t.findings}</Heading>
+        {view.findings.length === 0 ? <Paragraph>{r['no-findings']}</Paragraph> : view.findings.map((f) => <Titled title={f.title} body={f.body} />)}
+      </Block>
+
+      {view.recommendations.length > 0 && (
+        <Block>
+          <Heading>{t.recommendations}</Heading>
+          {view.recommendations.map((rec, i) => <Titled title={`${i + 1}. ${rec.title} (${rec.dimensionName})`} body={rec.body} />)}
+        </Block>
+      )}
+
+      {metrics.length > 0 && (
+        <Block>
+          <Heading>{t.metrics}</Heading>
+          <Table>
+            {metrics.map((m) => (
+              <tr>
+                <td style={`padding:10px 0;border-bottom:1px solid ${COLOR.line};${FONT}font-size:15px;line-height:22px;color:${COLOR.ink};`}>
+                  <strong>{m.name}</strong><br />{t['your-value']}: <strong>{m.value}</strong>
+                  {m.note && <><br /><span style={`font-size:13px;line-height:18px;color:${COLOR.ink};`}>{m.note}</span></>}
+                  {m.working && <><br /><Muted>{m.working.formula}<br />{m.working.numbers}</Muted></>}
+                  {m.verdict ? (
+                    <>
+                      <br />{t.benchmark}: {m.verdict.text && <><strong style={`color:${m.verdict.color};`}>{m.verdict.text}</strong>{' · '}</>}{m.verdict.figure}
+                      <br /><Muted>{t.source}: {m.verdict.source}</Muted>
+                    </>
+                  ) : m.noBenchmark && <><br /><Muted>{m.noBenchmark}</Muted></>}
+                </td>
+              </tr>
+            ))}
+          </Table>
+        </Block>
+      )}
+
+      <Block>
+        <Paragraph>{t['permalink-intro']}</Paragraph>
+        <Button url={permalink} label={t['permalink-cta']} />
+      </Block>
+
+      <Block padding="0 32px 32px">
+        <Panel>
+          <Heading>{offer.title}</Heading>
+          <Paragraph>{offer.description}</Paragraph>
+          <Small>{offer.format}</Small>
+          <Button url={masterclassUrl} label={t['masterclass-cta']} />
+        </Panel>
+      </Block>
+    </EmailDocument>,
+  );
+
+  const text = textDocument([
+    greeting,
+    t.intro,
+    [
+      textHeading(t.overall),
+      overall.line,
+      overall.band?.summary,
+      overall.notAssessed?.summary,
+      overall.notAssessed && `* ${overall.notAssessed.recommendation.title}\n  ${overall.notAssessed.recommendation.body}`,
+    ].filter(Boolean).join('\n'),
+    [textHeading(t.dimensions), ...view.dimensions.map((d) => `${d.name}: ${d.line}${d.summary ? `\n  ${d.summary}` : ''}`), view.dontKnowNote && `\n${view.dontKnowNote}`].filter(Boolean).join('\n'),
+    [textHeading(t.findings), ...(view.findings.length === 0 ? [r['no-findings']] : view.findings.map((f) => `* ${f.title}\n  ${f.body}`))].join('\n'),
+    view.recommendations.length > 0
+      && [textHeading(t.recommendations), ...view.recommendations.map((rec, i) => `${i + 1}. ${rec.title} (${rec.dimensionName})\n   ${rec.body}`)].join('\n'),
+    metrics.length > 0 && [
+      textHeading(t.metrics),
+      ...metrics.map((m) => [
+        `* ${m.name}: ${m.value}`,
+        m.note && `  ${m.note}`,
+        m.working && `  ${m.working.formula}\n  ${m.working.numbers}`,
+        m.verdict && `  ${t.benchmark}: ${m.verdict.text ? `${m.verdict.text} · ` : ''}${m.verdict.figure}\n  ${t.source}: ${m.verdict.source}`,
+        m.noBenchmark && `  ${m.noBenchmark}`,
+      ].filter(Boolean).join('\n')),
+    ].join('\n'),
+    [t['permalink-intro'], textLink(t['permalink-cta'], permalink)].filter(Boolean).join('\n'),
+    [textHeading(offer.title), offer.description, offer.format, textLink(t['masterclass-cta'], masterclassUrl)].filter(Boolean).join('\n'),
+    `--\n${t.footer}\n${ui.site.footer}`,
+  ]);
+
+  return { subject, html, text };
+}
+
+// ---------------------------------------------------------------------------
+// The notice to the consultants
+
+export function consultantEmail(input: {
+  report: Report;
+  questionnaire: Questionnaire;
+  contact: { name: string; email: string; company?: string | null; role?: string | null };
+  masterclass: boolean;
+  workspaceUrl: string;
+  /** Language of the email, default 'es'; the report keeps the visitor's language. */
+  locale?: Locale;
+}): EmailMessage {
+  const { report, questionnaire, contact, workspaceUrl } = input;
+  const locale = input.locale ?? 'es';
+  const { emails, ui } = textsFor(questionnaire, locale);
+  const t = emails.consultant;
+  const name = oneLine(contact.name);
+  const email = oneLine(contact.email);
+  const company = oneLine(contact.company ?? '');
+  const role = oneLine(contact.role ?? '');
+
+  // The report is in the visitor's language; the consultants read names and bands in theirs.
+  const dimensionName = (d: Pick<Report['dimensions'][number], 'id' | 'name'>) => questionnaire.dimensions.find((x) => x.id === d.id)?.name[locale] ?? d.name;
+  const overallBand = report.overall.band
+    ? questionnaire.bands.overall.find((b) => b.id === report.overall.band?.id)?.label[locale] ?? report.overall.band.label
+    : report.overall.notAssessed ? questionnaire.bands.notAssessed.overall.label[locale] : ui.results['not-scored'];
+  const language = new Intl.DisplayNames([locale], { type: 'language' }).of(report.locale) ?? report.locale;
+  const localeText = `${language} (${report.locale})`;
+  const score = scoreText(report.overall.score);
+  const values = { name, company, score, band: overallBand, locale: localeText };
+  // Without a company the subject would show "()", so the empty brackets go.
+  const subject = oneLine(fill(t.subject, values).replace(/\s*\(\s*\)/g, ''));
+  const intro = fill(t.intro, values);
+  const weakest = weakestDimension(report.dimensions);
+  const dimensionScore = (d: Report['dimensions'][number]) =>
+    d.notAssessed ? questionnaire.bands.notAssessed.dimension.label[locale] : d.score === null ? ui.results['not-scored'] : `${d.score}/100`;
+  const mailto = `mailto:${email}`;
+
+  // Label, value, and the value as plain text; empty fields are left out.
+  const contactRows = ([
+    [t.name, name, name],
+    [t.email, <Link url={mailto}>{email}</Link>, email],
+    [t.company, company, company],
+    [t.role, role, role],
+    [t.locale, localeText, localeText],
+    [t.masterclass, input.masterclass ? t.yes : t.no, input.masterclass ? t.yes : t.no],
+  ] as const).filter(([, , plain]) => plain !== '');
+  const overallText = `${score}/100 · ${overallBand}`;
+  const scoreRows = report.dimensions.map((d): [string, string] => [dimensionName(d), dimensionScore(d)]);
+  const weakestText = weakest ? `${t.weakest}: ${dimensionName(weakest)} (${weakest.score}/100)` : null;
+
+  const html = renderEmail(
+    <EmailDocument locale={locale} title={subject} preheader={intro} siteName={ui.site.name} footer={[ui.site.footer]}>
+      <Block><Paragraph style="margin:0;">{intro}</Paragraph></Block>
+      <Block>
+        <Heading>{t.contact}</Heading>
+        <Table>{contactRows.map(([label, value]) => <DetailRow label={label}>{value}</DetailRow>)}</Table>
+      </Block>
+      <Block>
+        <Heading>{t.scores}</Heading>
+        <Paragraph style={`font-size:20px;line-height:28px;font-weight:bold;color:${COLOR.brand};`}>{overallText}</Paragraph>
+        <Table>{scoreRows.map(([label, value]) => <DetailRow label={label}>{value}</DetailRow>)}</Table>
+        {weakestText && <><Spacer px={12} /><Paragraph style="font-weight:bold;">{weakestText}</Paragraph></>}
+      </Block>
+      <Block padding="0 32px 32px"><Button url={workspaceUrl} label={t.open} /></Block>
+    </EmailDocument>,
+  );
+
+  const text = textDocument([
+    intro,
+    [textHeading(t.contact), ...contactRows.map(([label, , plain]) => `${label}: ${plain}`)].join('\n'),
+    [textHeading(t.scores), overallText, '', ...scoreRows.map(([label, value]) => `${label}: ${value}`), weakestText && `\n${weakestText}`].filter((line) => line !== null).join('\n'),
+    textLink(t.open, workspaceUrl),
+  ]);
+
+  return { subject, html, text };
+}
+
+// ---------------------------------------------------------------------------
+// Masterclass sign-up confirmation
+
+export function masterclassEmail(input: { questionnaire: Questionnaire; name: string; locale: Locale }): EmailMessage {
+  const { emails, ui, offer } = textsFor(input.questionnaire, input.locale);
+  const t = emails.masterclass;
+  const name = oneLine(input.name);
+  const subject = oneLine(fill(t.subject, { name }));
+  const greeting = name ? fill(t.greeting, { name }) : null;
+
+  const html = renderEmail(
+    <EmailDocument locale={input.locale} title={subject} preheader={t.body} siteName={ui.site.name} footer={[t.footer, ui.site.footer]}>
+      <Block>
+        {greeting && <Paragraph style="font-weight:bold;">{greeting}</Paragraph>}
+        <Paragraph style="margin:0;">{t.body}</Paragraph>
+      </Block>
+      <Block padding="0 32px 32px">
+        <Panel>
+          <Heading>{offer.title}</Heading>
+          <Paragraph>{offer.description}</Paragraph>
+          <Small>{offer.format}</Small>
+        </Panel>
+      </Block>
+    </EmailDocument>,
+  );
+  const text = textDocument([greeting, t.body, [textHeading(offer.title), offer.description, offer.format].join('\n'), `--\n${t.footer}\n${ui.site.footer}`]);
+  return { subject, html, text };
+}
+
+// ---------------------------------------------------------------------------
+// Sign-in link for consultants
+
+export function signInEmail(input: { questionnaire: Questionnaire; url: string; minutes: number; locale: Locale }): EmailMessage {
+  const { emails, ui } = textsFor(input.questionnaire, input.locale);
+  const t = emails['sign-in'];
+  const subject = oneLine(t.subject);
+  const body = fill(t.body, { minutes: input.minutes });
+  const url = safeUrl(input.url);
+
+  const html = renderEmail(
+    <EmailDocument locale={input.locale} title={subject} preheader={body} siteName={ui.site.name} footer={[ui.site.footer]}>
+      <Block>
+        <Paragraph>{body}</Paragraph>
+        <Button url={url} label={t.cta} />
+      </Block>
+      {/* Written out too, for clients that hide the button. */}
+      <Block><p style={`margin:0;font-size:13px;line-height:19px;color:${COLOR.muted};word-break:break-all;`}><Link url={url}>{url}</Link></p></Block>
+      <Block padding="0 32px 32px"><Small>{t.footer}</Small></Block>
+    </EmailDocument>,
+  );
+  const text = textDocument([body, textLink(t.cta, url), t.footer]);
+  return { subject, html, text };
+}
