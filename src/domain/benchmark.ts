@@ -74,8 +74,8 @@ export function findBenchmark<B extends Candidate>(benchmarks: readonly B[], met
     (b) =>
       roleOf(b) === role &&
       metrics.includes(b.metric) &&
-      (!b.businessModels || (segment.businessModel !== undefined && b.businessModels.includes(segment.businessModel))) &&
-      (!b.dealSizes || (segment.dealSize !== undefined && b.dealSizes.includes(segment.dealSize))),
+      (!b.businessModels || b.businessModels.some((id) => id === segment.businessModel)) &&
+      (!b.dealSizes || b.dealSizes.some((id) => id === segment.dealSize)),
   );
   matches.sort(
     (a, b) => specificity(b) - specificity(a) || Number(a.broader === true) - Number(b.broader === true) || QUALITY_RANK[b.quality] - QUALITY_RANK[a.quality],
@@ -116,12 +116,12 @@ export function judge(compare: Comparison, better: 'lower' | 'higher', value: nu
   switch (compare.kind) {
     case 'median':
       return v > s(compare.median) ? 'better-than-median' : v < s(compare.median) ? 'worse-than-median' : 'at-median';
+    case 'average':
+      return v > s(compare.average) ? 'better-than-average' : v < s(compare.average) ? 'worse-than-average' : 'at-average';
     case 'quartiles':
       if (v >= s(compare.top)) return 'top-quartile';
       if (v <= s(compare.bottom)) return 'bottom-quartile';
       return v > s(compare.median) ? 'better-than-median' : v < s(compare.median) ? 'worse-than-median' : 'at-median';
-    case 'average':
-      return v > s(compare.average) ? 'better-than-average' : v < s(compare.average) ? 'worse-than-average' : 'at-average';
     case 'target':
       return v >= s(compare.target) ? 'meets-target' : 'misses-target';
     case 'target-range': {
@@ -135,15 +135,6 @@ export function judge(compare: Comparison, better: 'lower' | 'higher', value: nu
       return v > best ? 'better-than-range' : v < worst ? 'worse-than-range' : 'within-range';
     }
   }
-}
-
-/** A churn value in the form (monthly or annual) a benchmark gives, from whichever form was computed. */
-function valueFor(values: MetricValues, metric: MetricId): number | null {
-  const own = values[metric];
-  if (own !== null) return own;
-  if (metric === 'monthlyChurnRate' && values.annualChurnRate !== null) return monthlyFromAnnual(values.annualChurnRate);
-  if (metric === 'annualChurnRate' && values.monthlyChurnRate !== null) return annualFromMonthly(values.monthlyChurnRate);
-  return null;
 }
 
 /** A metric's judgement: its verdict, and the target line beneath it when a source sets a target for the segment. */
@@ -165,17 +156,17 @@ export function benchmarkMetrics<B extends Candidate & Pick<Benchmark, 'compare'
   segment: Segment,
 ): Partial<Record<MetricId, MetricJudgement<B>>> {
   const out: Partial<Record<MetricId, MetricJudgement<B>>> = {};
-  const judged = (b: B) => {
-    const value = valueFor(values, b.metric);
-    return value === null ? null : judge(b.compare, METRIC_BETTER[b.metric], value);
-  };
   for (const metric of METRIC_IDS) {
-    if (values[metric] === null) continue;
+    const own = values[metric];
+    if (own === null) continue;
+    // A benchmark is judged in its own form: the metric's value or, for churn, the other form as computed,
+    // converted from this one when it is missing (a year that lost everyone has no monthly rate).
+    const inForm = (form: MetricId) => values[form] ?? (form === 'annualChurnRate' ? annualFromMonthly(own) : monthlyFromAnnual(own));
+    const judged = (b: B) => judge(b.compare, METRIC_BETTER[b.metric], inForm(b.metric));
     const benchmark = findBenchmark(benchmarks, metric, segment);
     const judgement: MetricJudgement<B> = { benchmark, verdict: benchmark && judged(benchmark) };
     const target = findBenchmark(benchmarks, metric, segment, 'target');
-    const targetVerdict = target && judged(target);
-    if (target && targetVerdict) judgement.target = { benchmark: target, verdict: targetVerdict };
+    if (target) judgement.target = { benchmark: target, verdict: judged(target) };
     out[metric] = judgement;
   }
   return out;

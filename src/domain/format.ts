@@ -7,12 +7,9 @@ const LOCALE_TAGS: Record<Locale, string> = { es: 'es-ES', pt: 'pt-BR', en: 'en-
 // Building an Intl.NumberFormat is costly; a report formats dozens of numbers.
 const formatters = new Map<string, Intl.NumberFormat>();
 function formatter(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}:${options.style ?? ''}:${options.currency ?? ''}:${options.maximumFractionDigits ?? ''}`;
-  let found = formatters.get(key);
-  if (!found) {
-    found = new Intl.NumberFormat(LOCALE_TAGS[locale], options);
-    formatters.set(key, found);
-  }
+  const key = `${locale}:${JSON.stringify(options)}`;
+  const found = formatters.get(key) ?? new Intl.NumberFormat(LOCALE_TAGS[locale], options);
+  formatters.set(key, found);
   return found;
 }
 
@@ -52,7 +49,6 @@ export function formatMetricValue(metric: MetricId, value: number, locale: Local
     case 'money':
       return formatMoney(value, locale, currency);
     case 'ratio':
-      return formatNumber(value, locale, 1);
     case 'months':
     case 'days':
       return formatNumber(value, locale, 1);
