@@ -7,12 +7,9 @@ const LOCALE_TAGS: Record<Locale, string> = { es: 'es-ES', pt: 'pt-BR', en: 'en-
 // Building an Intl.NumberFormat is costly; a report formats dozens of numbers.
 const formatters = new Map<string, Intl.NumberFormat>();
 function formatter(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}:${options.style ?? ''}:${options.currency ?? ''}:${options.maximumFractionDigits ?? ''}`;
-  let found = formatters.get(key);
-  if (!found) {
-    found = new Intl.NumberFormat(LOCALE_TAGS[locale], options);
-    formatters.set(key, found);
-  }
+  const key = `${locale}:${JSON.stringify(options)}`;
+  const found = formatters.get(key) ?? new Intl.NumberFormat(LOCALE_TAGS[locale], options);
+  formatters.set(key, found);
   return found;
 }
 
@@ -31,16 +28,29 @@ export function formatMoney(value: number, locale: Locale, currency?: Currency |
     : formatNumber(value, locale, digits);
 }
 
-/** A metric value in its unit: rates as "3 %", money as "20.000 €" (or "20.000" without a currency), ratios as "4", months as "12,5". */
+/**
+ * A fraction as a percentage the locale's way, with up to `digits` decimals: 0.8 → "80 %" (es, a
+ * no-break space before the sign), "80%" (pt, en). Every percentage shown goes through here, so one
+ * page never writes "80 %" beside "3%".
+ * @example formatPercent(0.473, 'en') // "47.3%"
+ */
+export function formatPercent(fraction: number, locale: Locale, digits = 1): string {
+  return formatter(locale, { style: 'percent', maximumFractionDigits: digits }).format(fraction);
+}
+
+/**
+ * A metric value in its unit: rates as "3 %", money as "20.000 €" (or "20.000" without a currency),
+ * ratios as "4", months and days as plain numbers ("12,5"): the metric's name carries the unit.
+ */
 export function formatMetricValue(metric: MetricId, value: number, locale: Locale, currency?: Currency | null): string {
   switch (METRIC_UNITS[metric]) {
     case 'percent':
-      return formatter(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);
+      return formatPercent(value, locale);
     case 'money':
       return formatMoney(value, locale, currency);
     case 'ratio':
-      return formatNumber(value, locale, 1);
     case 'months':
+    case 'days':
       return formatNumber(value, locale, 1);
   }
 }

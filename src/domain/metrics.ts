@@ -165,13 +165,15 @@ export const METRIC_IDS = [
   'clvToCac',
   'cacPaybackMonths',
   'conversionRate',
+  'winRate',
+  'salesCycleDays',
   'pipelineVelocityPerDay',
   'forecastAccuracy',
 ] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
-/** How a metric's value reads: a fraction shown as %, money, a plain ratio, months. */
-export const METRIC_UNITS: Record<MetricId, 'percent' | 'money' | 'ratio' | 'months'> = {
+/** How a metric's value reads: a fraction shown as %, money, a plain ratio, months, days. */
+export const METRIC_UNITS: Record<MetricId, 'percent' | 'money' | 'ratio' | 'months' | 'days'> = {
   monthlyChurnRate: 'percent',
   annualChurnRate: 'percent',
   grr: 'percent',
@@ -181,11 +183,16 @@ export const METRIC_UNITS: Record<MetricId, 'percent' | 'money' | 'ratio' | 'mon
   clvToCac: 'ratio',
   cacPaybackMonths: 'months',
   conversionRate: 'percent',
+  winRate: 'percent',
+  salesCycleDays: 'days',
   pipelineVelocityPerDay: 'money',
   forecastAccuracy: 'percent',
 };
 
-/** Which way a metric improves: lower churn, CAC and payback are better; higher retention, CLV, conversion and accuracy are better. */
+/**
+ * Which way a metric improves: lower churn, CAC, payback and a shorter sales cycle are better;
+ * higher retention, CLV, conversion, win rate and accuracy are better.
+ */
 export const METRIC_BETTER: Record<MetricId, 'lower' | 'higher'> = {
   monthlyChurnRate: 'lower',
   annualChurnRate: 'lower',
@@ -196,9 +203,17 @@ export const METRIC_BETTER: Record<MetricId, 'lower' | 'higher'> = {
   clvToCac: 'higher',
   cacPaybackMonths: 'lower',
   conversionRate: 'higher',
+  winRate: 'higher',
+  salesCycleDays: 'lower',
   pipelineVelocityPerDay: 'higher',
   forecastAccuracy: 'higher',
 };
+
+/**
+ * Metrics that are the visitor's own figure, taken as typed (a percentage becomes a fraction):
+ * each is benchmarked as it was given, and its working says so.
+ */
+export const GIVEN_METRICS = { winRate: 'winRatePct', salesCycleDays: 'salesCycleDays' } as const satisfies Partial<Record<MetricId, MetricInputField>>;
 
 /** The two forms of one churn figure: judged once, together (see `benchmarkMetrics`). */
 export const CHURN_METRICS = ['monthlyChurnRate', 'annualChurnRate'] as const satisfies readonly MetricId[];
@@ -236,6 +251,8 @@ export const METRIC_REQUIRES: Record<MetricId, readonly MetricInputField[]> = {
   clvToCac: [...GROSS_PROFIT, ...CHURN, ...CAC],
   cacPaybackMonths: [...CAC, ...GROSS_PROFIT],
   conversionRate: ['leads', 'newCustomers'],
+  winRate: ['winRatePct'],
+  salesCycleDays: ['salesCycleDays'],
   pipelineVelocityPerDay: ['opportunities', 'winRatePct', 'averageDealSize', 'salesCycleDays'],
   forecastAccuracy: ['forecastRevenue', 'actualRevenue'],
 };
@@ -324,6 +341,8 @@ export function computeMetrics(inputs: MetricInputs): MetricValues {
     clvToCac,
     cacPaybackMonths,
     conversionRate,
+    winRate: inputs.winRatePct === undefined ? null : finite(inputs.winRatePct / 100),
+    salesCycleDays: inputs.salesCycleDays === undefined ? null : finite(inputs.salesCycleDays),
     pipelineVelocityPerDay,
     forecastAccuracy: finite(forecastAccuracy),
   };

@@ -33,6 +33,19 @@ export interface ReportNotAssessed {
   summary: string;
 }
 
+/** A metric's comparison with one sourced figure. */
+export interface ReportBenchmark {
+  id: string;
+  verdict: Verdict;
+  /** The verdict in words, naming what it compares with. Absent in reports stored before (their `verdict` was a bare good/below). */
+  label?: string;
+  /** Good news, neutral or bad news: the badge's colour. Absent in reports stored before. */
+  tone?: VerdictTone;
+  figure: string;
+  source: { publisher: string; title: string; year?: number | undefined; url?: string | undefined };
+  quality: Quality;
+}
+
 export interface ReportMetric {
   id: MetricId;
   name: string;
@@ -43,17 +56,13 @@ export interface ReportMetric {
   missing: MetricInputField[];
   working: Working | null;
   /** `null` when there is no sourced benchmark for the visitor's segment (`noBenchmark` says why). */
-  benchmark: {
-    id: string;
-    verdict: Verdict;
-    /** The verdict in words, naming what it compares with. Absent in reports stored before (their `verdict` was a bare good/below). */
-    label?: string;
-    /** Good news, neutral or bad news: the badge's colour. Absent in reports stored before. */
-    tone?: VerdictTone;
-    figure: string;
-    source: { publisher: string; title: string; year?: number | undefined; url?: string | undefined };
-    quality: Quality;
-  } | null;
+  benchmark: ReportBenchmark | null;
+  /**
+   * A target a source sets for the visitor's segment (Bessemer's retention targets), judged on the
+   * same value as `benchmark`: a second, separate line beneath the verdict, never a replacement for
+   * it. `null` when none applies; absent in reports stored before.
+   */
+  target?: (ReportBenchmark & { label: string; tone: VerdictTone }) | null;
   /** Why a computed metric has no verdict, in words; absent in reports stored before. */
   noBenchmark?: string | null;
   /** A fact to state beside the value ("all customers lost in the period", the forecast's error); absent in reports stored before. */
@@ -176,15 +185,16 @@ export function buildReport(questionnaire: Questionnaire | LocalQuestionnaire, i
   if (metricInputs) {
     const values = computeMetrics(metricInputs);
     const verdicts = benchmarkMetrics(values, q.benchmarks, segment);
-    const working = metricWorking(metricInputs, values, { inputs: q.ui.inputs, metric: q.ui.metric }, locale);
     const r = q.ui.results;
+    const working = metricWorking(metricInputs, values, { inputs: q.ui.inputs, metric: q.ui.metric, given: { text: q.ui.working.given, days: r.days } }, locale);
     type Benchmark = LocalQuestionnaire['benchmarks'][number];
     const sourceText = (b: Benchmark) => (b.source.year ? `${b.source.publisher}, ${b.source.year}` : b.source.publisher);
     const figureValue = (b: Benchmark, value: number) => {
       const text = formatMetricValue(b.metric, value, locale, metricInputs.currency);
       if (b.metric === 'monthlyChurnRate') return fill(r['per-month'], { value: text });
       if (b.metric === 'annualChurnRate') return fill(r['per-year'], { value: text });
-      return b.metric === 'cacPaybackMonths' ? fill(r.months, { value: text }) : text;
+      if (METRIC_UNITS[b.metric] === 'days') return fill(r.days, { value: text });
+      return METRIC_UNITS[b.metric] === 'months' ? fill(r.months, { value: text }) : text;
     };
     const verdictLabel = (b: Benchmark, verdict: Verdict) => {
       const { kind: _kind, ...numbers } = b.compare;
@@ -192,12 +202,23 @@ export function buildReport(questionnaire: Questionnaire | LocalQuestionnaire, i
       return fill(q.ui.verdicts[verdict], { ...formatted, population: b.population, source: sourceText(b) });
     };
     const modelName = q.segments.businessModels.find((m) => m.id === segment.businessModel)?.label ?? '';
+    const dealSizeName = q.segments.dealSizes.find((d) => d.id === segment.dealSize)?.label ?? '';
     const noBenchmarkText = {
       metric: r['no-benchmark-metric'],
       'choose-business-model': r['no-benchmark-choose-model'],
       'business-model': fill(r['no-benchmark-model'], { model: modelName }),
       'deal-size': r['no-benchmark-deal-size'],
+      'other-deal-size': fill(r['no-benchmark-other-deal-size'], { dealSize: dealSizeName }),
     };
+    const shown = (b: Benchmark, verdict: Verdict) => ({
+      id: b.id,
+      verdict,
+      label: verdictLabel(b, verdict),
+      tone: VERDICT_TONE[verdict],
+      figure: b.figure,
+      source: b.source,
+      quality: b.quality,
+    });
     const lostAll = allCustomersLost(metricInputs);
     const error = forecastError(metricInputs);
     const note = (id: MetricId): string | null => {
@@ -207,12 +228,10 @@ export function buildReport(questionnaire: Questionnaire | LocalQuestionnaire, i
     };
     metrics = METRIC_IDS.map((id): ReportMetric => {
       const found = verdicts[id];
-      const b = found?.benchmark;
-      const benchmark = b && found.verdict
-        ? { id: b.id, verdict: found.verdict, label: verdictLabel(b, found.verdict), tone: VERDICT_TONE[found.verdict], figure: b.figure, source: b.source, quality: b.quality }
-        : null;
+      const benchmark = found?.benchmark && found.verdict ? shown(found.benchmark, found.verdict) : null;
+      const target = found?.target ? shown(found.target.benchmark, found.target.verdict) : null;
       const noBenchmark = values[id] !== null && !benchmark ? noBenchmarkText[noBenchmarkReason(q.benchmarks, id, segment)] : null;
-      return { id, name: q.ui.metric[id], unit: METRIC_UNITS[id], value: values[id], missing: missingInputs(id, metricInputs), working: working[id] ?? null, benchmark, noBenchmark, note: note(id) };
+      return { id, name: q.ui.metric[id], unit: METRIC_UNITS[id], value: values[id], missing: missingInputs(id, metricInputs), working: working[id] ?? null, benchmark, target, noBenchmark, note: note(id) };
     });
   }
 

@@ -1,6 +1,6 @@
 import type { Locale } from './locale.ts';
-import { METRIC_INPUT_KINDS, type MetricId, type MetricInputField, type MetricInputs, type MetricValues } from './metrics.ts';
-import { formatMetricValue, formatMoney, formatNumber } from './format.ts';
+import { GIVEN_METRICS, METRIC_INPUT_KINDS, type MetricId, type MetricInputField, type MetricInputs, type MetricValues } from './metrics.ts';
+import { fill, formatMetricValue, formatMoney, formatNumber, formatPercent } from './format.ts';
 
 /** How a metric was computed, once in words and once with the visitor's numbers. */
 export interface Working {
@@ -12,18 +12,23 @@ export interface Working {
 
 /**
  * The working of each computed metric, in the visitor's language.
- * `labels` are the input and metric names from `content/ui.yaml`.
+ * `labels` are the input and metric names from `content/ui.yaml`; `given` says a figure was taken
+ * as the visitor gave it ("Dato que indicaste: {value}", `working.given`) and `days` writes a number
+ * of days ("{value} días", `results.days`). Without them such a figure's working is its value alone.
  */
 export function metricWorking(
   inputs: MetricInputs,
   values: MetricValues,
-  labels: { inputs: Record<MetricInputField, string>; metric: Record<MetricId, string> },
+  labels: { inputs: Record<MetricInputField, string>; metric: Record<MetricId, string>; given?: { text: string; days: string } | undefined },
   locale: Locale,
 ): Partial<Record<MetricId, Working>> {
   const n = (field: MetricInputField) =>
-    METRIC_INPUT_KINDS[field] === 'money' ? formatMoney(inputs[field] ?? 0, locale, inputs.currency, 2) : formatNumber(inputs[field] ?? 0, locale);
+    METRIC_INPUT_KINDS[field] === 'money'
+      ? formatMoney(inputs[field] ?? 0, locale, inputs.currency, 2)
+      : METRIC_INPUT_KINDS[field] === 'percent'
+        ? formatPercent((inputs[field] ?? 0) / 100, locale, 2)
+        : formatNumber(inputs[field] ?? 0, locale);
   const l = (field: MetricInputField) => labels.inputs[field];
-  const pct = (field: 'grossMarginPct' | 'winRatePct') => `${formatNumber(inputs[field] ?? 0, locale)} %`;
   const v = (metric: MetricId) => formatMetricValue(metric, values[metric] ?? 0, locale, inputs.currency);
   const monthly = inputs.period === 'month';
   const out: Partial<Record<MetricId, Working>> = {};
@@ -51,19 +56,24 @@ export function metricWorking(
   set(
     'clv',
     `${l('arpa')} × ${l('grossMarginPct')} ÷ ${labels.metric.monthlyChurnRate}`,
-    `${n('arpa')} × ${pct('grossMarginPct')} ÷ ${v('monthlyChurnRate')}`,
+    `${n('arpa')} × ${n('grossMarginPct')} ÷ ${v('monthlyChurnRate')}`,
   );
   set('clvToCac', `${labels.metric.clv} ÷ ${labels.metric.cac}`, `${v('clv')} ÷ ${v('cac')}`);
   set(
     'cacPaybackMonths',
     `${labels.metric.cac} ÷ (${l('arpa')} × ${l('grossMarginPct')})`,
-    `${v('cac')} ÷ (${n('arpa')} × ${pct('grossMarginPct')})`,
+    `${v('cac')} ÷ (${n('arpa')} × ${n('grossMarginPct')})`,
   );
   set('conversionRate', `${l('newCustomers')} ÷ ${l('leads')}`, `${n('newCustomers')} ÷ ${n('leads')}`);
+  for (const [metric, field] of Object.entries(GIVEN_METRICS) as [MetricId, MetricInputField][]) {
+    if (values[metric] === null) continue;
+    const value = labels.given && METRIC_INPUT_KINDS[field] === 'days' ? fill(labels.given.days, { value: n(field) }) : n(field);
+    out[metric] = { formula: l(field), numbers: labels.given ? fill(labels.given.text, { value }) : value };
+  }
   set(
     'pipelineVelocityPerDay',
     `${l('opportunities')} × ${l('winRatePct')} × ${l('averageDealSize')} ÷ ${l('salesCycleDays')}`,
-    `${n('opportunities')} × ${pct('winRatePct')} × ${n('averageDealSize')} ÷ ${n('salesCycleDays')}`,
+    `${n('opportunities')} × ${n('winRatePct')} × ${n('averageDealSize')} ÷ ${n('salesCycleDays')}`,
   );
   // Floored at 0 (see computeMetrics): the working says so, so "1 − 200 % = 0 %" never reads as arithmetic.
   set(

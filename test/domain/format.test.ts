@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fill, formatMetricValue, formatMoney, formatNumber } from '../../src/domain/format.ts';
+import { fill, formatMetricValue, formatMoney, formatNumber, formatPercent } from '../../src/domain/format.ts';
 import { metricWorking } from '../../src/domain/working.ts';
 import { computeMetrics, METRIC_IDS, METRIC_INPUT_FIELDS } from '../../src/domain/metrics.ts';
 
@@ -127,5 +127,27 @@ describe('fill', () => {
 
   it('leaves text without placeholders alone', () => {
     expect(fill('Sin datos', { step: 1 })).toBe('Sin datos');
+  });
+});
+
+describe('percentages and days', () => {
+  it('writes a fraction as a percentage the locale\'s way, one decimal unless told otherwise', () => {
+    expect(formatPercent(0.8, 'es')).toBe('80\u00a0%');
+    expect(formatPercent(0.8, 'pt')).toBe('80%');
+    expect(formatPercent(0.8, 'en')).toBe('80%');
+    expect(formatPercent(0.473, 'es')).toBe('47,3\u00a0%');
+    expect(formatPercent(0.3325, 'en')).toBe('33.3%');
+    expect(formatPercent(0.3325, 'en', 2)).toBe('33.25%');
+  });
+  it('writes metric rates with the same formatter, so a page never mixes "80 %" and "3%"', () => {
+    for (const locale of ['es', 'pt', 'en'] as const) {
+      expect(formatMetricValue('winRate', 0.3, locale)).toBe(formatPercent(0.3, locale));
+      expect(formatMetricValue('grr', 0.855, locale)).toBe(formatPercent(0.855, locale));
+    }
+  });
+  it('writes a sales cycle in days as a plain number with one decimal, the name carrying the unit', () => {
+    expect(formatMetricValue('salesCycleDays', 90, 'es')).toBe('90');
+    expect(formatMetricValue('salesCycleDays', 1234.56, 'es')).toBe('1.234,6');
+    expect(formatMetricValue('salesCycleDays', 1234.56, 'en', 'USD')).toBe('1,234.6');
   });
 });

@@ -5,10 +5,13 @@ import {
   computeMetrics,
   currentMetricInputs,
   CURRENCIES,
+  GIVEN_METRICS,
+  METRIC_BETTER,
   METRIC_IDS,
   METRIC_INPUT_FIELDS,
   METRIC_INPUT_GROUPS,
   METRIC_REQUIRES,
+  METRIC_UNITS,
   metricInputIssues,
   missingInputs,
   MetricInputsSchema,
@@ -89,6 +92,16 @@ describe('computeMetrics worked examples', () => {
     expect(computeMetrics({ period: 'month', forecastRevenue: 110_000, actualRevenue: 100_000 }).forecastAccuracy).toBeCloseTo(0.9, 10);
     expect(computeMetrics({ period: 'month', forecastRevenue: 90_000, actualRevenue: 100_000 }).forecastAccuracy).toBeCloseTo(0.9, 10);
     expect(computeMetrics({ period: 'month', forecastRevenue: 10, actualRevenue: 0 }).forecastAccuracy).toBeNull();
+  });
+
+  it('takes the win rate and the sales cycle as given: the rate as a fraction, the cycle in days', () => {
+    const m = computeMetrics({ period: 'year', winRatePct: 30, salesCycleDays: 90 });
+    expect(m.winRate).toBeCloseTo(0.3, 12);
+    expect(m.salesCycleDays).toBe(90);
+    expect(computeMetrics({ period: 'month', winRatePct: 0, salesCycleDays: 0 })).toMatchObject({ winRate: 0, salesCycleDays: 0 });
+    expect([METRIC_UNITS.winRate, METRIC_UNITS.salesCycleDays]).toEqual(['percent', 'days']);
+    expect([METRIC_BETTER.winRate, METRIC_BETTER.salesCycleDays], 'a higher win rate and a shorter cycle are better').toEqual(['higher', 'lower']);
+    for (const [metric, field] of Object.entries(GIVEN_METRICS)) expect(METRIC_REQUIRES[metric as keyof typeof GIVEN_METRICS]).toEqual([field]);
   });
 
   it('leaves every metric null when no numbers are given', () => {

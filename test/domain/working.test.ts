@@ -38,6 +38,8 @@ const LABELS_ES: Labels = {
     clvToCac: 'CLV:CAC',
     cacPaybackMonths: 'Payback del CAC',
     conversionRate: 'Conversión',
+    winRate: 'Tasa de cierre',
+    salesCycleDays: 'Ciclo de ventas',
     pipelineVelocityPerDay: 'Velocidad del pipeline',
     forecastAccuracy: 'Precisión del forecast',
   },
@@ -265,7 +267,31 @@ describe('metrics that are not computable have no working', () => {
 
   it('gives a working for every metric when all inputs are usable', () => {
     expect(Object.keys(working(FULL_MONTH)).sort()).toEqual(
-      (['monthlyChurnRate', 'annualChurnRate', 'grr', 'nrr', 'cac', 'clv', 'clvToCac', 'cacPaybackMonths', 'conversionRate', 'pipelineVelocityPerDay', 'forecastAccuracy'] satisfies MetricId[]).sort(),
+      (['monthlyChurnRate', 'annualChurnRate', 'grr', 'nrr', 'cac', 'clv', 'clvToCac', 'cacPaybackMonths', 'conversionRate', 'winRate', 'salesCycleDays', 'pipelineVelocityPerDay', 'forecastAccuracy'] satisfies MetricId[]).sort(),
     );
+  });
+});
+
+describe('figures taken as the visitor gave them', () => {
+  const given = { text: 'Dato que indicaste: {value}', days: '{value} días' };
+  it('shows the win rate and the sales cycle as given, named by their input, with the unit of days', () => {
+    const w = metricWorking(FULL_MONTH, computeMetrics(FULL_MONTH), { ...LABELS_ES, given }, 'es');
+    expect({ formula: w.winRate?.formula, numbers: plain(w.winRate?.numbers) }).toEqual({ formula: 'Tasa de cierre', numbers: 'Dato que indicaste: 25 %' });
+    expect(w.salesCycleDays).toEqual({ formula: 'Ciclo de ventas', numbers: 'Dato que indicaste: 30 días' });
+  });
+  it('keeps up to two decimals as typed, and shows the value alone without the texts', () => {
+    const inputs: MetricInputs = { period: 'month', winRatePct: 33.25, salesCycleDays: 12.5 };
+    const w = working(inputs, 'en');
+    expect(w.winRate?.numbers).toBe('33.25%');
+    expect(w.salesCycleDays?.numbers).toBe('12.5');
+    expect(Object.keys(working({ period: 'month', opportunities: 3 }))).toEqual([]);
+  });
+});
+
+describe('percentages in the working, the locale\'s one way', () => {
+  it('writes the typed gross margin and win rate like the computed rates: "80%" in pt and en, "80 %" in es', () => {
+    expect(working(FULL_MONTH, 'en').clv?.numbers).toBe('€500 × 80% ÷ 3% = €13,333');
+    expect(plain(working(FULL_MONTH, 'pt').pipelineVelocityPerDay?.numbers)).toBe('120 × 25% × € 12.000 ÷ 30 = € 12.000');
+    expect(working(FULL_MONTH, 'es').clv?.numbers).toContain('80\u00a0% ÷ 3\u00a0%');
   });
 });

@@ -6,8 +6,11 @@ import { VERDICTS } from '../benchmark.ts';
 
 /**
  * What a verdict says, named by what it compares with: `better-than-median`, `at-median`,
- * `worse-than-median` (a median), `top-quartile` / `bottom-quartile` (quartiles), `meets-target` /
- * `misses-target` (a target), `better-than-range`, `within-range`, `worse-than-range` (a range).
+ * `worse-than-median` (a median), `top-quartile` / `bottom-quartile` (quartiles),
+ * `better-than-average`, `at-average`, `worse-than-average` (an average), `meets-target` /
+ * `misses-target` (a target), `better-than-target-range`, `within-target-range`,
+ * `worse-than-target-range` (a target range), `better-than-range`, `within-range`,
+ * `worse-than-range` (a usual range).
  * "Better" and "worse" are in the metric's own direction: lower churn is better, higher NRR is better.
  * Each verdict's text lives in `content/ui.yaml` (`verdicts`).
  */
@@ -24,11 +27,15 @@ const value = z.number(required);
  * What the source gives, in the metric's unit (rates, NRR and GRR as fractions: 0.0515 = 5.15 %,
  * 1.02 = 102 %; payback in months; CLV:CAC as a plain ratio). Write only what the source says:
  * - `median`: the median of a population → "better than / worse than / at the median".
+ * - `average`: the average (mean) a study reports, when it gives no median → "better than / worse
+ *   than / at the average". Never write an average as a median.
  * - `quartiles`: `top` is where the best quarter starts, `median`, `bottom` where the worst quarter
  *   starts (for churn or payback `top` is the smallest number) → "top quartile", "better than the
  *   median", "at the median", "worse than the median", "bottom quartile".
  * - `target`: a level the source calls good or healthy → "meets the target" (reaching it exactly
  *   counts) / "misses the target". Never write a median as a target.
+ * - `target-range`: a range the source sets as the goal, `low`–`high` (GRR 80–90 %) → "better
+ *   than / within / short of the target" (reaching either end counts as within).
  * - `range`: a usual range `low`–`high` → "better than / within / worse than the range".
  */
 export const ComparisonSchema = z.discriminatedUnion(
@@ -36,10 +43,12 @@ export const ComparisonSchema = z.discriminatedUnion(
   [
     z.strictObject({ kind: z.literal('median'), median: value }),
     z.strictObject({ kind: z.literal('quartiles'), top: value, median: value, bottom: value }),
+    z.strictObject({ kind: z.literal('average'), average: value }),
     z.strictObject({ kind: z.literal('target'), target: value }),
+    z.strictObject({ kind: z.literal('target-range'), low: value, high: value }),
     z.strictObject({ kind: z.literal('range'), low: value, high: value }),
   ],
-  { error: 'must have kind: median, quartiles, target or range' },
+  { error: 'must have kind: median, quartiles, average, target, target-range or range' },
 );
 export type Comparison = z.infer<typeof ComparisonSchema>;
 
@@ -63,6 +72,12 @@ export const BenchmarkSchema = z
     broader: z.boolean().optional(),
     /** What the source gives: see `ComparisonSchema`. */
     compare: ComparisonSchema,
+    /**
+     * `verdict` (the default): the metric's one verdict. `target`: a goal a source sets for the
+     * segment (kind `target` or `target-range`), shown as a second, labelled line beneath the
+     * verdict; it never replaces or changes the verdict against a median.
+     */
+    role: z.enum(['verdict', 'target'], { error: 'must be verdict or target' }).optional(),
     /**
      * Who the figure describes, to fill `{population}` in the verdict texts: "B2B subscription
      * businesses", "private SaaS companies with ACV under USD 12,000". No article, no source.
@@ -96,7 +111,10 @@ export const BenchmarkSchema = z
           message: lowerIsBetter ? 'lower is better here: top < median < bottom' : 'higher is better here: top > median > bottom',
         });
     }
-    if (c.kind === 'range' && !(c.low < c.high)) ctx.addIssue({ code: 'custom', path: ['compare', 'high'], message: `must be greater than low (${c.low})` });
+    if ((c.kind === 'range' || c.kind === 'target-range') && !(c.low < c.high))
+      ctx.addIssue({ code: 'custom', path: ['compare', 'high'], message: `must be greater than low (${c.low})` });
+    if (benchmark.role === 'target' && c.kind !== 'target' && c.kind !== 'target-range')
+      ctx.addIssue({ code: 'custom', path: ['compare', 'kind'], message: 'a target line compares with a target: kind target or target-range' });
   });
 export type Benchmark = z.infer<typeof BenchmarkSchema>;
 

@@ -44,17 +44,18 @@ export const UiTextsSchema = z.strictObject({
   /**
    * The results page. `{score}` is filled in. Why a computed metric has no verdict: `no-benchmark-metric`
    * (no sourced figure for the metric at all), `no-benchmark-model` (none for the visitor's business
-   * model; `{model}` is its name), `no-benchmark-deal-size` (figures exist by deal size only),
-   * `no-benchmark-choose-model` (no business model chosen); `no-benchmark` is said for reports stored
-   * before these. `per-month`, `per-year` and `months` write a benchmark's number in a verdict
-   * (`{value}`: "5,15 % al mes", "16 meses"). `all-customers-lost` is said on churn when every customer
+   * model; `{model}` is its name), `no-benchmark-deal-size` (figures exist by deal size only, and
+   * none was chosen), `no-benchmark-other-deal-size` (figures exist for other deal sizes than the
+   * visitor's; `{dealSize}` is its name), `no-benchmark-choose-model` (no business model chosen);
+   * `no-benchmark` is said for reports stored before these. `per-month`, `per-year`, `months` and
+   * `days` write a benchmark's number in a verdict (`{value}`: "5,15 % al mes", "16 meses", "60 días"). `all-customers-lost` is said on churn when every customer
    * at the start left in the period; `forecast-error` states the forecast's error (`{error}`) beside its accuracy.
    */
   results: group([
     'title', 'description', 'no-results', 'overall', 'out-of', 'dimensions', 'chart-caption', 'dimension', 'score', 'band',
     'not-scored', 'not-computable', 'findings', 'no-findings', 'recommendations', 'metrics', 'your-value', 'benchmark', 'source',
     'indicative', 'no-benchmark', 'no-benchmark-metric', 'no-benchmark-model', 'no-benchmark-deal-size', 'no-benchmark-choose-model',
-    'per-month', 'per-year', 'months', 'all-customers-lost', 'forecast-error', 'no-metrics', 'dont-know-note', 'print', 'edit-answers',
+    'no-benchmark-other-deal-size', 'per-month', 'per-year', 'months', 'days', 'all-customers-lost', 'forecast-error', 'no-metrics', 'dont-know-note', 'print', 'edit-answers',
   ]),
   /**
    * The "email me the full report" form on the results page. `{title}` is the
@@ -69,6 +70,8 @@ export const UiTextsSchema = z.strictObject({
   ]),
   /** The masterclass sign-up page. */
   masterclass: group(['title', 'intro', 'name', 'email', 'consent', 'submit', 'done-title', 'done-body', 'already']),
+  /** The working shown with each metric: `given` for a figure taken as the visitor typed it (`{value}`: "30 %", "90 días"). */
+  working: group(['given']),
   /**
    * What each verdict says, naming what it compares with (see `VerdictSchema` in `schemas/benchmark.ts`).
    * Say "better" / "worse" (or meets / misses), never "above" / "below": the code has already turned
@@ -76,7 +79,7 @@ export const UiTextsSchema = z.strictObject({
    * report: `{population}` (the benchmark's `population`), `{source}` ("Recurly, 2019"; the publisher
    * alone when the source gives no year) and the figure's numbers in the metric's unit: `{median}`
    * (median verdicts and quartile verdicts), `{top}` / `{bottom}` (where the best / worst quarter
-   * starts), `{target}`, `{low}` and `{high}` (a range). Use only the placeholders of the verdict's kind.
+   * starts), `{average}`, `{target}`, `{low}` and `{high}` (a target range or a usual range). Use only the placeholders of the verdict's kind.
    */
   verdicts: group(VERDICTS),
   /** The page shown for an address that does not exist. */
