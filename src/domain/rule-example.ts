@@ -217,7 +217,7 @@ export function describeCondition(condition: Condition, questionnaire: Questionn
   if ('businessModel' in condition || 'dealSize' in condition) {
     const names = (ids: readonly string[] | undefined, options: { id: string; label: string }[]) => ids?.map((id) => options.find((o) => o.id === id)?.label ?? id).join(' or ');
     const parts = [
-      condition.businessModel ? `business model is ${names(condition.businessModel, q.segments.businessModels)}` : '',
+      'businessModel' in condition && condition.businessModel ? `business model is ${names(condition.businessModel, q.segments.businessModels)}` : '',
       condition.dealSize ? `deal size is ${names(condition.dealSize, q.segments.dealSizes)}` : '',
     ];
     return parts.filter(Boolean).join(' and ');

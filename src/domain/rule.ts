@@ -65,7 +65,7 @@ export function conditionHolds(condition: Condition, context: RuleContext): bool
   if ('businessModel' in condition || 'dealSize' in condition) {
     const segment = context.segment ?? {};
     const matches = (listed: readonly string[] | undefined, chosen: string | undefined) => listed === undefined || (chosen !== undefined && listed.includes(chosen));
-    return matches(condition.businessModel, segment.businessModel) && matches(condition.dealSize, segment.dealSize);
+    return matches('businessModel' in condition ? condition.businessModel : undefined, segment.businessModel) && matches(condition.dealSize, segment.dealSize);
   }
   const score = condition.dimension === 'overall' ? context.overall : context.dimensions[condition.dimension];
   if (score === null || score === undefined) return false;
