@@ -45,7 +45,7 @@ describe('CLV:CAC findings', () => {
   it.each(LOCALES)('quotes the visitor\'s ratio in the locale\'s format, in %s', (locale) => {
     const text = body('clv-cac-below-1', clvToCac(0.5), saas, locale)!;
     expect(text).toContain({ es: 'Tu CLV:CAC es de 0,5:', pt: 'Seu CLV:CAC é de 0,5:', en: 'Your CLV:CAC is 0.5:' }[locale]);
-    expect(body('clv-cac-below-3', clvToCac(2.5), saas, locale)).toContain({ es: 'es de 2,5: cada cliente', pt: 'é de 2,5: cada cliente', en: 'is 2.5: each customer' }[locale]);
+    expect(body('clv-cac-below-3', clvToCac(2.5), saas, locale)).toContain({ es: 'es de 2,5: cada cliente cubre', pt: 'é de 2,5: cada cliente cobre', en: 'is 2.5: each customer covers' }[locale]);
     expect(body('clv-cac-below-3', clvToCac(2.5), saas, locale)).toMatch(/David Skok \(Matrix Partners\)/);
   });
   it('agrees with the verdict shown beside the figure', () => {
