@@ -14,6 +14,9 @@ import type { Questionnaire } from './schemas/questionnaire.ts';
 import { DONT_KNOW, NOT_APPLICABLE, scoredOptions } from './question.ts';
 import { claimContradictions } from './band.ts';
 import { KINDS_WITH_LOWEST_ANSWER, lowestAnswers, triggeredByAnswer } from './recommendation.ts';
+import { METRIC_IDS } from './metrics.ts';
+import { VERDICT_TONE, VERDICTS } from './benchmark.ts';
+import { placeholderIssues } from './rule.ts';
 
 /** A parsed content file: its path (as shown in errors) and its data. */
 export interface ContentFile {
@@ -196,6 +199,30 @@ export function assembleQuestionnaire(sources: ContentSources, version: string):
     });
   };
 
+  /** A condition on a metric names a metric the code computes, and verdicts or tones that exist. */
+  const checkMetricCondition = (path: readonly PropertyKey[], condition: { metric: string; verdict?: readonly string[]; tone?: readonly string[] }) => {
+    if (!(METRIC_IDS as readonly string[]).includes(condition.metric))
+      add(sources.rules, [...path, 'metric'], `unknown metric "${condition.metric}" (known: ${METRIC_IDS.join(', ')})`);
+    condition.verdict?.forEach((id, v) => {
+      if (!(VERDICTS as readonly string[]).includes(id)) add(sources.rules, [...path, 'verdict', v], `unknown verdict "${id}" (known: ${VERDICTS.join(', ')})`);
+    });
+    const tones = [...new Set(Object.values(VERDICT_TONE))].sort();
+    condition.tone?.forEach((id, t) => {
+      if (!(tones as string[]).includes(id)) add(sources.rules, [...path, 'tone', t], `unknown tone "${id}" (known: ${tones.join(', ')})`);
+    });
+  };
+  /** A condition on the segment names business models and deal sizes of `content/segments.yaml`. */
+  const checkSegmentCondition = (path: readonly PropertyKey[], condition: { businessModel?: readonly string[]; dealSize?: readonly string[] }) => {
+    if (!segments) return;
+    const kinds = [['businessModel', 'businessModels', 'business model'], ['dealSize', 'dealSizes', 'deal size']] as const;
+    for (const [key, list, name] of kinds) {
+      const known = segments[list].map((o) => o.id);
+      condition[key]?.forEach((id, i) => {
+        if (!known.includes(id)) add(sources.rules, [...path, key, i], `unknown ${name} "${id}" (known in ${sources.segments.path}: ${known.join(', ')})`);
+      });
+    }
+  };
+
   if (rules) {
     const ruleIds = new Set<string>();
     rules.forEach((rule, index) => {
@@ -205,7 +232,10 @@ export function assembleQuestionnaire(sources: ContentSources, version: string):
         if ('dimension' in condition && condition.dimension !== 'overall' && dimensions && !dimensionIds.has(condition.dimension))
           add(sources.rules, [index, 'when', c, 'dimension'], `unknown dimension "${condition.dimension}" (known: overall, ${knownDimensions()})`);
         if ('question' in condition) checkAnswerCondition(sources.rules, [index, 'when', c], condition);
+        if ('metric' in condition) checkMetricCondition([index, 'when', c], condition);
+        if ('businessModel' in condition || 'dealSize' in condition) checkSegmentCondition([index, 'when', c], condition);
       });
+      for (const issue of placeholderIssues(rule)) add(sources.rules, [index, ...issue.path], issue.message);
     });
   }
 

@@ -4,7 +4,7 @@ import type { Quality, Verdict } from './schemas/benchmark.ts';
 import { localize, type Locale, type Localized } from './locale.ts';
 import { allCustomersLost, CHURN_METRICS, computeMetrics, currentMetricInputs, forecastError, METRIC_IDS, METRIC_UNITS, missingInputs, type Currency, type MetricId, type MetricInputField, type MetricInputs } from './metrics.ts';
 import type { Questionnaire } from './schemas/questionnaire.ts';
-import { ruleHolds, type RuleContext } from './rule.ts';
+import { fillFigures, ruleHolds, type RuleContext } from './rule.ts';
 import { rankRecommendations } from './recommendation.ts';
 import { scoreAnswers, type Answers } from './scoring.ts';
 import type { Segment } from './schemas/segment.ts';
@@ -154,30 +154,6 @@ export function buildReport(questionnaire: Questionnaire | LocalQuestionnaire, i
     };
   });
 
-  const dimensionScores = Object.fromEntries(dimensions.map((d) => [d.id, d.score]));
-  const ruleContext: RuleContext = { overall: scores.overall, dimensions: dimensionScores, dontKnowShare: scores.dontKnowShare, answers: input.answers };
-  const findings = q.rules
-    .filter((rule) => ruleHolds(rule, ruleContext))
-    .map(({ id, title, body }) => ({ id, title, body }));
-
-  const recommendations = rankRecommendations({
-    dimensions: dimensions.map((d) => ({ id: d.id, weight: d.weight, score: d.score, band: d.band?.id ?? null })),
-    questions: q.questions,
-    recommendations: q.recommendations,
-    context: ruleContext,
-  }).map(({ recommendation, impact, questions }) => {
-    const d = dimensions.find((x) => x.id === recommendation.dimension)!;
-    return {
-      id: recommendation.id,
-      dimension: d.id,
-      dimensionName: d.name,
-      band: recommendation.band ?? d.band?.id ?? '',
-      title: recommendation.title,
-      body: recommendation.body,
-      impact: Math.round(impact * 100) / 100,
-      questions,
-    };
-  });
 
   const segment = input.segment ?? {};
   let metrics: ReportMetric[] = [];
@@ -234,6 +210,39 @@ export function buildReport(questionnaire: Questionnaire | LocalQuestionnaire, i
       return { id, name: q.ui.metric[id], unit: METRIC_UNITS[id], value: values[id], missing: missingInputs(id, metricInputs), working: working[id] ?? null, benchmark, target, noBenchmark, note: note(id) };
     });
   }
+
+  // After the metrics: findings may test their values and verdicts, exactly as the report shows them.
+  const ruleContext: RuleContext = {
+    overall: scores.overall,
+    dimensions: Object.fromEntries(dimensions.map((d) => [d.id, d.score])),
+    dontKnowShare: scores.dontKnowShare,
+    answers: input.answers,
+    metrics: Object.fromEntries(metrics.map((m) => [m.id, { value: m.value, verdict: m.benchmark?.verdict ?? null }])),
+    segment,
+  };
+  const figures = (text: string) => fillFigures(text, ruleContext.metrics, locale, metricInputs?.currency);
+  const findings = q.rules
+    .filter((rule) => ruleHolds(rule, ruleContext))
+    .map(({ id, title, body }) => ({ id, title: figures(title), body: figures(body) }));
+
+  const recommendations = rankRecommendations({
+    dimensions: dimensions.map((d) => ({ id: d.id, weight: d.weight, score: d.score, band: d.band?.id ?? null })),
+    questions: q.questions,
+    recommendations: q.recommendations,
+    context: ruleContext,
+  }).map(({ recommendation, impact, questions }) => {
+    const d = dimensions.find((x) => x.id === recommendation.dimension)!;
+    return {
+      id: recommendation.id,
+      dimension: d.id,
+      dimensionName: d.name,
+      band: recommendation.band ?? d.band?.id ?? '',
+      title: recommendation.title,
+      body: recommendation.body,
+      impact: Math.round(impact * 100) / 100,
+      questions,
+    };
+  });
 
   return {
     locale,

@@ -171,7 +171,7 @@ describe('content messages', () => {
   it('keeps the schema\'s own messages', () => {
     expect(problems((s) => void (list(s.dimensions.data)[0]!.weight = 0))).toEqual(['content/dimensions.yaml: [0].weight: must be greater than 0']);
     expect(problems((s) => void (list(s.rules.data)[0]!.when[0] = { below: 4 }))).toEqual([
-      'content/rules.yaml: [0].when[0]: must be {dimension, below/atLeast}, {dontKnowShareAtLeast} or {question, answer}',
+      'content/rules.yaml: [0].when[0]: must be {dimension, below/atLeast}, {dontKnowShareAtLeast}, {question, answer}, {metric, below/atLeast}, {metric, verdict}, {metric, tone} or {businessModel/dealSize}',
     ]);
   });
 

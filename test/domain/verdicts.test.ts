@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { benchmarkMetrics, findBenchmark, judge, noBenchmarkReason, VERDICT_TONE, VERDICTS } from '../../src/domain/benchmark.ts';
-import { allCustomersLost, computeMetrics, forecastError, METRIC_IDS, type MetricInputs, type MetricValues } from '../../src/domain/metrics.ts';
+import { allCustomersLost, computeMetrics, forecastError, METRIC_IDS, METRIC_INPUT_FIELDS, METRIC_INPUT_KINDS, metricInputIssues, type MetricInputs, type MetricValues } from '../../src/domain/metrics.ts';
+import { scoredOptions } from '../../src/domain/question.ts';
 import { buildReport, type Report } from '../../src/domain/report.ts';
 import { BenchmarkSchema, type Comparison } from '../../src/domain/schemas/benchmark.ts';
 import { LOCALES, type Locale } from '../../src/domain/locale.ts';
@@ -328,6 +329,40 @@ describe('verdicts for any inputs', () => {
         const r = report(seg, metricInputs, loc);
         const texts = r.metrics.flatMap((m) => [m.benchmark?.label, m.noBenchmark, m.note, m.working?.formula, m.working?.numbers].filter((t): t is string => typeof t === 'string'));
         for (const text of texts) expect(text).not.toMatch(/NaN|Infinity|undefined|\{\w+\}/);
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('never writes NaN, Infinity, undefined or an unfilled {placeholder} anywhere in the Report, and never judges one churn twice, for any answers and numbers', () => {
+    const range = { count: fc.integer({ min: 0, max: 10_000 }), money: money, percent: fc.double({ min: 0, max: 100, noNaN: true }) } as Record<string, fc.Arbitrary<number>>;
+    const anyInputs = fc
+      .record(
+        { period: fc.constantFrom('month' as const, 'year' as const), ...Object.fromEntries(METRIC_INPUT_FIELDS.map((field) => [field, range[METRIC_INPUT_KINDS[field]] ?? fc.double({ min: 0, max: 1000, noNaN: true })])) },
+        { requiredKeys: ['period'] },
+      )
+      .map((raw) => {
+        // Drop what the form would refuse (lost > start, losses > MRR …): the Report is only built from valid numbers.
+        const valid: Record<string, unknown> = { ...raw };
+        for (let issues = metricInputIssues(valid); issues.length > 0; issues = metricInputIssues(valid)) for (const issue of issues) delete valid[issue.path[0]];
+        return valid as MetricInputs;
+      });
+    const answers = fc.record(
+      Object.fromEntries(q.questions.map((question) => [question.id, fc.constantFrom(...scoredOptions(question).map((o) => o.id), 'dont-know', ...(question.notApplicable ? ['not-applicable'] : []))])),
+      { requiredKeys: [] },
+    );
+    const texts = (value: unknown): string[] =>
+      typeof value === 'string' ? [value] : Array.isArray(value) ? value.flatMap(texts) : value && typeof value === 'object' ? Object.values(value).flatMap(texts) : [];
+    fc.assert(
+      fc.property(anyInputs, answers, segment, locale, (metricInputs, given, seg, loc) => {
+        const r = buildReport(q, { answers: given as Record<string, string>, segment: seg, metricInputs }, loc);
+        for (const text of texts(r)) expect(text).not.toMatch(/NaN|Infinity|undefined|\{\w+\}/);
+        const tones = ['monthlyChurnRate', 'annualChurnRate'].map((id) => r.metrics.find((m) => m.id === id)?.benchmark?.tone).filter(Boolean);
+        expect(tones.includes('better') && tones.includes('worse')).toBe(false);
+        // A finding about a metric is bad news: it never shows beside a "better" verdict on that metric.
+        for (const finding of r.findings) {
+          const rule = q.rules.find((x) => x.id === finding.id)!;
+          for (const c of rule.when) if ('metric' in c) expect(r.metrics.find((m) => m.id === c.metric)?.benchmark?.tone).not.toBe('better');
+        }
       }),
       { numRuns: 300 },
     );
