@@ -9,13 +9,17 @@ export interface RuleContext {
   answers?: Readonly<Record<string, string | readonly string[]>>;
 }
 
-/** Whether one condition holds. A dimension without a score, or a question without an answer, fails its condition. */
+/**
+ * Whether one condition holds. A dimension without a score, or a question without an answer, fails its
+ * condition (an `absent` one too: nothing was said).
+ */
 export function conditionHolds(condition: Condition, context: RuleContext): boolean {
   if ('dontKnowShareAtLeast' in condition) return context.dontKnowShare >= condition.dontKnowShareAtLeast;
   if ('question' in condition) {
     const answer = context.answers?.[condition.question];
     if (answer === undefined) return false;
-    return typeof answer === 'string' ? condition.answer.includes(answer) : answer.some((id) => condition.answer.includes(id));
+    const listed = typeof answer === 'string' ? condition.answer.includes(answer) : answer.some((id) => condition.answer.includes(id));
+    return listed !== (condition.absent === true);
   }
   const score = condition.dimension === 'overall' ? context.overall : context.dimensions[condition.dimension];
   if (score === null || score === undefined) return false;

@@ -326,7 +326,7 @@ describe('a file that fails its schema', () => {
 
   it('does not make its dimension look empty', () => {
     const path = realSources().questions[0]!.path;
-    expect(problems((s) => void (list(s.questions[0]!.data)[0]!.kind = 'essay'))).toEqual([`${path}: [0].kind: must be one of: single, scale, yes-no`]);
+    expect(problems((s) => void (list(s.questions[0]!.data)[0]!.kind = 'essay'))).toEqual([`${path}: [0].kind: must be one of: single, scale, yes-no, checklist`]);
   });
 
   it('does not make recommendations look unknown or missing when the bands fail', () => {
