@@ -5,6 +5,7 @@ import type { Database } from '../../src/server/db/client.ts';
 import { masterclassSignups, outbox, submissionActivity, submissions } from '../../src/server/db/schema.ts';
 import { buildReport, type Report } from '../../src/domain/report.ts';
 import { scoredOptions } from '../../src/domain/question.ts';
+import type { Answers } from '../../src/domain/scoring.ts';
 import { METRIC_IDS, type MetricInputs } from '../../src/domain/metrics.ts';
 import type { Locale } from '../../src/domain/locale.ts';
 import type { Segment } from '../../src/domain/schemas/segment.ts';
@@ -17,11 +18,13 @@ import { TEST_DATABASES } from '../helpers/db.ts';
 const q = realQuestionnaire();
 
 /** Answers at a maturity level 0–1 (0 = worst option everywhere, 1 = best), optionally per dimension. */
-function answersAt(level: number, byDimension: Record<string, number> = {}): Record<string, string> {
+function answersAt(level: number, byDimension: Record<string, number> = {}): Answers {
   return Object.fromEntries(
     q.questions.map((question) => {
       const options = [...scoredOptions(question)].sort((a, b) => a.score - b.score);
       const l = byDimension[question.dimension] ?? level;
+      // A checklist ticks a share of its options: none at 0, all of them at 1.
+      if (question.kind === 'checklist') return [question.id, options.slice(0, Math.round(l * options.length)).map((o) => o.id)];
       return [question.id, options[Math.round(l * (options.length - 1))]!.id];
     }),
   );
