@@ -30,15 +30,14 @@ export function answerSheet(questionnaire: Questionnaire, answers: Answers, loca
     const ticks = question.kind === 'checklist' ? checklistTicks(scorable, value) : null;
     if (ticks) {
       const ticked = (question.options ?? []).filter((o) => ticks.includes(o.id)).map((o) => o.label);
-      const share = answerValue(scorable, value);
-      return { ...row, answer: ticked.length > 0 ? ticked.join('; ') : q.ui.answers.none, score: share === null ? null : Math.round(10 * MAX_OPTION_SCORE * share) / 10 };
+      const share = answerValue(scorable, value) ?? 0;
+      return { ...row, answer: ticked.length > 0 ? ticked.join('; ') : q.ui.answers.none, score: Math.round(10 * MAX_OPTION_SCORE * share) / 10 };
     }
+    // A checklist's lone option id was read as a tick above: what reaches here is "I don't know", "Not applicable" or no answer.
     const options =
       question.kind === 'yes-no'
         ? YES_NO_OPTIONS.map((o) => ({ id: o.id, score: o.score, label: q.ui.answers[o.id] }))
-        : question.kind === 'checklist'
-          ? []
-          : (question.options ?? []);
+        : (question.options ?? []);
     const option = options.find((o) => o.id === value);
     const answer =
       value === NOT_APPLICABLE ? q.ui.answers['not-applicable'] : value === DONT_KNOW ? q.ui.answers['dont-know'] : (option?.label ?? null);

@@ -68,7 +68,6 @@ export function answerValue(question: ScorableQuestion, answer: Answer | undefin
     const ticked = options.reduce((sum, o) => sum + (ticks.includes(o.id) ? o.score : 0), 0);
     return total > 0 ? ticked / total : null;
   }
-  if (Array.isArray(answer)) return null;
   const option = options.find((o) => o.id === answer);
   if (!option) return null;
   const best = Math.max(...options.map((o) => o.score));

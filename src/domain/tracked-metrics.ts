@@ -48,7 +48,7 @@ export function trackedMetrics(questions: readonly TrackingQuestion[], answers: 
  * @example metricsStepFields(['cac']).first // [{ group: 'acquisition', fields: ['salesAndMarketingSpend', 'newCustomers'] }]
  */
 export function metricsStepFields(tracked: readonly MetricId[] | null): MetricsStepFields {
-  const wanted = new Set<MetricInputField>(tracked === null ? [] : tracked.flatMap((metric) => METRIC_REQUIRES[metric]));
+  const wanted = new Set<MetricInputField>(tracked?.flatMap((metric) => METRIC_REQUIRES[metric]));
   const first: FieldGroup[] = [];
   const more: FieldGroup[] = [];
   for (const [group, fields] of Object.entries(METRIC_INPUT_GROUPS) as [FieldGroup['group'], readonly MetricInputField[]][]) {

@@ -327,6 +327,10 @@ describe('a checklist', () => {
     expect(answerValue(checklist(), NOT_APPLICABLE)).toBeNull();
   });
 
+  it('leaves out a checklist whose options all weigh 0, instead of dividing by zero', () => {
+    expect(answerValue(checklist({ options: [box('a', 0), box('b', 0)] }), ['a'])).toBeNull();
+  });
+
   it('is the only kind a list answers: a list for another question is left out', () => {
     expect(answerValue(scale('s', 'a'), ['s4'])).toBeNull();
     expect(answerValue(scale('s', 'a'), [])).toBeNull();
@@ -346,6 +350,10 @@ describe('a checklist', () => {
     for (const bad of [['churn', 'ltv'], ['cac', 'cac'], 'churn', NOT_APPLICABLE, [DONT_KNOW]]) {
       expect(answerIssues(questions, { tracked: bad }, { requireAll: false }), JSON.stringify(bad)).toEqual([{ path: ['answers', 'tracked'], message }]);
     }
+    expect(answerIssues([checklist({ notApplicable: true })], { tracked: 'x' }, { requireAll: false })[0]!.message).toBe(
+      'must be a list of distinct option ids from: churn, cac, nps, roi ([] for none of them), or one of: not-applicable, dont-know',
+    );
+    expect(answerIssues([checklist({ notApplicable: true })], { tracked: NOT_APPLICABLE }, { requireAll: false })).toEqual([]);
     expect(answerIssues([checklist({ dontKnow: false })], { tracked: 'x' }, { requireAll: false })[0]!.message).toBe(
       'must be a list of distinct option ids from: churn, cac, nps, roi ([] for none of them)',
     );
