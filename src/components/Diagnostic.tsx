@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { useStore } from '@nanostores/preact';
 import type { Locale } from '../domain/locale.ts';
 import type { LocalQuestionnaire } from '../domain/report.ts';
-import { DONT_KNOW, NOT_APPLICABLE, YES_NO_OPTIONS } from '../domain/question.ts';
+import { DONT_KNOW, NONE_OF_THESE as NONE, NOT_APPLICABLE, YES_NO_OPTIONS } from '../domain/question.ts';
 import { fill } from '../domain/format.ts';
 import type { StepDuration } from '../domain/duration.ts';
 import {
@@ -13,10 +13,12 @@ import {
   $step,
   answer,
   back,
+  clearAnswer,
   finishMetrics,
   initDiagnostic,
   next,
   startOver,
+  toggleOption,
 } from '../stores/diagnostic.ts';
 import { MetricsStep } from './MetricsStep.tsx';
 
@@ -35,7 +37,11 @@ export interface DiagnosticProps {
 
 /** The diagnostic: one step per dimension, then the optional metrics step. */
 export default function Diagnostic({ locale, dimensions, segments, ui, resultsPath, duration }: DiagnosticProps) {
-  useMemo(() => initDiagnostic({ steps: dimensions.map((d) => ({ dimension: d.id, questionIds: d.questions.map((q) => q.id) })), duration }, locale), []);
+  useMemo(() => {
+    const questions = dimensions.flatMap((d) => d.questions);
+    const tracking = questions.filter((q) => q.kind === 'checklist' && q.options?.some((o) => o.metrics));
+    initDiagnostic({ steps: dimensions.map((d) => ({ dimension: d.id, questionIds: d.questions.map((q) => q.id) })), duration, tracking }, locale);
+  }, []);
   const step = useStore($step);
   const progress = useStore($progress);
   const missing = useStore($missing);
@@ -118,14 +124,26 @@ export default function Diagnostic({ locale, dimensions, segments, ui, resultsPa
 
 function QuestionField({ question, ui, missing }: { question: DiagnosticQuestion; ui: DiagnosticProps['ui']; missing: boolean }) {
   const answers = useStore($answers);
+  const value = answers[question.id];
+  const checklist = question.kind === 'checklist';
   const options =
     question.kind === 'yes-no'
       ? YES_NO_OPTIONS.map((o) => ({ id: o.id, label: ui.answers[o.id] }))
       : (question.options ?? []).map((o) => ({ id: o.id, label: o.label }));
   const extras = [
+    ...(checklist ? [{ id: NONE, label: ui.answers.none }] : []),
     ...(question.notApplicable ? [{ id: NOT_APPLICABLE, label: ui.answers['not-applicable'] }] : []),
     ...(question.dontKnow ? [{ id: DONT_KNOW, label: ui.answers['dont-know'] }] : []),
   ];
+  // A checklist's boxes: its options tick together; "None of these", "Not applicable" and "I don't know" each stand alone.
+  const isChecked = (id: string) =>
+    Array.isArray(value) ? (id === NONE ? value.length === 0 : value.includes(id)) : value === id;
+  const onChange = (id: string, checked: boolean) => {
+    if (!checklist) answer(question.id, id);
+    else if (options.some((o) => o.id === id)) toggleOption(question.id, id, checked);
+    else if (!checked) clearAnswer(question.id);
+    else answer(question.id, id === NONE ? [] : id);
+  };
   const errorId = `${question.id}--error`;
   const helpId = `${question.id}--help`;
   const describedBy = [question.help ? helpId : '', missing ? errorId : ''].filter(Boolean).join(' ') || undefined;
@@ -138,11 +156,11 @@ function QuestionField({ question, ui, missing }: { question: DiagnosticQuestion
         {[...options, ...extras].map((option) => (
           <label class={`option${extras.includes(option) ? ' extra' : ''}`} key={option.id}>
             <input
-              type="radio"
+              type={checklist ? 'checkbox' : 'radio'}
               name={question.id}
               value={option.id}
-              checked={answers[question.id] === option.id}
-              onChange={() => answer(question.id, option.id)}
+              checked={isChecked(option.id)}
+              onChange={(e) => onChange(option.id, e.currentTarget.checked)}
             />
             <span>{option.label}</span>
           </label>

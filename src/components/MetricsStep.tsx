@@ -1,11 +1,13 @@
 import { useStore } from '@nanostores/preact';
 import type { Locale } from '../domain/locale.ts';
 import type { LocalQuestionnaire } from '../domain/report.ts';
-import { CURRENCIES, METRIC_IDS, METRIC_INPUT_GROUPS } from '../domain/metrics.ts';
+import { useRef } from 'preact/hooks';
+import { CURRENCIES, METRIC_IDS } from '../domain/metrics.ts';
+import type { FieldGroup } from '../domain/tracked-metrics.ts';
 import { fill } from '../domain/format.ts';
 import { metricWorking } from '../domain/working.ts';
 import {
-  $metricDraft, $metricResult, $metricsBlocked, $segment, chooseReading, setCurrency, setMetricValue, setPeriod, setSegment,
+  $metricDraft, $metricResult, $metricsBlocked, $metricsFields, $segment, chooseReading, setCurrency, setMetricValue, setPeriod, setSegment,
 } from '../stores/diagnostic.ts';
 
 type Ui = LocalQuestionnaire['ui'];
@@ -22,8 +24,58 @@ export function MetricsStep({ locale, segments, ui }: Props) {
   const result = useStore($metricResult);
   const segment = useStore($segment);
   const blocked = useStore($metricsBlocked);
+  const layout = useStore($metricsFields);
   const t = ui.metrics;
   const working = metricWorking(result.inputs, result.values, ui, locale);
+  // Open from the start when a figure behind "I also know…" was typed before; then the visitor decides.
+  const moreOpen = useRef(layout.more.some((g) => g.fields.some((f) => draft.values[f]))).current;
+
+  const fieldGroup = ({ group, fields }: FieldGroup) => (
+    <fieldset class="metric-group" key={group}>
+      <legend>{t[`group-${group}` as keyof typeof t]}</legend>
+      <div class="field-grid">
+        {fields.map((field) => {
+          const view = result.fields[field] ?? {};
+          const { error, choice, understood } = view;
+          const id = `metric-${field}`;
+          const describedBy = [understood && !choice && `${id}-read`, choice && `${id}-which`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+          return (
+            <div class="field" key={field}>
+              <label for={id}>{ui.inputs[field]}</label>
+              <input
+                id={id}
+                name={field}
+                type="text"
+                inputMode="decimal"
+                autoComplete="off"
+                value={draft.values[field] ?? ''}
+                aria-invalid={error || (choice && choice.chosen === null) ? 'true' : undefined}
+                aria-describedby={describedBy}
+                onInput={(e) => setMetricValue(field, e.currentTarget.value)}
+              />
+              {understood && !choice && <p class="small read-as" id={`${id}-read`}>{fill(t['read-as'], { value: understood })}</p>}
+              <div aria-live="polite">
+                {choice && (
+                  <fieldset class="choice" style="border:0;padding:0;margin:0.25rem 0 0">
+                    <legend class="small" id={`${id}-which`}>{fill(t.which, { raw: choice.raw })}</legend>
+                    <div class="radio-row">
+                      {choice.values.map((value, i) => (
+                        <label key={value}>
+                          <input type="radio" name={`${id}-reading`} value={String(value)} checked={choice.chosen === value} onChange={() => chooseReading(field, value)} />
+                          {choice.labels[i]}
+                        </label>
+                      ))}
+                    </div>
+                  </fieldset>
+                )}
+              </div>
+              {error && <p class="error" id={`${id}-error`}>{ui.errors[error]}</p>}
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
 
   return (
     <div>
@@ -64,52 +116,14 @@ export function MetricsStep({ locale, segments, ui }: Props) {
         </div>
       </fieldset>
 
-      {Object.entries(METRIC_INPUT_GROUPS).map(([group, fields]) => (
-        <fieldset class="metric-group" key={group}>
-          <legend>{t[`group-${group}` as keyof typeof t]}</legend>
-          <div class="field-grid">
-            {fields.map((field) => {
-              const view = result.fields[field] ?? {};
-              const { error, choice, understood } = view;
-              const id = `metric-${field}`;
-              const describedBy = [understood && !choice && `${id}-read`, choice && `${id}-which`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
-              return (
-                <div class="field" key={field}>
-                  <label for={id}>{ui.inputs[field]}</label>
-                  <input
-                    id={id}
-                    name={field}
-                    type="text"
-                    inputMode="decimal"
-                    autoComplete="off"
-                    value={draft.values[field] ?? ''}
-                    aria-invalid={error || (choice && choice.chosen === null) ? 'true' : undefined}
-                    aria-describedby={describedBy}
-                    onInput={(e) => setMetricValue(field, e.currentTarget.value)}
-                  />
-                  {understood && !choice && <p class="small read-as" id={`${id}-read`}>{fill(t['read-as'], { value: understood })}</p>}
-                  <div aria-live="polite">
-                    {choice && (
-                      <fieldset class="choice" style="border:0;padding:0;margin:0.25rem 0 0">
-                        <legend class="small" id={`${id}-which`}>{fill(t.which, { raw: choice.raw })}</legend>
-                        <div class="radio-row">
-                          {choice.values.map((value, i) => (
-                            <label key={value}>
-                              <input type="radio" name={`${id}-reading`} value={String(value)} checked={choice.chosen === value} onChange={() => chooseReading(field, value)} />
-                              {choice.labels[i]}
-                            </label>
-                          ))}
-                        </div>
-                      </fieldset>
-                    )}
-                  </div>
-                  {error && <p class="error" id={`${id}-error`}>{ui.errors[error]}</p>}
-                </div>
-              );
-            })}
-          </div>
-        </fieldset>
-      ))}
+      {layout.fromAnswer && <p>{layout.first.length > 0 ? t['tracked-first'] : t['tracked-none']}</p>}
+      {layout.first.map(fieldGroup)}
+      {layout.more.length > 0 && (
+        <details class="more-figures" open={moreOpen}>
+          <summary>{t.more}</summary>
+          {layout.more.map(fieldGroup)}
+        </details>
+      )}
 
       {blocked && result.problems.length > 0 && <p class="error" role="alert">{t['fix-first']}</p>}
 

@@ -62,8 +62,9 @@ export function highestDimensionScore(input: ReachInput, question: ScorableQuest
  * hold, never accepted though it can fail.
  */
 export function lowestDimensionScoreBound(input: ReachInput, question: ScorableQuestion, answer: string): number {
+  // A checklist can always be answered with nothing ticked.
   const lowestValue = (q: ScorableQuestion) =>
-    Math.min(...scoredOptions(q).map((o) => answerValue(q, o.id) ?? 1), q.dontKnow ? 0 : 1);
+    q.kind === 'checklist' ? 0 : Math.min(...scoredOptions(q).map((o) => answerValue(q, o.id) ?? 1), q.dontKnow ? 0 : 1);
   const value = answerValue(question, answer);
   return Math.round(100 * Math.min(value ?? 1, ...others(input, question).map(lowestValue)));
 }

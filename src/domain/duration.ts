@@ -29,25 +29,31 @@ export function countWords(text: string | undefined): number {
 /**
  * How long the diagnostic takes in one language: the words a visitor reads on
  * each dimension step (title, intro, every question's text, help and answer
- * labels, "Not applicable" and "I don't know" where offered) at
- * `duration.wordsPerMinute`, plus `duration.secondsPerAnswer` for each question.
+ * labels, "Not applicable", "I don't know" and a checklist's "None of these" where
+ * offered) at `duration.wordsPerMinute`, plus `duration.secondsPerAnswer` for each
+ * question and, in a checklist, `duration.secondsPerCheck` for each of its options.
  * The optional numbers step is not counted: it is optional and its time depends
  * on whether the visitor has the figures at hand.
  * @example estimateDuration(questionnaire, 'es').totalSeconds // 560.3
  */
 export function estimateDuration(questionnaire: DurationSource | Localized<DurationSource>, locale: Locale): DurationEstimate {
   const q = localize(questionnaire as DurationSource, locale);
-  const { wordsPerMinute, secondsPerAnswer } = q.duration;
+  const { wordsPerMinute, secondsPerAnswer, secondsPerCheck } = q.duration;
   const readSeconds = (...texts: (string | undefined)[]) => (60 * texts.reduce((sum, text) => sum + countWords(text), 0)) / wordsPerMinute;
   const steps = q.dimensions.map((dimension): StepDuration => {
     const questionSeconds: Record<string, number> = {};
     for (const question of q.questions.filter((x) => x.dimension === dimension.id)) {
+      const checklist = question.kind === 'checklist';
+      const options = question.options ?? [];
       const labels = [
-        ...(question.kind === 'yes-no' ? YES_NO_OPTIONS.map((o) => q.ui.answers[o.id]) : (question.options ?? []).map((o) => o.label)),
+        ...(question.kind === 'yes-no' ? YES_NO_OPTIONS.map((o) => q.ui.answers[o.id]) : options.map((o) => o.label)),
+        ...(checklist ? [q.ui.answers.none] : []),
         ...(question.notApplicable ? [q.ui.answers[NOT_APPLICABLE]] : []),
         ...(question.dontKnow ? [q.ui.answers[DONT_KNOW]] : []),
       ];
-      questionSeconds[question.id] = readSeconds(question.text, question.help, ...labels) + secondsPerAnswer;
+      // A checklist asks for a decision on every box, not one choice among them.
+      const deciding = secondsPerAnswer + (checklist ? options.length * secondsPerCheck : 0);
+      questionSeconds[question.id] = readSeconds(question.text, question.help, ...labels) + deciding;
     }
     return { dimension: dimension.id, introSeconds: readSeconds(dimension.name, dimension.description), questionSeconds };
   });

@@ -4,6 +4,8 @@ import type { Question } from './schemas/question.ts';
 export const NOT_APPLICABLE = 'not-applicable';
 /** The answer value stored when the visitor does not know the answer. */
 export const DONT_KNOW = 'dont-know';
+/** The form value of a checklist's "None of these" box; its stored answer is the empty list `[]`. */
+export const NONE_OF_THESE = 'none';
 /** Options of every `yes-no` question, with their scores; labels come from `content/ui.yaml`. */
 export const YES_NO_OPTIONS = [
   { id: 'yes', score: 4 },

@@ -73,7 +73,7 @@ export function pointsLost(questions: readonly ScorableQuestion[], answers: Rule
   if (!question) return 0;
   const valueOf = (q: ScorableQuestion) => {
     const answer = answers?.[q.id];
-    return typeof answer === 'string' ? answerValue(q, answer) : null;
+    return answer === undefined ? null : answerValue(q, answer);
   };
   const value = valueOf(question);
   if (value === null) return 0;

@@ -58,7 +58,11 @@ function exampleAnswers(rule: Pick<Rule, 'when'>, q: Questionnaire): Answers {
   const fixed = new Set<string>();
   for (const c of when) {
     if ('question' in c && !fixed.has(c.question)) {
-      answers[c.question] = c.answer[0]!;
+      const question = q.questions.find((x) => x.id === c.question);
+      // An `absent` condition: nothing listed ticked (a checklist), or another option.
+      answers[c.question] = c.absent
+        ? question?.kind === 'checklist' ? [] : scoredOptions(question!).find((o) => !c.answer.includes(o.id))?.id ?? c.answer[0]!
+        : c.answer[0]!;
       fixed.add(c.question);
     }
   }
@@ -84,7 +88,7 @@ function exampleAnswers(rule: Pick<Rule, 'when'>, q: Questionnaire): Answers {
       moved = false;
       for (const id of ids) {
         const steps = ladder.get(id)!;
-        const at = steps.indexOf(answers[id]!);
+        const at = steps.indexOf(answers[id] as string);
         if (at < 0 || at === steps.length - 1) continue;
         answers[id] = steps[at + 1]!;
         moved = true;
@@ -202,7 +206,10 @@ export function describeCondition(condition: Condition, questionnaire: Questionn
   if ('question' in condition) {
     const question = q.questions.find((x) => x.id === condition.question);
     const label = (id: string) => question?.options?.find((o) => o.id === id)?.label ?? (q.ui.answers as Record<string, string>)[id] ?? id;
-    return `the answer to "${question?.text ?? condition.question}" is ${condition.answer.map((id) => `"${label(id)}"`).join(' or ')}`;
+    const listed = condition.answer.map((id) => `"${label(id)}"`).join(' or ');
+    return condition.absent
+      ? `the answer to "${question?.text ?? condition.question}" is given and is none of ${listed}`
+      : `the answer to "${question?.text ?? condition.question}" is ${listed}`;
   }
   if ('metric' in condition) {
     const name = q.ui.metric[condition.metric] ?? condition.metric;
@@ -235,7 +242,12 @@ export function describeExample(example: RuleExample, rule: Pick<Rule, 'when'>, 
     const named = new Set(rule.when.flatMap((c) => ('dimension' in c ? [c.dimension] : [])));
     const shown = scores.dimensions.filter((d) => named.has(d.dimension)).map((d) => `${q.dimensions.find((x) => x.id === d.dimension)?.name ?? d.dimension} ${d.score ?? 'not assessed'}`);
     if (named.has('overall')) shown.unshift(`overall ${scores.overall ?? 'not assessed'}`);
-    const picked = rule.when.flatMap((c) => ('question' in c ? [describeCondition({ question: c.question, answer: [example.answers[c.question]!] }, questionnaire, locale)] : []));
+    const picked = rule.when.flatMap((c) => {
+      if (!('question' in c)) return [];
+      const given = example.answers[c.question];
+      const ticked = typeof given === 'string' ? [given] : given ?? [];
+      return [ticked.length > 0 ? describeCondition({ question: c.question, answer: ticked }, questionnaire, locale) : describeCondition({ ...c, absent: true }, questionnaire, locale)];
+    });
     const unknown = scores.dontKnowCount > 0 ? ` (${scores.dontKnowCount} of ${scores.answered.applicable} "I don't know")` : '';
     lines.push(`Answers: every question answered${unknown}, at its lowest option unless raised to reach the scores${shown.length > 0 ? `: ${shown.join(', ')}` : ''}`);
     for (const text of picked) lines.push(`Answer: ${text}`);

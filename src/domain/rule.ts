@@ -46,14 +46,16 @@ function inRange(value: number, { below, atLeast }: { below?: number | undefined
 
 /**
  * Whether one condition holds. A dimension without a score, a question without an answer, a metric
- * not computed (or without a verdict, for a verdict or tone condition) or a segment not chosen fails its condition.
+ * not computed (or without a verdict, for a verdict or tone condition) or a segment not chosen fails its condition
+ * (an `absent` answer condition too: nothing was said).
  */
 export function conditionHolds(condition: Condition, context: RuleContext): boolean {
   if ('dontKnowShareAtLeast' in condition) return context.dontKnowShare >= condition.dontKnowShareAtLeast;
   if ('question' in condition) {
     const answer = context.answers?.[condition.question];
     if (answer === undefined) return false;
-    return typeof answer === 'string' ? condition.answer.includes(answer) : answer.some((id) => condition.answer.includes(id));
+    const listed = typeof answer === 'string' ? condition.answer.includes(answer) : answer.some((id) => condition.answer.includes(id));
+    return listed !== (condition.absent === true);
   }
   if ('metric' in condition) {
     const metric = context.metrics?.[condition.metric];

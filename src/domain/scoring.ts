@@ -1,8 +1,13 @@
 import { DONT_KNOW, NOT_APPLICABLE, scoredOptions, type ScorableQuestion } from './question.ts';
 import type { Dimension } from './schemas/dimension.ts';
 
-/** Answers by question id: an option id, `not-applicable` or `dont-know`. */
-export type Answers = Record<string, string>;
+/**
+ * One question's answer: an option id, `not-applicable` or `dont-know`; for a `checklist`,
+ * the ids of the options ticked (`[]` for "None of these"), or `not-applicable` / `dont-know`.
+ */
+export type Answer = string | string[];
+/** Answers by question id. Answers stored before checklists existed are all strings, and still read. */
+export type Answers = Record<string, Answer>;
 
 export interface DimensionScore {
   dimension: string;
@@ -35,12 +40,34 @@ export interface Scores {
   dontKnowShare: number;
 }
 
-/** A question's answer as 0–1, or `null` when it is left out of the score. */
-export function answerValue(question: ScorableQuestion, answer: string | undefined): number | null {
+/**
+ * The options ticked in a checklist's answer: the list itself, or a lone option id read as a list
+ * of one (answers written by hand or by other tools); `null` for anything else ("I don't know",
+ * "Not applicable", an unknown id, no answer).
+ */
+export function checklistTicks(question: ScorableQuestion, answer: Answer | readonly string[] | undefined): readonly string[] | null {
+  if (Array.isArray(answer)) return answer;
+  return scoredOptions(question).some((o) => o.id === answer) ? [answer as string] : null;
+}
+
+/**
+ * A question's answer as 0–1, or `null` when it is left out of the score. A checklist
+ * scores the share of its options' points that were ticked (unknown ids count for nothing),
+ * so each tick raises it (see `checklistTicks`); a list answers nothing but a checklist.
+ * @example answerValue(checklist with options scored 2, 1, 1, ['a', 'c']) // 0.75
+ */
+export function answerValue(question: ScorableQuestion, answer: Answer | readonly string[] | undefined): number | null {
   if (answer === undefined) return null;
   if (answer === NOT_APPLICABLE) return null;
   if (answer === DONT_KNOW) return question.dontKnow ? 0 : null;
   const options = scoredOptions(question);
+  if (question.kind === 'checklist') {
+    const ticks = checklistTicks(question, answer);
+    if (ticks === null) return null;
+    const total = options.reduce((sum, o) => sum + o.score, 0);
+    const ticked = options.reduce((sum, o) => sum + (ticks.includes(o.id) ? o.score : 0), 0);
+    return total > 0 ? ticked / total : null;
+  }
   const option = options.find((o) => o.id === answer);
   if (!option) return null;
   const best = Math.max(...options.map((o) => o.score));
@@ -116,7 +143,10 @@ export function scoreAnswers(
   };
 }
 
-/** Problems with a set of answers: unknown questions, options the question does not offer, missing answers. */
+/**
+ * Problems with a set of answers: unknown questions, options the question does not offer,
+ * a list for a question that is not a checklist (or a single id for one), missing answers.
+ */
 export function answerIssues(
   questions: readonly ScorableQuestion[],
   answers: Answers,
@@ -130,12 +160,18 @@ export function answerIssues(
       issues.push({ path: ['answers', id], message: 'unknown question' });
       continue;
     }
-    const allowed = [
-      ...scoredOptions(question).map((o) => o.id),
-      ...(question.notApplicable ? [NOT_APPLICABLE] : []),
-      ...(question.dontKnow ? [DONT_KNOW] : []),
-    ];
-    if (!allowed.includes(answer)) issues.push({ path: ['answers', id], message: `must be one of: ${allowed.join(', ')}` });
+    const options = scoredOptions(question).map((o) => o.id);
+    const extras = [...(question.notApplicable ? [NOT_APPLICABLE] : []), ...(question.dontKnow ? [DONT_KNOW] : [])];
+    if (question.kind === 'checklist') {
+      const list = `a list of distinct option ids from: ${options.join(', ')} ([] for none of them)`;
+      const message = extras.length > 0 ? `must be ${list}, or one of: ${extras.join(', ')}` : `must be ${list}`;
+      const valid = Array.isArray(answer)
+        ? answer.every((tick, index) => options.includes(tick) && answer.indexOf(tick) === index)
+        : extras.includes(answer);
+      if (!valid) issues.push({ path: ['answers', id], message });
+    } else if (typeof answer !== 'string' || ![...options, ...extras].includes(answer)) {
+      issues.push({ path: ['answers', id], message: `must be one of: ${[...options, ...extras].join(', ')}` });
+    }
   }
   if (requireAll) {
     for (const question of questions) {

@@ -1,6 +1,7 @@
 import { atom, computed } from 'nanostores';
 import { persistentAtom } from '@nanostores/persistent';
-import type { Answers } from '../domain/scoring.ts';
+import type { Answer, Answers } from '../domain/scoring.ts';
+import { metricsStepFields, trackedMetrics, type TrackingQuestion } from '../domain/tracked-metrics.ts';
 import type { Locale } from '../domain/locale.ts';
 import type { Segment } from '../domain/schemas/segment.ts';
 import {
@@ -19,6 +20,8 @@ export interface DiagnosticPlan {
   steps: { dimension: string; questionIds: string[] }[];
   /** The time estimate of each dimension step (`estimateDuration`), for the minutes left. */
   duration?: readonly StepDuration[];
+  /** The checklists whose options name metrics: their answer picks the figures the numbers step asks first. */
+  tracking?: readonly TrackingQuestion[];
 }
 
 /** What the visitor typed in the metrics step, as typed. */
@@ -89,10 +92,30 @@ export const $progress = computed([$plan, $answers, $step], (plan, answers, step
   };
 });
 
-export function answer(questionId: string, value: string): void {
+/** Records an answer: an option id, `dont-know`, `not-applicable`, or a checklist's ticks (`[]`: "None of these"). */
+export function answer(questionId: string, value: Answer): void {
   if (markStarted()) track('started');
   $answers.set({ ...$answers.get(), [questionId]: value });
   if ($missing.get().includes(questionId)) $missing.set($missing.get().filter((id) => id !== questionId));
+}
+
+/**
+ * Ticks or unticks one option of a checklist. Ticking replaces "None of these" or
+ * "I don't know"; unticking the last option leaves the question unanswered, so
+ * "None of these" is always said, never assumed.
+ */
+export function toggleOption(questionId: string, optionId: string, ticked: boolean): void {
+  const current = $answers.get()[questionId];
+  const list = Array.isArray(current) ? current.filter((id) => id !== optionId) : [];
+  if (ticked) answer(questionId, [...list, optionId]);
+  else if (list.length > 0) answer(questionId, list);
+  else clearAnswer(questionId);
+}
+
+/** Leaves a question unanswered again. */
+export function clearAnswer(questionId: string): void {
+  const { [questionId]: _, ...rest } = $answers.get();
+  $answers.set(rest);
 }
 
 /** Moves to the next step, unless a question of this step is unanswered: then `$missing` lists them and it returns false. */
@@ -256,3 +279,6 @@ export function parseMetricDraft(draft: MetricDraft, locale: Locale): MetricResu
 }
 
 export const $metricResult = computed([$metricDraft, $locale], parseMetricDraft);
+
+/** The numbers step's fields: those of the metrics the visitor tracks first, the others behind "I also know…". */
+export const $metricsFields = computed([$plan, $answers], (plan, answers) => metricsStepFields(trackedMetrics(plan.tracking ?? [], answers)));

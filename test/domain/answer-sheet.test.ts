@@ -30,4 +30,32 @@ describe('answerSheet', () => {
     expect(sheet.find((r) => r.questionId === withNa.id)).toMatchObject({ answer: q.ui.answers['not-applicable'].en, score: null });
     expect(sheet.find((r) => r.questionId === other.id)).toMatchObject({ answer: q.ui.answers['dont-know'].en, score: 0 });
   });
+
+  describe('a checklist', () => {
+    const checklist = q.questions.find((x) => x.kind === 'checklist')!;
+    const options = checklist.options!;
+    const total = options.reduce((sum, o) => sum + o.score, 0);
+    const row = (answer: string | string[], locale: 'es' | 'pt' | 'en' = 'es') =>
+      answerSheet(q, { [checklist.id]: answer }, locale).find((r) => r.questionId === checklist.id)!;
+
+    it('lists the ticked options in the order offered, with their share of the points on the 0–4 scale', () => {
+      const sheet = row([options[2]!.id, options[0]!.id], 'en');
+      expect(sheet.answer).toBe(`${options[0]!.label.en}; ${options[2]!.label.en}`);
+      expect(sheet.score).toBe(Math.round((40 * (options[0]!.score + options[2]!.score)) / total) / 10);
+    });
+
+    it('says "None of these" for no ticks, scoring 0, in the visitor\'s language', () => {
+      expect(row([], 'pt')).toMatchObject({ answer: q.ui.answers.none.pt, score: 0 });
+    });
+
+    it('scores every option ticked as 4, and "I don\'t know" as 0', () => {
+      expect(row(options.map((o) => o.id)).score).toBe(4);
+      expect(row(DONT_KNOW)).toMatchObject({ answer: q.ui.answers['dont-know'].es, score: 0 });
+    });
+
+    it('reads a lone option id as one tick, and an id it does not offer as no answer', () => {
+      expect(row(options[1]!.id)).toMatchObject({ answer: options[1]!.label.es });
+      expect(row('no-such-option')).toMatchObject({ answer: null, score: null });
+    });
+  });
 });

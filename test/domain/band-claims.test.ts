@@ -11,9 +11,10 @@ const q = realQuestionnaire();
 const reach = { dimensions: q.dimensions, questions: q.questions, minKnownShare: q.bands.notAssessed.minKnownShare };
 const question = (id: string) => q.questions.find((x) => x.id === id)!;
 const ranked = (id: string) => [...scoredOptions(question(id))].sort((a, b) => b.score - a.score);
-const best = (id: string) => ranked(id)[0]!.id;
-const worst = (id: string) => ranked(id).at(-1)!.id;
-const allWith = (pick: (id: string) => string, fixed: Answers): Answers => ({ ...Object.fromEntries(q.questions.map((x) => [x.id, pick(x.id)])), ...fixed });
+// A checklist's best answer ticks every option, its worst none.
+const best = (id: string) => (question(id).kind === 'checklist' ? ranked(id).map((o) => o.id) : ranked(id)[0]!.id);
+const worst = (id: string) => (question(id).kind === 'checklist' ? [] : ranked(id).at(-1)!.id);
+const allWith = (pick: (id: string) => Answers[string], fixed: Answers): Answers => ({ ...Object.fromEntries(q.questions.map((x) => [x.id, pick(x.id)])), ...fixed });
 
 function problems(mutate: (sources: ContentSources) => void): string[] {
   const sources = realSources();

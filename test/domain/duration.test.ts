@@ -8,8 +8,8 @@ const text = (es: string, pt = es, en = es) => ({ es, pt, en });
 
 /** Two steps, three questions; 60 words a minute so each word is one second. */
 const fixture = {
-  duration: { wordsPerMinute: 60, secondsPerAnswer: 4 },
-  ui: { answers: { yes: text('Sí'), partly: text('En parte'), no: text('No'), 'not-applicable': text('No aplica'), 'dont-know': text('No lo sé', 'Não sei', "I don't know") } },
+  duration: { wordsPerMinute: 60, secondsPerAnswer: 4, secondsPerCheck: 2 },
+  ui: { answers: { yes: text('Sí'), partly: text('En parte'), no: text('No'), 'not-applicable': text('No aplica'), 'dont-know': text('No lo sé', 'Não sei', "I don't know"), none: text('Ninguna de estas') } },
   dimensions: [
     { id: 'data', weight: 1, order: 1, name: text('Datos'), description: text('Qué tan limpios están.') },
     { id: 'tools', weight: 1, order: 2, name: text('Herramientas'), description: text('Cuáles usas.', 'Quais você usa.', 'Which ones you use.') },
@@ -55,8 +55,30 @@ describe('estimateDuration', () => {
   });
 
   it('scales with the reading speed and the seconds per answer', () => {
-    const slow = estimateDuration({ ...fixture, duration: { wordsPerMinute: 30, secondsPerAnswer: 0 } }, 'es');
+    const slow = estimateDuration({ ...fixture, duration: { wordsPerMinute: 30, secondsPerAnswer: 0, secondsPerCheck: 0 } }, 'es');
     expect(slow.totalSeconds).toBe(2 * (5 + 12 + 4 + 3 + 10));
+  });
+});
+
+describe('estimateDuration of a checklist', () => {
+  const checklist = {
+    ...fixture,
+    questions: [
+      // 2 words + Churn, CAC, NPS (3) + Ninguna de estas (3) + No lo sé (3) = 11 words, + 4 s + 3 boxes × 2 s
+      { id: 'c1', dimension: 'data', kind: 'checklist' as const, order: 1, weight: 1, notApplicable: false, dontKnow: true, text: text('¿Qué mides?'),
+        options: [{ id: 'churn', score: 4, label: text('Churn') }, { id: 'cac', score: 2, label: text('CAC') }, { id: 'nps', score: 1, label: text('NPS') }] },
+    ],
+  };
+
+  it('reads every option and "None of these", and adds the seconds of a decision per box', () => {
+    expect(estimateDuration(checklist, 'es').steps[0]!.questionSeconds).toEqual({ c1: 11 + 4 + 3 * 2 });
+  });
+
+  it('scales with the seconds per box, and only for checklists', () => {
+    const slower = estimateDuration({ ...checklist, duration: { ...checklist.duration, secondsPerCheck: 5 } }, 'es');
+    expect(slower.steps[0]!.questionSeconds.c1).toBe(11 + 4 + 3 * 5);
+    const plain = estimateDuration({ ...fixture, duration: { ...fixture.duration, secondsPerCheck: 5 } }, 'es');
+    expect(plain.totalSeconds).toBe(estimateDuration(fixture, 'es').totalSeconds);
   });
 });
 
@@ -70,6 +92,10 @@ describe('remainingSeconds', () => {
   it('drops each answered question and each intro left behind', () => {
     expect(remainingSeconds(steps, { q1: 'yes' }, 0)).toBe(totalSeconds - 16);
     expect(remainingSeconds(steps, { q1: 'yes', q2: 'a' }, 1)).toBe(3 + 14);
+  });
+
+  it('drops a checklist once it has an answer, "None of these" (an empty list) included', () => {
+    expect(remainingSeconds(steps, { q1: [] }, 0)).toBe(totalSeconds - 16);
   });
 
   it('is 0 on the numbers step once every question is answered', () => {
@@ -90,8 +116,8 @@ describe('displayMinutes', () => {
 describe('the real content', () => {
   const q = realQuestionnaire();
 
-  it('keeps 200 words a minute and 4 seconds an answer', () => {
-    expect(q.duration).toEqual({ wordsPerMinute: 200, secondsPerAnswer: 4 });
+  it('keeps 200 words a minute, 4 seconds an answer and 2 seconds a checklist box', () => {
+    expect(q.duration).toEqual({ wordsPerMinute: 200, secondsPerAnswer: 4, secondsPerCheck: 2 });
   });
 
   for (const locale of LOCALES) {

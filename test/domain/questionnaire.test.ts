@@ -328,7 +328,7 @@ describe('a file that fails its schema', () => {
 
   it('does not make its dimension look empty', () => {
     const path = realSources().questions[0]!.path;
-    expect(problems((s) => void (list(s.questions[0]!.data)[0]!.kind = 'essay'))).toEqual([`${path}: [0].kind: must be one of: single, scale, yes-no`]);
+    expect(problems((s) => void (list(s.questions[0]!.data)[0]!.kind = 'essay'))).toEqual([`${path}: [0].kind: must be one of: single, scale, yes-no, checklist`]);
   });
 
   it('does not make recommendations look unknown or missing when the bands fail', () => {
@@ -350,3 +350,70 @@ describe('a file that fails its schema', () => {
   });
 });
 
+
+describe('a checklist question', () => {
+  const FILE = 'content/questions/alignment.yaml';
+  /** Runs `mutate` on the real checklist (and its file's questions); returns the problems found. */
+  const checklistProblems = (mutate: (checklist: Record<string, any>, questions: Record<string, any>[]) => void) =>
+    problems((s) => {
+      const questions = list(s.questions.find((f) => f.path === FILE)!.data);
+      mutate(questions.find((x) => x.kind === 'checklist')!, questions);
+    });
+  const at = () => {
+    const questions = list(realSources().questions.find((f) => f.path === FILE)!.data);
+    return questions.findIndex((x) => x.kind === 'checklist');
+  };
+
+  it('is shipped in the alignment dimension, naming only known metrics, in every language', () => {
+    expect(at()).toBeGreaterThanOrEqual(0);
+    expect(checklistProblems(() => {})).toEqual([]);
+  });
+
+  it('needs options, at least two of them', () => {
+    expect(checklistProblems((c) => void delete c.options)).toEqual([`${FILE}: [${at()}].options: required for kind checklist`]);
+    expect(checklistProblems((c) => void (c.options = c.options.slice(0, 1)))).toEqual([`${FILE}: [${at()}].options: a checklist needs at least 2 options`]);
+  });
+
+  it('refuses an option weighing 0: ticking it would change nothing', () => {
+    expect(checklistProblems((c) => void (c.options[2].score = 0))).toEqual([
+      `${FILE}: [${at()}].options[2].score: must be 1 to 4 (in a checklist the score is the option's weight)`,
+    ]);
+  });
+
+  it('needs no option scoring 4, unlike a single-choice question', () => {
+    expect(checklistProblems((c) => c.options.forEach((o: { score: number }) => (o.score = 2)))).toEqual([]);
+  });
+
+  it('refuses a metric that is not computed, naming the ones that are', () => {
+    const found = checklistProblems((c) => void (c.options[0].metrics = ['monthlyChurnRate', 'churn']));
+    expect(found).toEqual([expect.stringMatching(new RegExp(`^${FILE}: \\[${at()}\\]\\.options\\[0\\]\\.metrics\\[1\\]: must be one of: monthlyChurnRate, annualChurnRate, grr, nrr, `))]);
+  });
+
+  it('refuses a metric named by two options', () => {
+    expect(checklistProblems((c) => void (c.options[3].metrics = ['cac']))).toEqual([
+      `${FILE}: [${at()}].options[3].metrics[0]: "cac" is already named by option "cac"`,
+    ]);
+  });
+
+  it('refuses option ids the form offers by itself', () => {
+    for (const id of ['none', 'dont-know', 'not-applicable']) {
+      expect(checklistProblems((c) => void (c.options[1].id = id))).toEqual([
+        `${FILE}: [${at()}].options[1].id: "${id}" is reserved in a checklist (None of these, I don't know, Not applicable are offered by themselves)`,
+      ]);
+    }
+  });
+
+  it('refuses metrics on an option of any other kind of question', () => {
+    expect(checklistProblems((_, questions) => void (questions[1]!.options[0].metrics = ['cac']))).toEqual([
+      `${FILE}: [1].options[0].metrics: only for kind checklist (this question is single)`,
+    ]);
+  });
+
+  it('lets a rule test its ticked options, refusing one it does not offer', () => {
+    const id = list(realSources().questions.find((f) => f.path === FILE)!.data)[at()]!.id;
+    expect(problems((s) => { list(s.rules.data)[0]!.when = [{ question: id, answer: ['revenue-retention', 'dont-know'], absent: true }]; })).toEqual([]);
+    expect(problems((s) => { list(s.rules.data)[0]!.when = [{ question: id, answer: ['ltv'] }]; })).toEqual([
+      expect.stringMatching(/^content\/rules\.yaml: \[0\]\.when\[0\]\.answer\[0\]: "ltv" is not an answer of question "alignment-metrics-tracked"/),
+    ]);
+  });
+});

@@ -9,10 +9,15 @@ import { realQuestionnaire, realSources } from '../helpers/content.ts';
 
 const q = realQuestionnaire();
 const question = (id: string) => q.questions.find((x) => x.id === id)!;
-const best = (id: string) => [...scoredOptions(question(id))].sort((a, b) => b.score - a.score)[0]!.id;
-const worst = (id: string) => [...scoredOptions(question(id))].sort((a, b) => a.score - b.score)[0]!.id;
+// A checklist's best answer ticks every option, its worst none.
+const best = (id: string): Answers[string] =>
+  question(id).kind === 'checklist' ? scoredOptions(question(id)).map((o) => o.id) : [...scoredOptions(question(id))].sort((a, b) => b.score - a.score)[0]!.id;
+const worst = (id: string): Answers[string] =>
+  question(id).kind === 'checklist' ? [] : [...scoredOptions(question(id))].sort((a, b) => a.score - b.score)[0]!.id;
 const allBest = (): Answers => Object.fromEntries(q.questions.map((x) => [x.id, best(x.id)]));
 const withAnswers = (changes: Answers): Answers => ({ ...allBest(), ...changes });
+/** Points (0–100) of its area a question is worth: its weight over the area's. */
+const share = (id: string) => (100 * question(id).weight) / q.questions.filter((x) => x.dimension === question(id).dimension).reduce((sum, x) => sum + x.weight, 0);
 const recommendationIds = (answers: Answers) => buildReport(q, { answers }, 'en').recommendations.map((r) => r.id);
 
 function problems(mutate: (sources: ContentSources) => void): string[] {
@@ -49,15 +54,17 @@ describe('answer-triggered recommendations', () => {
     const both = buildReport(q, { answers: withAnswers({ 'alignment-metric-owners': 'no', 'decisions-drift-owner': 'no' }) }, 'en');
     expect(both.recommendations).toHaveLength(1);
     expect(both.recommendations[0]!.questions).toEqual(['alignment-metric-owners', 'decisions-drift-owner']);
-    // Both gaps add up: a quarter of the 4-question alignment area, a fifth of the 5-question decisions one, each × its weight.
+    // Both gaps add up: each question's share of its area's weight, × the area's weight.
     const weight = (id: string) => q.dimensions.find((d) => d.id === id)!.weight;
-    expect(both.recommendations[0]!.impact).toBeCloseTo(25 * weight('alignment') + 20 * weight('decisions'), 2);
+    expect(share('alignment-metric-owners')).toBeCloseTo(100 / 6, 6);
+    expect(both.recommendations[0]!.impact).toBeCloseTo(share('alignment-metric-owners') * weight('alignment') + share('decisions-drift-owner') * weight('decisions'), 2);
   });
 
   it('ranks by dimension weight × points lost on the triggering answers', () => {
     const report = buildReport(q, { answers: withAnswers({ 'tooling-crm-single-source': 'mixed', 'alignment-revenue-breakdown': 'no' }) }, 'en');
-    // "mixed" loses half of one of five tooling questions (10 points), "no" all of one of four alignment questions (25).
-    expect(report.recommendations.map((r) => [r.id, r.impact])).toEqual([['split-revenue-by-type', 25], ['crm-single-source', 10]]);
+    // "mixed" loses half of one of five tooling questions (10 points), "no" all of its alignment question (100 × 1 of the area's 6 weights).
+    const round = (n: number) => Math.round(n * 100) / 100;
+    expect(report.recommendations.map((r) => [r.id, r.impact])).toEqual([['split-revenue-by-type', round(share('alignment-revenue-breakdown'))], ['crm-single-source', 10]]);
   });
 
   it('falls back on the band’s default action for gaps no specific action addresses', () => {

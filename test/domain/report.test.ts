@@ -3,13 +3,16 @@ import { buildReport } from '../../src/domain/report.ts';
 import { DONT_KNOW, NOT_APPLICABLE, scoredOptions } from '../../src/domain/question.ts';
 import { LOCALES } from '../../src/domain/locale.ts';
 import { METRIC_IDS, METRIC_UNITS } from '../../src/domain/metrics.ts';
-import type { Answers } from '../../src/domain/scoring.ts';
+import type { Answer, Answers } from '../../src/domain/scoring.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 
 const q = realQuestionnaire();
-const best = (id: string) => [...scoredOptions(q.questions.find((x) => x.id === id)!)].sort((a, b) => b.score - a.score)[0]!.id;
-const worst = (id: string) => [...scoredOptions(q.questions.find((x) => x.id === id)!)].sort((a, b) => a.score - b.score)[0]!.id;
-const allAnswers = (pick: (id: string, dimension: string) => string): Answers =>
+const question = (id: string) => q.questions.find((x) => x.id === id)!;
+// A checklist's best answer ticks every option, its worst none of them.
+const best = (id: string): Answer =>
+  question(id).kind === 'checklist' ? scoredOptions(question(id)).map((o) => o.id) : [...scoredOptions(question(id))].sort((a, b) => b.score - a.score)[0]!.id;
+const worst = (id: string): Answer => (question(id).kind === 'checklist' ? [] : [...scoredOptions(question(id))].sort((a, b) => a.score - b.score)[0]!.id);
+const allAnswers = (pick: (id: string, dimension: string) => Answer): Answers =>
   Object.fromEntries(q.questions.map((x) => [x.id, pick(x.id, x.dimension)]));
 
 describe('buildReport', () => {
@@ -93,7 +96,7 @@ describe('buildReport', () => {
 
 describe('buildReport when the answers say too little', () => {
   /** "I don't know" wherever it is offered; elsewhere the worst option (a visitor must pick something). */
-  const dontKnowOr = (pick: (id: string) => string) => (id: string) => (q.questions.find((x) => x.id === id)!.dontKnow ? DONT_KNOW : pick(id));
+  const dontKnowOr = (pick: (id: string) => Answer) => (id: string) => (q.questions.find((x) => x.id === id)!.dontKnow ? DONT_KNOW : pick(id));
   const onlyDontKnow = q.dimensions.filter((d) => q.questions.filter((x) => x.dimension === d.id).every((x) => x.dontKnow)).map((d) => d.id);
 
   for (const locale of LOCALES) {
@@ -254,7 +257,8 @@ describe('buildReport segment and answers', () => {
       const source = q.recommendations.find((r) => r.id === rec.id)!;
       const questions = rec.questions!.map((id) => q.questions.find((x) => x.id === id)!);
       // Every answer is the worst: each triggering question loses all its share of its dimension.
-      const impact = questions.reduce((sum, x) => sum + q.dimensions.find((d) => d.id === x.dimension)!.weight * 100 / q.questions.filter((y) => y.dimension === x.dimension).length, 0);
+      const areaWeight = (x: (typeof questions)[number]) => q.questions.filter((y) => y.dimension === x.dimension).reduce((sum, y) => sum + y.weight, 0);
+      const impact = questions.reduce((sum, x) => sum + q.dimensions.find((d) => d.id === x.dimension)!.weight * 100 * x.weight / areaWeight(x), 0);
       expect(rec).toEqual({ id: source.id, dimension: dimension.id, dimensionName: dimension.name.en, band: q.bands.dimensions[dimension.id]![0]!.id, title: source.title.en, body: source.body.en, impact: Math.round(impact * 100) / 100, questions: rec.questions });
     }
   });

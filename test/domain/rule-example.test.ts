@@ -1,3 +1,4 @@
+import type { Answers } from '../../src/domain/scoring.ts';
 import { VERDICT_TONE, VERDICTS } from '../../src/domain/benchmark.ts';
 import { describe, expect, it } from 'vitest';
 import { describeCondition, describeExample, exampleTrigger, metricFacts } from '../../src/domain/rule-example.ts';
@@ -7,8 +8,8 @@ import type { Condition } from '../../src/domain/schemas/rule.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 
 const q = realQuestionnaire();
-const scoresOf = (answers: Record<string, string>) => scoreAnswers(q, answers, { minKnownShare: q.bands.notAssessed.minKnownShare });
-const dimensionScore = (answers: Record<string, string>, id: string) => scoresOf(answers).dimensions.find((d) => d.dimension === id)?.score;
+const scoresOf = (answers: Answers) => scoreAnswers(q, answers, { minKnownShare: q.bands.notAssessed.minKnownShare });
+const dimensionScore = (answers: Answers, id: string) => scoresOf(answers).dimensions.find((d) => d.dimension === id)?.score;
 
 describe('exampleTrigger', () => {
   it('raises a dimension just to its lower bound and leaves the others at their lowest option', () => {
@@ -115,7 +116,10 @@ describe('describeExample', () => {
   });
   it('counts the "I don\'t know" answers', () => {
     const rule = { when: [{ dontKnowShareAtLeast: 0.25 }] as Condition[] };
-    expect(describeExample(exampleTrigger(rule, q)!, rule, q, 'en')).toEqual([`Answers: every question answered (8 of ${q.questions.length} "I don't know"), at its lowest option unless raised to reach the scores`]);
+    const example = exampleTrigger(rule, q)!;
+    const unknown = Object.values(example.answers).filter((a) => a === 'dont-know').length;
+    expect(unknown / q.questions.length).toBeGreaterThanOrEqual(0.25);
+    expect(describeExample(example, rule, q, 'en')).toEqual([`Answers: every question answered (${unknown} of ${q.questions.length} "I don't know"), at its lowest option unless raised to reach the scores`]);
   });
   it('lists the segment, the numbers typed in the locale\'s format and the figures they give', () => {
     const rule = { when: [{ metric: 'clvToCac', below: 1 }] as Condition[] };

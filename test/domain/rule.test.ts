@@ -216,3 +216,32 @@ describe('placeholders', () => {
     expect(fillFigures('{clvToCac}', undefined, 'en')).toBe('{clvToCac}');
   });
 });
+
+describe('an answer condition with "absent: true"', () => {
+  const when: Condition[] = [{ question: 'q', answer: ['nrr', 'dont-know'], absent: true }];
+  const context = (answers: Record<string, string | string[]>) => ({ ...scores(50), answers });
+
+  it('holds when a checklist is answered without ticking any listed option, "None of these" included', () => {
+    expect(ruleHolds({ when }, context({ q: ['churn', 'cac'] }))).toBe(true);
+    expect(ruleHolds({ when }, context({ q: [] }))).toBe(true);
+    expect(ruleHolds({ when }, context({ q: 'other-option' }))).toBe(true);
+  });
+
+  it('fails when a listed option is ticked or is the answer, such as a listed "I don\'t know"', () => {
+    expect(ruleHolds({ when }, context({ q: ['churn', 'nrr'] }))).toBe(false);
+    expect(ruleHolds({ when }, context({ q: 'dont-know' }))).toBe(false);
+    expect(ruleHolds({ when }, context({ q: 'nrr' }))).toBe(false);
+  });
+
+  it('fails for a question left unanswered: nothing was said', () => {
+    expect(ruleHolds({ when }, context({ other: [] }))).toBe(false);
+    expect(ruleHolds({ when }, scores(50))).toBe(false);
+  });
+
+  it('is refused by the schema unless it is exactly true', async () => {
+    const { ConditionSchema } = await import('../../src/domain/schemas/rule.ts');
+    expect(ConditionSchema.safeParse({ question: 'q', answer: ['a'], absent: true }).success).toBe(true);
+    expect(ConditionSchema.safeParse({ question: 'q', answer: ['a'] }).success).toBe(true);
+    expect(ConditionSchema.safeParse({ question: 'q', answer: ['a'], absent: false }).success).toBe(false);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { answerIssues, answerValue, scoreAnswers, type Answers } from '../../src/domain/scoring.ts';
+import { answerIssues, answerValue, checklistTicks, scoreAnswers, type Answer, type Answers } from '../../src/domain/scoring.ts';
 import { DONT_KNOW, NOT_APPLICABLE, scoredOptions } from '../../src/domain/question.ts';
 import type { Question } from '../../src/domain/schemas/question.ts';
 import { bandFor } from '../../src/domain/band.ts';
@@ -91,14 +91,15 @@ describe('scoreAnswers', () => {
   });
 });
 
-/** Any answer a question allows, or no answer. */
-function answerFor(question: Question): fc.Arbitrary<string | undefined> {
+/** Any answer a question allows, or no answer; for a checklist, any set of ticks (none included). */
+function answerFor(question: Question): fc.Arbitrary<Answer | undefined> {
   const values = [
     ...scoredOptions(question).map((o) => o.id),
     ...(question.notApplicable ? [NOT_APPLICABLE] : []),
     ...(question.dontKnow ? [DONT_KNOW] : []),
   ];
-  return fc.option(fc.constantFrom(...values), { nil: undefined });
+  const ticks = fc.subarray(scoredOptions(question).map((o) => o.id));
+  return fc.option(question.kind === 'checklist' ? fc.oneof(ticks, fc.constantFrom(...values)) : fc.constantFrom(...values), { nil: undefined });
 }
 
 const answerSets: fc.Arbitrary<Answers> = fc
@@ -287,5 +288,111 @@ describe('answerIssues', () => {
       { path: ['answers', 'a1'], message: 'required' },
       { path: ['answers', 'a2'], message: 'required' },
     ]);
+  });
+});
+
+describe('a checklist', () => {
+  const box = (id: string, score: number) => ({ id, score, label: { es: id, pt: id, en: id } });
+  const checklist = (extra: Partial<Question> = {}): Question => ({
+    id: 'tracked', dimension: 'a', kind: 'checklist', text: { es: 'x', pt: 'x', en: 'x' },
+    options: [box('churn', 4), box('cac', 2), box('nps', 1), box('roi', 1)], notApplicable: false, dontKnow: true, weight: 1, order: 1, ...extra,
+  });
+
+  it('scores the share of its options\' points that were ticked', () => {
+    expect(answerValue(checklist(), ['churn'])).toBe(0.5);
+    expect(answerValue(checklist(), ['cac', 'nps'])).toBe(0.375);
+    expect(answerValue(checklist(), ['churn', 'cac', 'nps', 'roi'])).toBe(1);
+  });
+
+  it('scores "None of these" (no ticks) 0 as a known answer, and "I don\'t know" 0 as a visibility signal', () => {
+    expect(answerValue(checklist(), [])).toBe(0);
+    const none = scoreAnswers({ dimensions: [dimension('a')], questions: [checklist()] }, { tracked: [] });
+    expect(none.dimensions[0]).toMatchObject({ score: 0, known: 1, dontKnow: 0 });
+    const unknown = scoreAnswers({ dimensions: [dimension('a')], questions: [checklist()] }, { tracked: DONT_KNOW });
+    expect(unknown.dimensions[0]).toMatchObject({ score: null, known: 0, dontKnow: 1 });
+  });
+
+  it('counts an option ticked twice once, and an unknown id for nothing', () => {
+    expect(answerValue(checklist(), ['churn', 'churn'])).toBe(0.5);
+    expect(answerValue(checklist(), ['churn', 'ltv'])).toBe(0.5);
+  });
+
+  it('reads a lone option id as a list of one, and leaves out an id it does not offer', () => {
+    expect(answerValue(checklist(), 'cac')).toBe(0.25);
+    expect(checklistTicks(checklist(), 'cac')).toEqual(['cac']);
+    expect(answerValue(checklist(), 'ltv')).toBeNull();
+    expect(checklistTicks(checklist(), 'ltv')).toBeNull();
+    expect(checklistTicks(checklist(), DONT_KNOW)).toBeNull();
+    expect(checklistTicks(checklist(), undefined)).toBeNull();
+    expect(answerValue(checklist(), NOT_APPLICABLE)).toBeNull();
+  });
+
+  it('leaves out a checklist whose options all weigh 0, instead of dividing by zero', () => {
+    expect(answerValue(checklist({ options: [box('a', 0), box('b', 0)] }), ['a'])).toBeNull();
+  });
+
+  it('is the only kind a list answers: a list for another question is left out', () => {
+    expect(answerValue(scale('s', 'a'), ['s4'])).toBeNull();
+    expect(answerValue(scale('s', 'a'), [])).toBeNull();
+  });
+
+  it('weighs in its dimension like any question, by its weight', () => {
+    const s = scoreAnswers({ dimensions: [dimension('a')], questions: [checklist({ weight: 3 }), scale('s', 'a')] }, { tracked: ['churn'], s: 's4' });
+    expect(s.dimensions[0]!.score).toBe(Math.round((100 * (3 * 0.5 + 1)) / 4));
+  });
+
+  it('is validated as a list of distinct ids it offers, or "I don\'t know" where offered', () => {
+    const questions = [checklist(), scale('s', 'a')];
+    expect(answerIssues(questions, { tracked: ['churn', 'nps'], s: 's1' }, { requireAll: true })).toEqual([]);
+    expect(answerIssues(questions, { tracked: [], s: 's1' }, { requireAll: true })).toEqual([]);
+    expect(answerIssues(questions, { tracked: DONT_KNOW }, { requireAll: false })).toEqual([]);
+    const message = 'must be a list of distinct option ids from: churn, cac, nps, roi ([] for none of them), or one of: dont-know';
+    for (const bad of [['churn', 'ltv'], ['cac', 'cac'], 'churn', NOT_APPLICABLE, [DONT_KNOW]]) {
+      expect(answerIssues(questions, { tracked: bad }, { requireAll: false }), JSON.stringify(bad)).toEqual([{ path: ['answers', 'tracked'], message }]);
+    }
+    expect(answerIssues([checklist({ notApplicable: true })], { tracked: 'x' }, { requireAll: false })[0]!.message).toBe(
+      'must be a list of distinct option ids from: churn, cac, nps, roi ([] for none of them), or one of: not-applicable, dont-know',
+    );
+    expect(answerIssues([checklist({ notApplicable: true })], { tracked: NOT_APPLICABLE }, { requireAll: false })).toEqual([]);
+    expect(answerIssues([checklist({ dontKnow: false })], { tracked: 'x' }, { requireAll: false })[0]!.message).toBe(
+      'must be a list of distinct option ids from: churn, cac, nps, roi ([] for none of them)',
+    );
+  });
+
+  it('refuses a list for any other kind of question, naming the answers it takes', () => {
+    expect(answerIssues([scale('s', 'a')], { s: ['s4'] }, { requireAll: false })).toEqual([
+      { path: ['answers', 's'], message: 'must be one of: s0, s1, s2, s3, s4, not-applicable, dont-know' },
+    ]);
+  });
+
+  const tickSets = fc.subarray(['churn', 'cac', 'nps', 'roi']);
+
+  it('scores 0–1 for any set of ticks (property)', () => {
+    fc.assert(fc.property(tickSets, (ticks) => {
+      const value = answerValue(checklist(), ticks)!;
+      return value >= 0 && value <= 1;
+    }));
+  });
+
+  it('never scores lower for one more tick, and scores higher for any tick it did not have (property)', () => {
+    fc.assert(fc.property(tickSets, fc.constantFrom('churn', 'cac', 'nps', 'roi'), (ticks, extra) => {
+      const before = answerValue(checklist(), ticks)!;
+      const after = answerValue(checklist(), [...ticks, extra])!;
+      return ticks.includes(extra) ? after === before : after > before;
+    }));
+  });
+
+  it("ticking one more option of the project's checklist never lowers its dimension's score (property)", () => {
+    const question = questionnaire.questions.find((q) => q.kind === 'checklist')!;
+    const d = questionnaire.dimensions.findIndex((x) => x.id === question.dimension);
+    const ids = scoredOptions(question).map((o) => o.id);
+    fc.assert(
+      fc.property(answerSets, fc.subarray(ids), fc.constantFrom(...ids), (answers, ticks, extra) => {
+        const before = scoreAnswers(questionnaire, { ...answers, [question.id]: ticks }).dimensions[d]!.score!;
+        const after = scoreAnswers(questionnaire, { ...answers, [question.id]: [...ticks, extra] }).dimensions[d]!.score!;
+        return after >= before && after <= 100;
+      }),
+      { numRuns: 300 },
+    );
   });
 });

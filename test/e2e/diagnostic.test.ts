@@ -4,7 +4,7 @@ import { axeViolations, launchChromium, screenshot, url } from './browser.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { buildReport } from '../../src/domain/report.ts';
 import { pagePath } from '../../src/domain/routes.ts';
-import { DONT_KNOW, NOT_APPLICABLE, scoredOptions } from '../../src/domain/question.ts';
+import { DONT_KNOW, NONE_OF_THESE, NOT_APPLICABLE, scoredOptions } from '../../src/domain/question.ts';
 import { LOCALES, type Locale } from '../../src/domain/locale.ts';
 import type { Answers } from '../../src/domain/scoring.ts';
 
@@ -27,12 +27,16 @@ async function newPage(width = 1280): Promise<{ context: BrowserContext; page: P
   return { context, page };
 }
 
-/** A fixed answer set that exercises every kind of answer: options of varied scores, "not applicable", "I don't know". */
+/**
+ * A fixed answer set that exercises every kind of answer: options of varied scores, "not applicable", "I don't know";
+ * a checklist ticks every option, so the numbers step asks for every figure first.
+ */
 function knownAnswers(): Answers {
   const answers: Answers = {};
   questionnaire.questions.forEach((question, index) => {
     const options = [...scoredOptions(question)].sort((a, b) => a.score - b.score);
-    if (question.notApplicable && index % 7 === 3) answers[question.id] = NOT_APPLICABLE;
+    if (question.kind === 'checklist') answers[question.id] = options.map((o) => o.id);
+    else if (question.notApplicable && index % 7 === 3) answers[question.id] = NOT_APPLICABLE;
     else if (question.dontKnow && index % 9 === 4) answers[question.id] = DONT_KNOW;
     else answers[question.id] = options[(index * 3) % options.length]!.id;
   });
@@ -41,8 +45,13 @@ function knownAnswers(): Answers {
 
 /** Answers the current step's questions in the browser and moves on, as a visitor would. */
 async function answerStep(page: Page, answers: Answers): Promise<void> {
-  const names = await page.$$eval('fieldset.question input[type=radio]', (inputs) => [...new Set(inputs.map((i) => (i as HTMLInputElement).name))]);
-  for (const name of names) await page.check(`input[name="${name}"][value="${answers[name]}"]`);
+  const names = await page.$$eval('fieldset.question input', (inputs) => [...new Set(inputs.map((i) => (i as HTMLInputElement).name))]);
+  for (const name of names) {
+    const answer = answers[name]!;
+    // A checklist's ticks one by one; none of them is its "None of these" box.
+    const values = Array.isArray(answer) ? (answer.length > 0 ? answer : [NONE_OF_THESE]) : [answer];
+    for (const value of values) await page.check(`input[name="${name}"][value="${value}"]`);
+  }
 }
 
 async function stepHeading(page: Page): Promise<string> {
@@ -111,6 +120,53 @@ describe('the diagnostic', () => {
     const recommendations = await page.$$eval('[data-recommendation]', (items) => items.map((i) => i.getAttribute('data-recommendation')));
     expect(recommendations).toEqual(expected.recommendations.map((r) => r.dimension));
     expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('ticks the checklist with mouse and keyboard, keeps the ticks after a reload, and asks first for the figures of the metrics ticked', async () => {
+    const checklist = questionnaire.questions.find((q) => q.kind === 'checklist')!;
+    const box = (value: string) => `input[type=checkbox][name="${checklist.id}"][value="${value}"]`;
+    const { context, page } = await newPage();
+    await page.goto(url(pagePath('diagnostic', 'es')));
+    await page.waitForSelector('astro-island:not([ssr])');
+    expect(await page.textContent(`fieldset:has(${box('cac')}) legend`)).toBe(checklist.text.es);
+    await page.check(box('churn'));
+    await page.focus(box('cac'));
+    await page.keyboard.press('Space');
+    await page.check(box('nps'));
+    await page.uncheck(box('churn'));
+    expect(await axeViolations(page), 'axe with the checklist ticked').toEqual([]);
+    await page.reload();
+    await page.waitForSelector('astro-island:not([ssr])');
+    const ticked = () => page.$$eval(`input[name="${checklist.id}"]:checked`, (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(await ticked()).toEqual(['cac', 'nps']);
+    await page.check(box(NONE_OF_THESE));
+    expect(await ticked(), '"None of these" clears the ticks').toEqual([NONE_OF_THESE]);
+    await page.check(box(DONT_KNOW));
+    expect(await ticked()).toEqual([DONT_KNOW]);
+    await page.check(box('cac'));
+    expect(await ticked(), 'a tick replaces "I don\'t know"').toEqual(['cac']);
+
+    const answers = { ...knownAnswers(), [checklist.id]: ['cac'] };
+    await runDiagnostic(page, 'es', answers);
+    expect(await page.isVisible('#metric-salesAndMarketingSpend')).toBe(true);
+    expect(await page.isVisible('#metric-newCustomers')).toBe(true);
+    expect(await page.isVisible('#metric-customersAtStart'), 'a metric not tracked waits behind "I also know…"').toBe(false);
+    expect(await page.textContent('.more-figures summary')).toBe(questionnaire.ui.metrics.more.es);
+    expect(await axeViolations(page), 'axe on the metrics step with "I also know…" closed').toEqual([]);
+    await page.click('.more-figures summary');
+    await page.fill('#metric-customersAtStart', '200');
+    await page.fill('#metric-customersLost', '6');
+    await page.fill('#metric-salesAndMarketingSpend', '5.000');
+    await page.fill('#metric-newCustomers', '10');
+    expect(await axeViolations(page), 'axe with "I also know…" open').toEqual([]);
+    await page.click('text=' + questionnaire.ui.diagnostic['see-results'].es);
+    await page.waitForURL(url(pagePath('results', 'es')));
+    await page.waitForSelector('[data-testid=overall-score]');
+    const expected = buildReport(questionnaire, { answers, metricInputs: { period: 'month', customersAtStart: 200, customersLost: 6, salesAndMarketingSpend: 5000, newCustomers: 10 } }, 'es');
+    expect(await page.textContent('[data-testid=overall-score]')).toContain(String(expected.overall.score));
+    expect(await page.textContent(`[data-dimension="${checklist.dimension}"]`)).toContain(String(expected.dimensions.find((d) => d.id === checklist.dimension)!.score));
+    expect(await page.$('tr[data-metric=cac]')).not.toBeNull();
     await context.close();
   });
 

@@ -15,7 +15,9 @@ export async function takeDiagnostic(page: Page, locale: Locale = 'es', shift = 
     await page.waitForFunction((name) => document.querySelector('h2.step-heading')?.textContent === name, dimension.name[locale]);
     for (const question of q.questions.filter((x) => x.dimension === dimension.id)) {
       const options = [...scoredOptions(question)];
-      await page.check(`input[name="${question.id}"][value="${options[(index + shift) % options.length]!.id}"]`);
+      // A checklist ticks every option: the numbers step then asks for every figure at once.
+      const values = question.kind === 'checklist' ? options.map((o) => o.id) : [options[(index + shift) % options.length]!.id];
+      for (const value of values) await page.check(`input[name="${question.id}"][value="${value}"]`);
     }
     await page.click('button[type=submit]');
   }

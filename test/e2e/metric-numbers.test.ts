@@ -25,7 +25,9 @@ async function toMetricsStep(page: Page, locale: Locale): Promise<void> {
   for (const dimension of q.dimensions) {
     await page.waitForFunction((name) => document.querySelector('h2.step-heading')?.textContent === name, dimension.name[locale]);
     for (const question of q.questions.filter((x) => x.dimension === dimension.id)) {
-      await page.check(`input[name="${question.id}"][value="${scoredOptions(question)[0]!.id}"]`);
+      // A checklist ticks every option, so every figure is asked at once.
+      const values = question.kind === 'checklist' ? scoredOptions(question).map((o) => o.id) : [scoredOptions(question)[0]!.id];
+      for (const value of values) await page.check(`input[name="${question.id}"][value="${value}"]`);
     }
     await page.click('button[type=submit]');
   }

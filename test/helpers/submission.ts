@@ -8,13 +8,15 @@ import { signStartToken } from '../../src/server/lib/start-token.ts';
 export const TEST_IP_HASH_SALT = 'test-salt-0123456789';
 
 /**
- * A complete, valid submission: each question answered with its best-but-one option,
+ * A complete, valid submission: each question answered with one of its options (a checklist with every other one ticked),
  * started ten minutes ago with a start token signed with {@link TEST_IP_HASH_SALT}.
  */
 export function validPayload(q: Questionnaire, overrides: Partial<SubmissionPayload> = {}): SubmissionPayload {
   const answers = Object.fromEntries(
     q.questions.map((question, i) => {
       const options = [...scoredOptions(question)].sort((a, b) => a.score - b.score);
+      // A checklist takes the list of its ticked options: every other one here.
+      if (question.kind === 'checklist') return [question.id, options.filter((_, k) => (k + i) % 2 === 0).map((o) => o.id)];
       return [question.id, options[i % options.length]!.id];
     }),
   );

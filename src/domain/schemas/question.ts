@@ -1,24 +1,34 @@
 import { z } from 'astro/zod';
 import { LocalizedTextSchema, required } from './text.ts';
 import { IdSchema } from './dimension.ts';
-import { MAX_OPTION_SCORE } from '../question.ts';
+import { DONT_KNOW, MAX_OPTION_SCORE, NONE_OF_THESE, NOT_APPLICABLE } from '../question.ts';
+import { METRIC_IDS } from '../metrics.ts';
 
 export const OptionSchema = z.strictObject({
   /** Stable identifier within the question, e.g. `weekly`. Answers store it. */
   id: IdSchema,
-  /** What the visitor reads next to the radio button. */
+  /** What the visitor reads next to the radio button (or checkbox). */
   label: LocalizedTextSchema,
-  /** 0 (no practice at all) to 4 (best practice). */
+  /**
+   * 0 (no practice at all) to 4 (best practice). In a `checklist` it is the option's weight,
+   * 1 to 4: how much ticking it adds (the question scores the share of the points ticked).
+   */
   score: z
     .number(required)
     .int('must be a whole number from 0 to 4')
     .min(0, 'must be a whole number from 0 to 4')
     .max(MAX_OPTION_SCORE, 'must be a whole number from 0 to 4'),
+  /**
+   * `checklist` only: the computed metrics this option stands for, e.g. `[monthlyChurnRate, annualChurnRate]`
+   * for churn. Ticking it puts their inputs first in the numbers step. Ids are those of `METRIC_IDS`
+   * in `src/domain/metrics.ts`.
+   */
+  metrics: z.array(z.enum(METRIC_IDS, { error: `must be one of: ${METRIC_IDS.join(', ')}` })).optional(),
 });
 export type Option = z.infer<typeof OptionSchema>;
 
-export const QuestionKindSchema = z.enum(['single', 'scale', 'yes-no'], {
-  error: 'must be one of: single, scale, yes-no',
+export const QuestionKindSchema = z.enum(['single', 'scale', 'yes-no', 'checklist'], {
+  error: 'must be one of: single, scale, yes-no, checklist',
 });
 
 export const QuestionSchema = z
@@ -30,14 +40,16 @@ export const QuestionSchema = z
     /**
      * `single`: pick one of your own options (2 or more, each with a score);
      * `scale`: exactly five options scored 0, 1, 2, 3, 4 in that order;
-     * `yes-no`: Yes / Partly / No (no options to write).
+     * `yes-no`: Yes / Partly / No (no options to write);
+     * `checklist`: tick any number of your own options (2 or more, each `score` 1–4 is its weight);
+     * "None of these" is always offered, and the question scores the share of the points ticked.
      */
     kind: QuestionKindSchema,
     /** The question, about an observable practice: "How often do sales and marketing review the same pipeline report?" */
     text: LocalizedTextSchema,
     /** Optional hint shown under the question: what counts, an example. */
     help: LocalizedTextSchema.optional(),
-    /** The answers to choose from; required for `single` and `scale`, not allowed for `yes-no`. */
+    /** The answers to choose from; required for `single`, `scale` and `checklist`, not allowed for `yes-no`. */
     options: z.array(OptionSchema).optional(),
     /** Offer "Not applicable": the question is then left out of the score. Only where it can truly not apply. */
     notApplicable: z.boolean().default(false),
@@ -59,11 +71,27 @@ export const QuestionSchema = z
       return;
     }
     const seen = new Set<string>();
+    const metricOwner = new Map<string, string>();
     options.forEach((option, index) => {
       if (seen.has(option.id)) ctx.addIssue({ code: 'custom', path: ['options', index, 'id'], message: `duplicate option id "${option.id}"` });
       seen.add(option.id);
+      if (option.metrics && question.kind !== 'checklist')
+        ctx.addIssue({ code: 'custom', path: ['options', index, 'metrics'], message: `only for kind checklist (this question is ${question.kind})` });
+      option.metrics?.forEach((metric, m) => {
+        const owner = metricOwner.get(metric);
+        if (owner !== undefined) ctx.addIssue({ code: 'custom', path: ['options', index, 'metrics', m], message: `"${metric}" is already named by option "${owner}"` });
+        else metricOwner.set(metric, option.id);
+      });
     });
-    if (question.kind === 'scale') {
+    if (question.kind === 'checklist') {
+      if (options.length < 2) ctx.addIssue({ code: 'custom', path: ['options'], message: 'a checklist needs at least 2 options' });
+      options.forEach((option, index) => {
+        if ([NONE_OF_THESE, DONT_KNOW, NOT_APPLICABLE].includes(option.id))
+          ctx.addIssue({ code: 'custom', path: ['options', index, 'id'], message: `"${option.id}" is reserved in a checklist (None of these, I don't know, Not applicable are offered by themselves)` });
+        // A zero-weight box would change nothing when ticked: the score must move with every tick.
+        if (option.score < 1) ctx.addIssue({ code: 'custom', path: ['options', index, 'score'], message: "must be 1 to 4 (in a checklist the score is the option's weight)" });
+      });
+    } else if (question.kind === 'scale') {
       if (options.length !== 5) {
         ctx.addIssue({ code: 'custom', path: ['options'], message: 'a scale needs exactly 5 options, scored 0 to 4' });
       } else {

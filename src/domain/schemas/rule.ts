@@ -28,13 +28,19 @@ export const DontKnowConditionSchema = z.strictObject({
 /**
  * Holds when the visitor's answer to `question` is one of the option ids in `answer`
  * (for a checklist question, when any of them is ticked). `dont-know` and
- * `not-applicable` may be listed too.
+ * `not-applicable` may be listed too. With `absent: true` it holds instead when the
+ * question was answered and none of them is the answer or ticked.
  */
 export const AnswerConditionSchema = z.strictObject({
   /** A question id. */
   question: IdSchema,
   /** Option ids of that question; the condition holds when the answer is one of them. */
   answer: z.array(IdSchema).min(1, 'list at least one option id'),
+  /**
+   * `true`: holds when the question was answered with none of the listed ids (nothing listed ticked),
+   * e.g. "does not track NRR". List `dont-know` too, so that "I don't know" is not read as a no.
+   */
+  absent: z.literal(true, { error: 'must be true, or left out' }).optional(),
 });
 
 // Ids checked against the code's lists in `assembleQuestionnaire`, where the error can name the field and the known ids.

@@ -47,8 +47,15 @@ export type Contact = z.infer<typeof ContactSchema>;
 /** `POST /api/submissions`: a completed diagnostic with the visitor's contact. Unknown keys (scores a client might send) are dropped: the server scores. */
 export const SubmissionSchema = z.object({
   locale: LocaleSchema,
-  /** Answers by question id (checked against the questionnaire by the server). */
-  answers: z.record(z.string().max(100), z.string().max(100), { error: 'must be an object of answers by question id' }),
+  /**
+   * Answers by question id: an option id (or `dont-know` / `not-applicable`), or for a checklist the
+   * list of ticked option ids. Checked against the questionnaire by the server (`answerIssues`).
+   */
+  answers: z.record(
+    z.string().max(100),
+    z.union([z.string().max(100), z.array(z.string().max(100)).max(50)], { error: 'must be an option id or a list of option ids' }),
+    { error: 'must be an object of answers by question id' },
+  ),
   metricInputs: MetricInputsSchema.nullable().optional(),
   segment: SegmentSchema.default({}),
   contact: ContactSchema,

@@ -26,14 +26,17 @@ export const UiTextsSchema = z.strictObject({
     'title', 'description', 'progress', 'percent', 'remaining', 'remaining-optional', 'back', 'next', 'see-results', 'start-over',
     'start-over-confirm', 'unanswered', 'question-count', 'loading',
   ]),
-  /** Labels of the answers every question shares. */
-  answers: group(['yes', 'partly', 'no', 'not-applicable', 'dont-know']),
-  /** The optional metrics step. */
+  /** Labels of the answers every question shares; `none` is a checklist's "None of these". */
+  answers: group(['yes', 'partly', 'no', 'not-applicable', 'dont-know', 'none']),
+  /**
+   * The optional metrics step. When the visitor said which metrics they track, `tracked-first` introduces
+   * the figures behind them (`tracked-none` when they track none of those), and `more` opens the other figures.
+   */
   metrics: group([
     'title', 'intro', 'skip', 'segment', 'business-model', 'deal-size', 'choose', 'period', 'period-month',
     'period-year', 'not-computable', 'missing-inputs', 'group-churn', 'group-revenue', 'group-acquisition',
     'group-funnel', 'group-forecast', 'live-title', 'needs', 'currency', 'currency-none', 'read-as', 'which', 'check',
-    'fix-first',
+    'fix-first', 'tracked-first', 'tracked-none', 'more',
   ]),
   /** Names of the metric inputs (form labels). */
   inputs: group(METRIC_INPUT_FIELDS),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import type { Database } from '../../../src/server/db/client.ts';
 import { masterclassSignups, outbox, rateLimitCounters, submissions } from '../../../src/server/db/schema.ts';
 import { createMasterclassSignup, createSubmission, MAX_BODY_BYTES, type LeadDeps } from '../../../src/server/leads/submissions.ts';
@@ -8,8 +8,11 @@ import { realQuestionnaire } from '../../helpers/content.ts';
 import { TEST_DATABASES } from '../../helpers/db.ts';
 import { jsonRequest, TEST_IP_HASH_SALT, validPayload } from '../../helpers/submission.ts';
 import { signStartToken } from '../../../src/server/lib/start-token.ts';
+import { scoredOptions } from '../../../src/domain/question.ts';
 
 const q = realQuestionnaire();
+const checklist = q.questions.find((x) => x.kind === 'checklist')!;
+const notChecklist = q.questions.find((x) => x.kind !== 'checklist')!;
 
 describe.each(TEST_DATABASES)('POST /api/submissions on $name', (testDb) => {
   let database: Database;
@@ -59,6 +62,21 @@ describe.each(TEST_DATABASES)('POST /api/submissions on $name', (testDb) => {
     expect(kinds).toEqual(['consultant', 'report']);
   });
 
+  it('stores a checklist answered with a list of ticks, or "None of these", scoring and wording it as the domain does', async () => {
+    for (const ticks of [[checklist.options![1]!.id, checklist.options![0]!.id], []]) {
+      const payload = validPayload(q, { answers: { ...validPayload(q).answers, [checklist.id]: ticks } });
+      const response = await createSubmission(jsonRequest(payload), deps);
+      expect(response.status).toBe(201);
+      const { id } = (await response.json()) as { id: string };
+      const [row] = await database.db.select().from(submissions).where(eq(submissions.id, id));
+      expect(row!.answers[checklist.id]).toEqual(ticks);
+      expect(row!.report).toEqual(buildReport(q, { answers: payload.answers, segment: payload.segment, metricInputs: payload.metricInputs }, 'es'));
+      expect(row!.answerSheet.find((r) => r.questionId === checklist.id)!.answer).toBe(
+        ticks.length > 0 ? `${checklist.options![0]!.label.es}; ${checklist.options![1]!.label.es}` : q.ui.answers.none.es,
+      );
+    }
+  });
+
   it('signs up for the masterclass with the submission, once per email', async () => {
     const first = await createSubmission(jsonRequest(validPayload(q, { masterclass: true })), deps);
     expect(first.status).toBe(201);
@@ -96,6 +114,10 @@ describe.each(TEST_DATABASES)('POST /api/submissions on $name', (testDb) => {
     ['a start date the database cannot store (year 0)', (p) => ({ ...p, startedAt: '0000-01-01T00:00:00Z' }), ['startedAt']],
     ['an unknown business model', (p) => ({ ...p, segment: { businessModel: 'crypto' } }), ['segment', 'businessModel']],
     ['masterclass that is not a boolean', (p) => ({ ...p, masterclass: 'yes' }), ['masterclass']],
+    ['a list of ticks for a question that is not a checklist', (p) => ({ ...p, answers: { ...p.answers, [notChecklist.id]: [scoredOptions(notChecklist)[0]!.id] } }), ['answers', notChecklist.id]],
+    ['a lone option id for a checklist', (p) => ({ ...p, answers: { ...p.answers, [checklist.id]: checklist.options![0]!.id } }), ['answers', checklist.id]],
+    ['a tick the checklist does not offer', (p) => ({ ...p, answers: { ...p.answers, [checklist.id]: [checklist.options![0]!.id, 'made-up'] } }), ['answers', checklist.id]],
+    ['a list of numbers for a checklist', (p) => ({ ...p, answers: { ...p.answers, [checklist.id]: [1, 2] } }), ['answers', checklist.id]],
   ];
   for (const [what, mutate, path] of invalid) {
     it(`rejects ${what} with 400 naming ${path.join('.')} and stores nothing`, async () => {

@@ -13,15 +13,18 @@ import { fieldIssues } from '../../../src/server/lib/http.ts';
 import { addNote, allSubmissionsForExport, changeStatus, csvCell, filtersToSearchParams, getSubmission, listSubmissions, resendReport, type SubmissionFilters, SubmissionFiltersSchema, type SubmissionRow, submissionsCsv, WorkspaceError } from '../../../src/server/workspace/workspace.ts';
 import { realQuestionnaire } from '../../helpers/content.ts';
 import { TEST_DATABASES } from '../../helpers/db.ts';
+import type { Answers } from '../../../src/domain/scoring.ts';
 
 const q = realQuestionnaire();
 
 /** Answers at a maturity level 0–1 (0 = worst option everywhere, 1 = best), optionally per dimension. */
-function answersAt(level: number, byDimension: Record<string, number> = {}): Record<string, string> {
+function answersAt(level: number, byDimension: Record<string, number> = {}): Answers {
   return Object.fromEntries(
     q.questions.map((question) => {
       const options = [...scoredOptions(question)].sort((a, b) => a.score - b.score);
       const l = byDimension[question.dimension] ?? level;
+      // A checklist ticks a share of its options: none at 0, all of them at 1.
+      if (question.kind === 'checklist') return [question.id, options.slice(0, Math.round(l * options.length)).map((o) => o.id)];
       return [question.id, options[Math.round(l * (options.length - 1))]!.id];
     }),
   );
