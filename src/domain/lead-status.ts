@@ -7,5 +7,5 @@ export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'won', 'lost'] as
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
 export function isLeadStatus(value: unknown): value is LeadStatus {
-  return typeof value === 'string' && (LEAD_STATUSES as readonly string[]).includes(value);
+  return (LEAD_STATUSES as readonly unknown[]).includes(value);
 }
