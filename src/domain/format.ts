@@ -2,7 +2,8 @@ import type { Locale } from './locale.ts';
 import type { Currency, MetricId } from './metrics.ts';
 import { METRIC_UNITS } from './metrics.ts';
 
-const LOCALE_TAGS: Record<Locale, string> = { es: 'es-ES', pt: 'pt-BR', en: 'en-US' };
+/** The BCP 47 tag each language's numbers and dates are written in. */
+export const LOCALE_TAGS: Record<Locale, string> = { es: 'es-ES', pt: 'pt-BR', en: 'en-US' };
 
 // Building an Intl.NumberFormat is costly; a report formats dozens of numbers.
 const formatters = new Map<string, Intl.NumberFormat>();

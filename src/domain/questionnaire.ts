@@ -9,6 +9,7 @@ import { SegmentsFileSchema } from './schemas/segment.ts';
 import { OfferSchema } from './schemas/offer.ts';
 import { UiTextsSchema } from './schemas/ui-texts.ts';
 import { EmailTextsSchema } from './schemas/email-texts.ts';
+import { WorkspaceTextsSchema } from './schemas/workspace-texts.ts';
 import { DurationSettingsSchema } from './schemas/duration.ts';
 import type { Questionnaire } from './schemas/questionnaire.ts';
 import { DONT_KNOW, NOT_APPLICABLE, scoredOptions } from './question.ts';
@@ -37,6 +38,8 @@ export interface ContentSources {
   ui: ContentFile;
   emails: ContentFile;
   duration: ContentFile;
+  /** The consultants' workspace texts. */
+  workspace: ContentFile;
 }
 
 /** One problem in the content, located by file and field path. */
@@ -97,6 +100,7 @@ export function assembleQuestionnaire(sources: ContentSources, version: string):
   const ui = parse(UiTextsSchema, sources.ui);
   const emails = parse(EmailTextsSchema, sources.emails);
   const duration = parse(DurationSettingsSchema, sources.duration);
+  const workspace = parse(WorkspaceTextsSchema, sources.workspace);
 
   const dimensionIds = new Set<string>();
   dimensions?.forEach((dimension, index) => {
@@ -289,7 +293,7 @@ export function assembleQuestionnaire(sources: ContentSources, version: string):
     });
   }
 
-  if (issues.length > 0 || !dimensions || !bands || !recommendations || !rules || !benchmarks || !segments || !offer || !ui || !emails || !duration) {
+  if (issues.length > 0 || !dimensions || !bands || !recommendations || !rules || !benchmarks || !segments || !offer || !ui || !emails || !duration || !workspace) {
     return { ok: false, issues };
   }
   const sortedDimensions = [...dimensions].sort((a, b) => a.order - b.order);
@@ -299,6 +303,6 @@ export function assembleQuestionnaire(sources: ContentSources, version: string):
     .sort((a, b) => (dimensionOrder.get(a.dimension) ?? 0) - (dimensionOrder.get(b.dimension) ?? 0) || a.order - b.order);
   return {
     ok: true,
-    questionnaire: { version, dimensions: sortedDimensions, questions, bands, recommendations, rules, benchmarks, segments, offer, ui, emails, duration },
+    questionnaire: { version, dimensions: sortedDimensions, questions, bands, recommendations, rules, benchmarks, segments, offer, ui, emails, duration, workspace },
   };
 }

@@ -27,7 +27,8 @@ async function delivered(): Promise<Delivered[]> {
 /** Signs in through the link in the email the stub received; returns the signed-in context. */
 export async function signIn(email = 'consultora@example.com'): Promise<BrowserContext> {
   const before = (await delivered()).length;
-  const context = await browser.newContext();
+  // A Spanish browser: the workspace's language follows Accept-Language until the consultant picks one.
+  const context = await browser.newContext({ locale: 'es-ES' });
   const page = await context.newPage();
   await page.goto(url('/consultants/sign-in'));
   await page.fill('#email', email);
@@ -165,6 +166,49 @@ describe("the consultants' workspace", () => {
     expect(await page.textContent('[data-testid=real-duration]')).toMatch(/^\d+ min \d+ s \(mediana de \d+ visitas?\)$/);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'consultants-funnel');
+    await context.close();
+  });
+
+  it('switches to English from the header, by keyboard, and stays in English on the next pages', async () => {
+    const texts = realQuestionnaire().workspace;
+    const context = await signIn();
+    const page = await context.newPage();
+    await page.goto(url('/consultants/'));
+    expect(await page.getAttribute('html', 'lang')).toBe('es');
+    const english = page.getByRole('navigation', { name: texts.layout.language.es }).getByRole('link', { name: 'English' });
+    await english.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/lang=en/);
+
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.getByRole('navigation', { name: texts.layout.language.en }).getByRole('link', { name: 'English' }).getAttribute('aria-current')).toBe('true');
+    expect(await page.textContent('h1')).toBe(texts.list.title.en);
+    const row = page.locator('tr[data-submission]').first();
+    const status = (await row.locator('td[data-status]').getAttribute('data-status')) as keyof typeof texts.status;
+    expect(texts.status[status].en).not.toBe(texts.status[status].es);
+    expect(await row.locator('td[data-status]').textContent()).toBe(texts.status[status].en);
+    expect(await row.locator('td').nth(2).textContent(), 'date written in English').toMatch(/\s(AM|PM)$/);
+    expect(await page.$$eval('#f-status option', (options) => options.map((o) => o.textContent))).toEqual([texts.common.all.en, ...Object.values(texts.status).map((t) => t.en)]);
+    expect(await axeViolations(page)).toEqual([]);
+    const cookie = (await context.cookies()).find((c) => c.name === 'workspace-locale');
+    expect(cookie).toMatchObject({ value: 'en', sameSite: 'Lax', path: '/consultants' });
+
+    // Remembered: the next pages have no language in their address.
+    await page.goto(url('/consultants/funnel'));
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.textContent('h1')).toBe(texts.funnel.title.en);
+    await page.goto(url('/consultants/'));
+    await page.locator('tr[data-submission] th a').first().click();
+    await page.waitForSelector('#status');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.textContent('#follow-title')).toBe(texts.submission['follow-up'].en);
+    expect(await page.$$eval('#status option', (options) => options.map((o) => o.textContent))).toEqual(Object.values(texts.status).map((t) => t.en));
+    await page.selectOption('#status', 'qualified');
+    await page.click(`text=${texts.submission['save-status'].en}`);
+    await page.waitForSelector(`text=${texts.submission['done-status'].en}`);
+    expect(await page.textContent('[data-testid=activity]')).toContain(`→ ${texts.status.qualified.en}`);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'consultants-detail-en');
     await context.close();
   });
 });

@@ -9,6 +9,7 @@ import { SegmentsFileSchema } from './segment.ts';
 import { OfferSchema } from './offer.ts';
 import { UiTextsSchema } from './ui-texts.ts';
 import { EmailTextsSchema } from './email-texts.ts';
+import { WorkspaceTextsSchema } from './workspace-texts.ts';
 import { DurationSettingsSchema } from './duration.ts';
 
 /** Everything the diagnostic is made of, assembled from `content/` and checked as a whole. */
@@ -28,6 +29,8 @@ export const QuestionnaireSchema = z.strictObject({
   emails: EmailTextsSchema,
   /** Reading speed and seconds per answer, for the time estimate. */
   duration: DurationSettingsSchema,
+  /** The consultants' workspace texts. */
+  workspace: WorkspaceTextsSchema,
 });
 export type Questionnaire = z.infer<typeof QuestionnaireSchema>;
 

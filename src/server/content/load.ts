@@ -61,6 +61,7 @@ export function readContentSources(root: string): { sources: ContentSources; iss
       ui: read('ui.yaml'),
       emails: read('emails.yaml'),
       duration: read('duration.yaml'),
+      workspace: read('workspace.yaml'),
     },
     issues,
   };

@@ -1,5 +1,6 @@
-/** The consultants' workspace: the list of submissions, a submission's detail, status, notes, resend, CSV export. */
+/** The consultants' workspace: the list of submissions, a submission's detail, status, notes, resend, CSV export, and the language it is shown in. */
 export {
   addNote, allSubmissionsForExport, changeStatus, filtersToSearchParams, getSubmission, listSubmissions, resendReport,
-  STATUSES, SubmissionFiltersSchema, submissionsCsv, WorkspaceError,
+  SubmissionFiltersSchema, submissionsCsv, WorkspaceError,
 } from './workspace.ts';
+export { formatWorkspaceDateTime, localeFromAcceptLanguage, workspaceLocale, workspaceLocaleHref } from './locale.ts';

@@ -11,14 +11,7 @@ import { reportEmail } from '../email/index.ts';
 import { outboxRow } from '../outbox/index.ts';
 import { resultPath } from '../../domain/routes.ts';
 import { weakestDimension } from '../../domain/report-view.ts';
-
-/** Where a lead stands in the consultants' pipeline, in pipeline order; every submission starts as `new`. */
-export const STATUSES = ['new', 'contacted', 'qualified', 'won', 'lost'] as const;
-export type Status = (typeof STATUSES)[number];
-
-export function isStatus(value: unknown): value is Status {
-  return typeof value === 'string' && (STATUSES as readonly string[]).includes(value);
-}
+import { isLeadStatus, LEAD_STATUSES, type LeadStatus } from '../../domain/lead-status.ts';
 
 /** A stored submission, every column. */
 export type SubmissionRow = typeof submissions.$inferSelect;
@@ -84,7 +77,7 @@ export const SubmissionFiltersSchema = z.preprocess(
       /** Whether the visitor also asked for the masterclass. */
       masterclass: z.enum(['yes', 'no'], { error: 'must be yes or no' }).optional(),
       /** Where the lead stands, e.g. `new`. */
-      status: z.enum(STATUSES, { error: `must be one of: ${STATUSES.join(', ')}` }).optional(),
+      status: z.enum(LEAD_STATUSES, { error: `must be one of: ${LEAD_STATUSES.join(', ')}` }).optional(),
       /** Dimension id whose score must be under `below`. */
       dimension: id.optional(),
       /** 0–100: only submissions scoring under this in `dimension` (unscored dimensions never match). */
@@ -181,7 +174,7 @@ export interface SubmissionListRow {
   /** The lowest-scored dimension (the first in questionnaire order on a tie); `null` when none was scored. */
   weakest: { id: string; name: string; score: number } | null;
   masterclass: boolean;
-  status: Status;
+  status: LeadStatus;
   segment: Segment;
 }
 
@@ -228,7 +221,7 @@ export async function listSubmissions(db: Db, filters: Partial<SubmissionFilters
     .orderBy(...orderNewestFirst)
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const rows = found.map(({ dimensions, status, ...row }) => ({ ...row, status: status as Status, weakest: weakestDimension(dimensions) }));
+  const rows = found.map(({ dimensions, status, ...row }) => ({ ...row, status: status as LeadStatus, weakest: weakestDimension(dimensions) }));
   return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
@@ -264,14 +257,14 @@ function notFound(id: string): WorkspaceError {
  * transaction. Setting the status it already has changes and records nothing.
  * @throws WorkspaceError `invalid` for an unknown status, `not-found` for an unknown submission
  */
-export async function changeStatus(db: Db, id: string, to: string, actor: string): Promise<{ changed: boolean; from: Status; to: Status }> {
-  if (!isStatus(to)) throw new WorkspaceError('invalid', `Unknown status "${to}": must be one of ${STATUSES.join(', ')}`, 'status');
+export async function changeStatus(db: Db, id: string, to: string, actor: string): Promise<{ changed: boolean; from: LeadStatus; to: LeadStatus }> {
+  if (!isLeadStatus(to)) throw new WorkspaceError('invalid', `Unknown status "${to}": must be one of ${LEAD_STATUSES.join(', ')}`, 'status');
   if (!UUID.test(id)) throw notFound(id);
   return db.transaction(async (tx) => {
     // Locked, so two consultants changing it at once record a consistent from → to chain.
     const [current] = await tx.select({ status: submissions.status }).from(submissions).where(eq(submissions.id, id)).for('update');
     if (!current) throw notFound(id);
-    const from = current.status as Status;
+    const from = current.status as LeadStatus;
     if (from === to) return { changed: false, from, to };
     await tx.update(submissions).set({ status: to }).where(eq(submissions.id, id));
     await tx.insert(submissionActivity).values({ submissionId: id, actor, kind: 'status', fromStatus: from, toStatus: to });

@@ -1,0 +1,65 @@
+import { z } from 'astro/zod';
+import { textGroup as group } from './text.ts';
+import { LOCALES } from '../locale.ts';
+import { LEAD_STATUSES } from '../lead-status.ts';
+
+/**
+ * The workspace list's filters, as named in its address (`?from=…&status=…`): each has
+ * its own message in `filter-errors` when a hand-edited address gives it a bad value.
+ */
+export const WORKSPACE_FILTER_FIELDS = [
+  'from', 'to', 'band', 'businessModel', 'dealSize', 'locale', 'masterclass', 'status', 'dimension', 'below', 'q', 'page',
+] as const;
+
+/**
+ * `content/workspace.yaml`: every text of the consultants' workspace (sign-in, the list of
+ * diagnostics, a diagnostic's page, the funnel), in the language the consultant picks.
+ * `{placeholders}` in braces are filled in by the page; keep them as they are.
+ */
+export const WorkspaceTextsSchema = z.strictObject({
+  /**
+   * The frame of every workspace page. `{page}` is the page's title (`title`); `{email}` is the
+   * signed-in consultant's address. `language` names the language switch for screen readers.
+   */
+  layout: group(['title', 'brand', 'skip-to-content', 'nav', 'nav-list', 'nav-funnel', 'sign-out', 'language']),
+  /** The name of each language, written in the consultant's language ("Portugués" in Spanish). */
+  languages: group(LOCALES),
+  /** Where a lead stands, one name per status, in pipeline order. */
+  status: group(LEAD_STATUSES),
+  /** Words several pages share. */
+  common: group(['yes', 'no', 'all', 'any', 'none']),
+  /** The consultants' sign-in page. `{minutes}` is how long a link stays valid. */
+  'sign-in': group(['title', 'intro', 'email', 'submit', 'sent', 'invalid', 'rate-limited', 'unavailable']),
+  /**
+   * The list of diagnostics and its filters. `{count}`, `{page}` and `{pages}` are filled in; `total-one`
+   * is said for exactly one diagnostic, `total-other` for any other number. `{score}` is a 0–100 score.
+   */
+  list: group([
+    'title', 'filters', 'search', 'from', 'to', 'band', 'business-model', 'deal-size', 'language', 'masterclass', 'status',
+    'dimension', 'below', 'clear', 'export', 'filter', 'total-one', 'total-other', 'name', 'company', 'email', 'date',
+    'score', 'weakest', 'pages', 'previous', 'next',
+  ]),
+  /** What is wrong with a filter of the list, one text per filter (see `WORKSPACE_FILTER_FIELDS`). */
+  'filter-errors': group(WORKSPACE_FILTER_FIELDS),
+  /**
+   * A diagnostic's page. `{email}` is the visitor's address; `{from}` and `{to}` are statuses;
+   * `{language}` is the language the visitor took the diagnostic in. `done-*` confirm an action;
+   * `error-*` say why one was refused.
+   */
+  submission: group([
+    'not-found-title', 'not-found', 'back-to-list', 'back', 'contact', 'email', 'company', 'role', 'language', 'consent',
+    'masterclass', 'version', 'follow-up', 'status', 'save-status', 'note', 'add-note', 'resend', 'history', 'no-activity',
+    'status-change', 'resent', 'report', 'answers', 'dimension', 'question', 'answer', 'inputs', 'period', 'period-month',
+    'period-year', 'currency', 'no-inputs', 'done-status', 'done-note', 'done-resend', 'error-not-found', 'error-status',
+    'error-note', 'error-action',
+  ]),
+  /**
+   * The funnel page. `{minutes}` and `{seconds}` are filled in; `{visits}` is how many visits the
+   * median is taken over (`real-value-one` for exactly one visit, `real-value-other` otherwise).
+   */
+  funnel: group([
+    'title', 'period', 'from', 'to', 'show', 'privacy', 'duration', 'estimated', 'real', 'minutes', 'no-visits',
+    'real-value-one', 'real-value-other',
+  ]),
+});
+export type WorkspaceTexts = z.infer<typeof WorkspaceTextsSchema>;
