@@ -29,7 +29,7 @@ export interface DiagnosticProps {
   locale: Locale;
   dimensions: (Pick<LocalQuestionnaire['dimensions'][number], 'id' | 'name' | 'description'> & { questions: DiagnosticQuestion[] })[];
   segments: LocalQuestionnaire['segments'];
-  ui: Pick<Ui, 'diagnostic' | 'answers' | 'metrics' | 'inputs' | 'metric' | 'errors'>;
+  ui: Pick<Ui, 'diagnostic' | 'answers' | 'metrics' | 'inputs' | 'metric' | 'errors'> & { given?: { text: string; days: string } };
   resultsPath: string;
   /** The time estimate of each step, computed with the page (`estimateDuration`). */
   duration: StepDuration[];

@@ -15,7 +15,7 @@ type Ui = LocalQuestionnaire['ui'];
 interface Props {
   locale: Locale;
   segments: LocalQuestionnaire['segments'];
-  ui: Pick<Ui, 'metrics' | 'inputs' | 'metric' | 'errors'>;
+  ui: Pick<Ui, 'metrics' | 'inputs' | 'metric' | 'errors'> & { given?: { text: string; days: string } | undefined };
 }
 
 /** The optional metrics step: segment, period, the visitor's numbers and each metric computed live with its working. */

@@ -132,6 +132,14 @@ export function ReportView({ report, ui, offer, children, offerAction }: ReportV
                           {m.verdict.indicative && <span class="small">({t.indicative})</span>}
                           <div>{m.verdict.figure}</div>
                           <div class="small">{t.source}: {m.verdict.source}</div>
+                          {m.target && (
+                            <div class="target" data-target>
+                              <span class={`verdict verdict-${m.target.tone}`}>{m.target.label}</span>{' '}
+                              {m.target.indicative && <span class="small">({t.indicative})</span>}
+                              <div>{m.target.figure}</div>
+                              <div class="small">{t.source}: {m.target.source}</div>
+                            </div>
+                          )}
                         </>
                       ) : m.noBenchmark ? (
                         <span class="small">{m.noBenchmark}</span>

@@ -1,26 +1,10 @@
 import { CHURN_METRICS, METRIC_BETTER, METRIC_IDS, monthlyFromAnnual, annualFromMonthly, type MetricId, type MetricValues } from './metrics.ts';
-import type { Benchmark, Comparison, Quality, Verdict } from './schemas/benchmark.ts';
+import { VERDICTS, type Benchmark, type Comparison, type Quality, type Verdict } from './schemas/benchmark.ts';
 import type { Segment } from './schemas/segment.ts';
 
-/** Every verdict, named by what it compares with (see `VerdictSchema`). */
-export const VERDICTS = [
-  'top-quartile',
-  'better-than-median',
-  'at-median',
-  'worse-than-median',
-  'bottom-quartile',
-  'better-than-average',
-  'at-average',
-  'worse-than-average',
-  'meets-target',
-  'misses-target',
-  'better-than-target-range',
-  'within-target-range',
-  'worse-than-target-range',
-  'better-than-range',
-  'within-range',
-  'worse-than-range',
-] as const;
+// The verdicts are declared with their schema; re-exported for the report and the rules.
+export { VERDICTS };
+
 
 /** Whether a verdict is good news, neutral or bad news for the visitor: the colour of its badge. */
 export type VerdictTone = 'better' | 'neutral' | 'worse';

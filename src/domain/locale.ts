@@ -1,9 +1,10 @@
-import type { LocalizedText } from './schemas/text.ts';
-
 /** The site's languages; the first is the default, served at `/`. */
 export const LOCALES = ['es', 'pt', 'en'] as const;
 export const DEFAULT_LOCALE = 'es';
 export type Locale = (typeof LOCALES)[number];
+
+/** A text in every language (the shape of `LocalizedTextSchema`, schemas/text.ts). */
+type LocalizedText = { [L in Locale]: string };
 
 /** `T` with every localized text replaced by the string of one locale. */
 export type Localized<T> = T extends LocalizedText

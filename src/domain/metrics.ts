@@ -152,7 +152,6 @@ export function currentMetricInputs(input: MetricInputs): MetricInputs {
   return out as MetricInputs;
 }
 
-export { MetricInputsSchema } from './schemas/metric-inputs.ts';
 
 /** Every metric the calculators produce, in display order. Rates are fractions (0.05 = 5 %). */
 export const METRIC_IDS = [

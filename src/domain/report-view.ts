@@ -64,9 +64,14 @@ export interface MetricView {
     /** "Publisher, Title (2019)". */
     source: string;
   } | null;
+  /** A second comparison, with a target a source sets for the visitor's segment (e.g. Bessemer's retention targets); `null` when none applies. */
+  target: MetricVerdict | null;
   /** Why a computed metric has no verdict; `null` otherwise. */
   noBenchmark: string | null;
 }
+
+/** A comparison of the visitor's value with a sourced figure, in words. */
+export type MetricVerdict = NonNullable<MetricView['verdict']>;
 
 /** The texts of `ui.results` (content/ui.yaml) a view needs, in the report's language. */
 export type ResultTexts = Record<'not-scored' | 'not-computable' | 'no-benchmark' | 'dont-know-note', string>;
@@ -85,6 +90,9 @@ export function weakestDimension(dimensions: readonly Pick<Report['dimensions'][
   return weakest;
 }
 
+/** "Publisher, Title (2019)". */
+const sourceText = (source: { publisher: string; title: string; year?: number | undefined }) => `${source.publisher}, ${source.title}${source.year ? ` (${source.year})` : ''}`;
+
 /** The view of a Report, with the results texts of its language (`ui.results` of `content/ui.yaml`). */
 export function reportView(report: Report, t: ResultTexts): ReportViewModel {
   const overall = report.overall;
@@ -99,6 +107,7 @@ export function reportView(report: Report, t: ResultTexts): ReportViewModel {
     .filter((m) => m.value !== null || m.missing.length === 0)
     .map((m): MetricView => {
       const b = m.value === null ? null : m.benchmark;
+      const target = m.value === null ? null : (m.target ?? null);
       return {
         id: m.id,
         name: m.name,
@@ -111,8 +120,9 @@ export function reportView(report: Report, t: ResultTexts): ReportViewModel {
           tone: b.tone ?? 'neutral',
           indicative: b.quality === 'weak',
           figure: b.figure,
-          source: `${b.source.publisher}, ${b.source.title}${b.source.year ? ` (${b.source.year})` : ''}`,
+          source: sourceText(b.source),
         },
+        target: target && { label: target.label, tone: target.tone, indicative: target.quality === 'weak', figure: target.figure, source: sourceText(target.source) },
         noBenchmark: m.value !== null && !b ? (m.noBenchmark ?? t['no-benchmark']) : null,
       };
     });

@@ -1,3 +1,4 @@
+import { MetricInputsSchema } from '../../src/domain/schemas/metric-inputs.ts';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
@@ -14,7 +15,6 @@ import {
   METRIC_UNITS,
   metricInputIssues,
   missingInputs,
-  MetricInputsSchema,
   monthlyFromAnnual,
   type MetricInputs,
 } from '../../src/domain/metrics.ts';

@@ -22,6 +22,8 @@ const inputs: MetricInputs = {
   leads: 1_000, newCustomers: 20, arpa: 500, grossMarginPct: 80, salesAndMarketingSpend: 60_000,
 };
 const segment = { businessModel: 'saas', dealSize: 'acv-12k-25k' };
+// Mid-market: SaaS Capital's median and Bessemer's target range both apply.
+const midMarket = { businessModel: 'saas', dealSize: 'acv-50k-100k' };
 const texts = (locale: Locale): ResultTexts => localize(q.ui, locale).results;
 
 describe('scoreText', () => {
@@ -147,10 +149,23 @@ describe('reportView', () => {
   });
 });
 
+describe('a target beside the median', () => {
+  it('shows Bessemer\'s target as a second comparison, with its own source, and none where no target applies', () => {
+    const report = buildReport(q, { answers, segment: midMarket, metricInputs: inputs }, 'en');
+    const stored = report.metrics.find((m) => m.id === 'grr')!;
+    expect(stored.target).toBeTruthy();
+    const grr = reportView(report, texts('en')).metrics.find((m) => m.id === 'grr')!;
+    expect(grr.target).toEqual({ label: stored.target!.label, tone: stored.target!.tone, indicative: stored.target!.quality === 'weak', figure: stored.target!.figure, source: expect.stringContaining(stored.target!.source.publisher) });
+    expect(grr.verdict!.source).not.toBe(grr.target!.source);
+    const other = buildReport(q, { answers, segment: { businessModel: 'b2b-services' }, metricInputs: inputs }, 'en');
+    expect(reportView(other, texts('en')).metrics.every((m) => m.target === null)).toBe(true);
+  });
+});
+
 describe('one wording for the page and the email', () => {
   for (const locale of LOCALES) {
     it(`the results page and the report email say the same lines (${locale})`, () => {
-      const report = buildReport(q, { answers, segment, metricInputs: inputs }, locale);
+      const report = buildReport(q, { answers, segment: midMarket, metricInputs: inputs }, locale);
       const local = localize(q, locale);
       const view = reportView(report, local.ui.results);
       const page = render(h(ReportView, { report, ui: local.ui, offer: local.offer }))
@@ -158,11 +173,12 @@ describe('one wording for the page and the email', () => {
       const email = reportEmail({ report, questionnaire: q, name: 'Ana', permalink: 'https://example.com/r', masterclassUrl: 'https://example.com/m' }).text.replace(/\s+/g, ' ');
       const lines = [
         ...view.dimensions.flatMap((d) => [d.name, d.line, d.summary ?? '']),
-        ...view.metrics.flatMap((m) => [m.name, m.value, m.verdict?.label ?? '', m.verdict?.figure ?? '', m.verdict?.source ?? '', m.noBenchmark ?? '', m.note ?? '']),
+        ...view.metrics.flatMap((m) => [m.name, m.value, m.verdict?.label ?? '', m.verdict?.figure ?? '', m.verdict?.source ?? '', m.target?.label ?? '', m.target?.figure ?? '', m.target?.source ?? '', m.noBenchmark ?? '', m.note ?? '']),
         ...view.findings.map((f) => f.title),
         ...view.recommendations.map((r) => r.title),
       ].filter(Boolean);
       expect(lines.length).toBeGreaterThan(20);
+      expect(view.metrics.some((m) => m.target)).toBe(true);
       for (const line of lines) {
         const flat = line.replace(/\s+/g, ' ');
         expect(page, line).toContain(flat);

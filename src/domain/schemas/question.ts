@@ -1,8 +1,23 @@
 import { z } from 'astro/zod';
 import { LocalizedTextSchema, required } from './text.ts';
 import { IdSchema } from './dimension.ts';
-import { DONT_KNOW, MAX_OPTION_SCORE, NONE_OF_THESE, NOT_APPLICABLE } from '../question.ts';
 import { METRIC_IDS } from '../metrics.ts';
+
+/** The answer value stored when the visitor says the question does not apply to them. */
+export const NOT_APPLICABLE = 'not-applicable';
+/** The answer value stored when the visitor does not know the answer. */
+export const DONT_KNOW = 'dont-know';
+/** The form value of a checklist's "None of these" box; its stored answer is the empty list `[]`. */
+export const NONE_OF_THESE = 'none';
+/** Options of every `yes-no` question, with their scores; labels come from `content/ui.yaml`. */
+export const YES_NO_OPTIONS = [
+  { id: 'yes', score: 4 },
+  { id: 'partly', score: 2 },
+  { id: 'no', score: 0 },
+] as const;
+
+/** The highest score an option can give. */
+export const MAX_OPTION_SCORE = 4;
 
 export const OptionSchema = z.strictObject({
   /** Stable identifier within the question, e.g. `weekly`. Answers store it. */

@@ -2,7 +2,7 @@ import type { Report } from '../../domain/report.ts';
 import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
 import { localize, type Locale } from '../../domain/locale.ts';
 import { fill } from '../../domain/format.ts';
-import { reportView, scoreText, weakestDimension } from '../../domain/report-view.ts';
+import { reportView, scoreText, weakestDimension, type MetricVerdict } from '../../domain/report-view.ts';
 import {
   Bar, Block, Button, COLOR, DetailRow, EmailDocument, FONT, Heading, Link, Muted, oneLine, Panel, Paragraph, renderEmail, safeUrl, Small,
   Spacer, Table, textDocument, textHeading, textLink, Titled, VERDICT_COLOR,
@@ -45,9 +45,11 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
   const subject = oneLine(fill(overall.notAssessed ? t['subject-not-assessed'] : t.subject, values));
   const greeting = name ? fill(t.greeting, values) : null;
   const preheader = fill(t.preheader, values);
+  const inWords = (v: MetricVerdict) => ({ ...v, text: [v.label, v.indicative ? `(${r.indicative})` : null].filter(Boolean).join(' '), color: VERDICT_COLOR[v.tone] });
   const metrics = view.metrics.map((m) => ({
     ...m,
-    verdict: m.verdict && { ...m.verdict, text: [m.verdict.label, m.verdict.indicative ? `(${r.indicative})` : null].filter(Boolean).join(' '), color: VERDICT_COLOR[m.verdict.tone] },
+    verdict: m.verdict && inWords(m.verdict),
+    target: m.target && inWords(m.target),
   }));
 
   const html = renderEmail(
@@ -120,6 +122,12 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
                     <>
                       <br />{t.benchmark}: {m.verdict.text && <><strong style={`color:${m.verdict.color};`}>{m.verdict.text}</strong>{' · '}</>}{m.verdict.figure}
                       <br /><Muted>{t.source}: {m.verdict.source}</Muted>
+                      {m.target && (
+                        <>
+                          <br /><strong style={`color:${m.target.color};`}>{m.target.text}</strong>{' · '}{m.target.figure}
+                          <br /><Muted>{t.source}: {m.target.source}</Muted>
+                        </>
+                      )}
                     </>
                   ) : m.noBenchmark && <><br /><Muted>{m.noBenchmark}</Muted></>}
                 </td>
@@ -166,6 +174,7 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
         m.note && `  ${m.note}`,
         m.working && `  ${m.working.formula}\n  ${m.working.numbers}`,
         m.verdict && `  ${t.benchmark}: ${m.verdict.text ? `${m.verdict.text} · ` : ''}${m.verdict.figure}\n  ${t.source}: ${m.verdict.source}`,
+        m.target && `  ${m.target.text} · ${m.target.figure}\n  ${t.source}: ${m.target.source}`,
         m.noBenchmark && `  ${m.noBenchmark}`,
       ].filter(Boolean).join('\n')),
     ].join('\n'),
