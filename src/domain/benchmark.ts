@@ -1,32 +1,10 @@
 import { CHURN_METRICS, METRIC_BETTER, METRIC_IDS, monthlyFromAnnual, annualFromMonthly, type MetricId, type MetricValues } from './metrics.ts';
-import { VERDICTS, type Benchmark, type Comparison, type Quality, type Verdict } from './schemas/benchmark.ts';
+import type { Benchmark, Comparison, Quality, Verdict } from './schemas/benchmark.ts';
+import { VERDICT_TONE, VERDICTS } from './verdicts.ts';
 import type { Segment } from './schemas/segment.ts';
 
-// The verdicts are declared with their schema; re-exported for the report and the rules.
-export { VERDICTS };
-
-
-/** Whether a verdict is good news, neutral or bad news for the visitor: the colour of its badge. */
-export type VerdictTone = 'better' | 'neutral' | 'worse';
-export const VERDICT_TONE: Record<(typeof VERDICTS)[number], VerdictTone> = {
-  'top-quartile': 'better',
-  'better-than-median': 'better',
-  'at-median': 'neutral',
-  'worse-than-median': 'worse',
-  'bottom-quartile': 'worse',
-  'better-than-average': 'better',
-  'at-average': 'neutral',
-  'worse-than-average': 'worse',
-  'meets-target': 'better',
-  'misses-target': 'worse',
-  // Reaching a target range meets the target: good news, like meeting a single target.
-  'better-than-target-range': 'better',
-  'within-target-range': 'better',
-  'worse-than-target-range': 'worse',
-  'better-than-range': 'better',
-  'within-range': 'neutral',
-  'worse-than-range': 'worse',
-};
+// Verdicts and their tones live in a module without zod, shared with the benchmark schema and the browser.
+export { VERDICTS, VERDICT_TONE, type VerdictTone } from './verdicts.ts';
 
 function specificity(benchmark: Pick<Benchmark, 'businessModels' | 'dealSizes'>): number {
   return (benchmark.businessModels ? 2 : 0) + (benchmark.dealSizes ? 1 : 0);

@@ -140,12 +140,13 @@ describe('the diagnostic', () => {
     await page.waitForSelector('astro-island:not([ssr])');
     const ticked = () => page.$$eval(`input[name="${checklist.id}"]:checked`, (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
     expect(await ticked()).toEqual(['cac', 'nps']);
+    // The island re-renders after the store changes: poll rather than read once.
     await page.check(box(NONE_OF_THESE));
-    expect(await ticked(), '"None of these" clears the ticks').toEqual([NONE_OF_THESE]);
+    await expect.poll(ticked, { message: '"None of these" clears the ticks' }).toEqual([NONE_OF_THESE]);
     await page.check(box(DONT_KNOW));
-    expect(await ticked()).toEqual([DONT_KNOW]);
+    await expect.poll(ticked).toEqual([DONT_KNOW]);
     await page.check(box('cac'));
-    expect(await ticked(), 'a tick replaces "I don\'t know"').toEqual(['cac']);
+    await expect.poll(ticked, { message: 'a tick replaces "I don\'t know"' }).toEqual(['cac']);
 
     const answers = { ...knownAnswers(), [checklist.id]: ['cac'] };
     await runDiagnostic(page, 'es', answers);

@@ -2,26 +2,7 @@ import { z } from 'astro/zod';
 import { LocalizedTextSchema, required } from './text.ts';
 import { IdSchema } from './dimension.ts';
 import { METRIC_BETTER, METRIC_IDS } from '../metrics.ts';
-
-/** Every verdict, named by what it compares with (see `VerdictSchema`). */
-export const VERDICTS = [
-  'top-quartile',
-  'better-than-median',
-  'at-median',
-  'worse-than-median',
-  'bottom-quartile',
-  'better-than-average',
-  'at-average',
-  'worse-than-average',
-  'meets-target',
-  'misses-target',
-  'better-than-target-range',
-  'within-target-range',
-  'worse-than-target-range',
-  'better-than-range',
-  'within-range',
-  'worse-than-range',
-] as const;
+import { VERDICTS } from '../verdicts.ts';
 
 /**
  * What a verdict says, named by what it compares with: `better-than-median`, `at-median`,

@@ -1,23 +1,8 @@
 import { z } from 'astro/zod';
 import { LocalizedTextSchema, required } from './text.ts';
 import { IdSchema } from './dimension.ts';
+import { DONT_KNOW, MAX_OPTION_SCORE, NONE_OF_THESE, NOT_APPLICABLE, QUESTION_KINDS } from '../question.ts';
 import { METRIC_IDS } from '../metrics.ts';
-
-/** The answer value stored when the visitor says the question does not apply to them. */
-export const NOT_APPLICABLE = 'not-applicable';
-/** The answer value stored when the visitor does not know the answer. */
-export const DONT_KNOW = 'dont-know';
-/** The form value of a checklist's "None of these" box; its stored answer is the empty list `[]`. */
-export const NONE_OF_THESE = 'none';
-/** Options of every `yes-no` question, with their scores; labels come from `content/ui.yaml`. */
-export const YES_NO_OPTIONS = [
-  { id: 'yes', score: 4 },
-  { id: 'partly', score: 2 },
-  { id: 'no', score: 0 },
-] as const;
-
-/** The highest score an option can give. */
-export const MAX_OPTION_SCORE = 4;
 
 export const OptionSchema = z.strictObject({
   /** Stable identifier within the question, e.g. `weekly`. Answers store it. */
@@ -42,7 +27,7 @@ export const OptionSchema = z.strictObject({
 });
 export type Option = z.infer<typeof OptionSchema>;
 
-export const QuestionKindSchema = z.enum(['single', 'scale', 'yes-no', 'checklist'], {
+export const QuestionKindSchema = z.enum(QUESTION_KINDS, {
   error: 'must be one of: single, scale, yes-no, checklist',
 });
 
