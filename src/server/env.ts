@@ -34,6 +34,8 @@ export const EnvSchema = z
     EMAILS_PER_HOUR: z.coerce.number().int().positive().default(300),
     /** Consultants' sign-in links per hour, a budget of their own: the ceiling above never locks a consultant out. */
     SIGN_IN_EMAILS_PER_HOUR: z.coerce.number().int().positive().default(30),
+    /** Consultants' sign-in requests per IP per 15 minutes (the page and Better Auth's route share them). */
+    SIGN_IN_PER_IP_PER_15_MIN: z.coerce.number().int().positive().default(5),
     /** Funnel events accepted per IP per hour (a whole diagnostic sends about 12). */
     EVENTS_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(300),
     /** Funnel events stored per UTC day in all; more are answered and dropped, so the table cannot grow without bound. */

@@ -90,6 +90,8 @@ export default async function setup(project: TestProject) {
       RATE_LIMIT_PER_HOUR: '1000',
       // Every browser test runs from 127.0.0.1: their funnel events together would pass the default per-IP limit.
       EVENTS_PER_IP_PER_HOUR: '100000',
+      // Several browser tests sign a consultant in, all from 127.0.0.1.
+      SIGN_IN_PER_IP_PER_15_MIN: '1000',
       // Signs the start tokens, so those of validPayload() hold for submissions posted directly.
       IP_HASH_SALT: TEST_IP_HASH_SALT,
     },

@@ -15,12 +15,13 @@ import { hashIp, takeSlot } from '../lib/rate-limit.ts';
 /** Minutes a sign-in link stays valid. */
 export const MAGIC_LINK_MINUTES = 15;
 /** Sign-in link requests allowed per IP in 15 minutes. */
+/** The default of `SIGN_IN_PER_IP_PER_15_MIN`. */
 export const SIGN_IN_REQUESTS_PER_WINDOW = 5;
-const SIGN_IN_LIMIT = { bucket: 'sign-in:ip', limit: SIGN_IN_REQUESTS_PER_WINDOW, windowMs: 15 * 60_000 };
+const signInLimit = (env: Partial<Pick<Env, 'SIGN_IN_PER_IP_PER_15_MIN'>>) => ({ bucket: 'sign-in:ip', limit: env.SIGN_IN_PER_IP_PER_15_MIN ?? SIGN_IN_REQUESTS_PER_WINDOW, windowMs: 15 * 60_000 });
 
 export interface AuthDeps {
   db: Db;
-  env: Pick<Env, 'SITE_URL' | 'BETTER_AUTH_SECRET' | 'CONSULTANT_EMAILS' | 'IP_HASH_SALT' | 'EMAILS_PER_HOUR' | 'SIGN_IN_EMAILS_PER_HOUR'>;
+  env: Pick<Env, 'SITE_URL' | 'BETTER_AUTH_SECRET' | 'CONSULTANT_EMAILS' | 'IP_HASH_SALT' | 'EMAILS_PER_HOUR' | 'SIGN_IN_EMAILS_PER_HOUR'> & Partial<Pick<Env, 'SIGN_IN_PER_IP_PER_15_MIN'>>;
   mailer: Mailer | null;
   questionnaire: Questionnaire;
 }
@@ -68,7 +69,7 @@ export async function requestSignInLink(
   if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(email) || email.length > 254) return 'invalid';
   const now = input.now ?? new Date();
   const ipHash = hashIp(input.ip, deps.env.IP_HASH_SALT);
-  const slot = await takeSlot(deps.db, SIGN_IN_LIMIT, ipHash, now);
+  const slot = await takeSlot(deps.db, signInLimit(deps.env), ipHash, now);
   if (!slot.allowed) return 'rate-limited';
   if (deps.env.CONSULTANT_EMAILS.includes(email)) {
     after('sign-in link', () => auth.api.signInMagicLink({ body: { email, callbackURL: '/consultants/' }, headers: input.headers }));
