@@ -132,7 +132,8 @@ export function DetailRow({ label, children }: { label: string; children: Compon
   return (
     <tr>
       <td {...legacy({ width: '40%' })} style={`${td}color:${COLOR.muted};`}>{label}</td>
-      <td style={`${td}color:${COLOR.ink};`}>{children}</td>
+      {/* Long addresses and names break rather than push the card wider than a phone. */}
+      <td style={`${td}color:${COLOR.ink};word-break:break-word;overflow-wrap:anywhere;`}>{children}</td>
     </tr>
   );
 }
@@ -152,14 +153,14 @@ export function EmailDocument(props: { locale: Locale; title: string; preheader:
         <Table attributes={{ width: '100%', bgcolor: COLOR.canvas }} style={`background-color:${COLOR.canvas};`}>
           <tr>
             <td {...legacy({ align: 'center', bgcolor: COLOR.canvas })} style={`background-color:${COLOR.canvas};padding:24px 8px;`}>
-              <Table attributes={{ width: WIDTH, align: 'center', bgcolor: COLOR.surface }} style={`width:${WIDTH}px;max-width:100%;background-color:${COLOR.surface};border:1px solid ${COLOR.line};`}>
+              <Table attributes={{ width: WIDTH, align: 'center', bgcolor: COLOR.surface }} style={`width:100%;max-width:${WIDTH}px;background-color:${COLOR.surface};border:1px solid ${COLOR.line};`}>
                 <tr>
                   <td {...legacy({ bgcolor: COLOR.brand })} style={`background-color:${COLOR.brand};padding:20px 32px;${FONT}font-size:18px;line-height:24px;font-weight:bold;color:#ffffff;`}>{props.siteName}</td>
                 </tr>
                 <tr><td><Spacer px={24} /></td></tr>
                 {props.children}
               </Table>
-              <Table attributes={{ width: WIDTH, align: 'center' }} style={`width:${WIDTH}px;max-width:100%;`}>
+              <Table attributes={{ width: WIDTH, align: 'center' }} style={`width:100%;max-width:${WIDTH}px;`}>
                 <tr>
                   <td style={`padding:16px 32px 32px;${FONT}font-size:13px;line-height:19px;color:${COLOR.muted};`}>
                     {props.footer.map((line) => <p style="margin:0 0 8px;">{line}</p>)}
