@@ -1,3 +1,4 @@
+import { runs } from '../helpers/runs.ts';
 import { MetricInputsSchema } from '../../src/domain/schemas/metric-inputs.ts';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -222,7 +223,7 @@ describe('computeMetrics properties', () => {
         const m = computeMetrics(inputs);
         return METRIC_IDS.every((id) => m[id] === null || Number.isFinite(m[id]));
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 
@@ -236,7 +237,7 @@ describe('computeMetrics properties', () => {
         const { grr } = computeMetrics(inputs);
         return grr === null || (grr <= 1 && grr >= 0);
       }),
-      { numRuns: 20_000 },
+      { numRuns: runs(20_000) },
     );
   });
 

@@ -1,3 +1,4 @@
+import { runs } from '../helpers/runs.ts';
 import { describe, expect, it } from 'vitest';
 import { fillFigures, metricsComputedBy, placeholderIssues, placeholders, ruleHolds, shownValue, type RuleContext } from '../../src/domain/rule.ts';
 import { METRIC_IDS } from '../../src/domain/metrics.ts';
@@ -184,7 +185,7 @@ describe('shownValue', () => {
         const es = formatMetricValue(metric, value, 'es').replace(/[^\d,]/g, '').replace(',', '.');
         expect(shown).toBe(Number(es));
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });

@@ -1,3 +1,4 @@
+import { runs } from '../helpers/runs.ts';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { answerIssues, answerValue, checklistTicks, scoreAnswers, type Answer, type Answers } from '../../src/domain/scoring.ts';
@@ -119,7 +120,7 @@ describe('scoring properties on the project questionnaire', () => {
         const s = scoreAnswers(questionnaire, answers);
         return [s.overall, ...s.dimensions.map((d) => d.score)].every((v) => v === null || (v >= 0 && v <= 100));
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
@@ -138,7 +139,7 @@ describe('scoring properties on the project questionnaire', () => {
         const after = scoreAnswers(questionnaire, { ...base, [question.id]: high }).dimensions[index]!.score!;
         return after >= before;
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
@@ -153,7 +154,7 @@ describe('scoring properties on the project questionnaire', () => {
           (o) => scoreAnswers(questionnaire, { ...answers, [question.id]: o.id }).dimensions[d]!.score! >= before,
         );
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });
@@ -392,7 +393,7 @@ describe('a checklist', () => {
         const after = scoreAnswers(questionnaire, { ...answers, [question.id]: [...ticks, extra] }).dimensions[d]!.score!;
         return after >= before && after <= 100;
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });

@@ -1,3 +1,4 @@
+import { runs } from '../helpers/runs.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { benchmarkMetrics, findBenchmark, judge, noBenchmarkReason, VERDICT_TONE, VERDICTS } from '../../src/domain/benchmark.ts';
@@ -320,7 +321,7 @@ describe('verdicts for any inputs', () => {
         expect(monthly.benchmark?.verdict).toBe(annual.benchmark?.verdict);
         expect(monthly.benchmark?.id).toBe(annual.benchmark?.id);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
   it('never writes NaN, Infinity, undefined or an unfilled {placeholder} in a metric text', () => {
@@ -330,7 +331,7 @@ describe('verdicts for any inputs', () => {
         const texts = r.metrics.flatMap((m) => [m.benchmark?.label, m.noBenchmark, m.note, m.working?.formula, m.working?.numbers].filter((t): t is string => typeof t === 'string'));
         for (const text of texts) expect(text).not.toMatch(/NaN|Infinity|undefined|\{\w+\}/);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
   it('never writes NaN, Infinity, undefined or an unfilled {placeholder} anywhere in the Report, and never judges one churn twice, for any answers and numbers', () => {
@@ -364,7 +365,7 @@ describe('verdicts for any inputs', () => {
           for (const c of rule.when) if ('metric' in c) expect(r.metrics.find((m) => m.id === c.metric)?.benchmark?.tone).not.toBe('better');
         }
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
   it('fills every verdict text of every benchmark in every language', () => {
@@ -682,7 +683,7 @@ describe('texts and targets for any inputs', () => {
         const texts = r.metrics.flatMap((m) => [m.benchmark?.label, m.target?.label, m.target?.figure, m.noBenchmark, m.note, m.working?.formula, m.working?.numbers]);
         for (const text of texts.filter((t): t is string => typeof t === 'string')) expect(text).not.toMatch(/NaN|Infinity|undefined|\{\w+\}/);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
   // Retention figures a SaaS visitor with any deal size (or none) may give: both lines apply most of the time.
@@ -718,7 +719,7 @@ describe('texts and targets for any inputs', () => {
           if (VERDICT_TONE[m.benchmark.verdict] !== 'worse') expect(m.target.tone, `${m.id} ${m.benchmark.verdict} / ${m.target.verdict}`).toBe('better');
         }
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
     // The property met the combinations that matter: a value worse than the median yet meeting the target, and one missing both.
     expect([...seen].some((k) => k.includes('worse-than-median') && /within-target-range|meets-target/.test(k))).toBe(true);

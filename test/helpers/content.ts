@@ -2,11 +2,18 @@ import { readContentSources, contentVersion } from '../../src/server/content/loa
 import { assembleQuestionnaire, type ContentSources } from '../../src/domain/questionnaire.ts';
 import type { Questionnaire } from '../../src/domain/schemas/questionnaire.ts';
 
+// Reading and parsing the YAML takes about 80 ms; it is done once per test file. (Only the parse is kept:
+// the domain's checks still run on every call, as mutation testing needs.)
+let parsed: ContentSources | undefined;
+
 /** The project's real content files, parsed (a fresh copy each call, safe to mutate). */
 export function realSources(): ContentSources {
-  const { sources, issues } = readContentSources(process.cwd());
-  if (issues.length > 0) throw new Error(`content/ unreadable: ${JSON.stringify(issues)}`);
-  return structuredClone(sources);
+  if (!parsed) {
+    const { sources, issues } = readContentSources(process.cwd());
+    if (issues.length > 0) throw new Error(`content/ unreadable: ${JSON.stringify(issues)}`);
+    parsed = sources;
+  }
+  return structuredClone(parsed);
 }
 
 /** The project's real questionnaire. */

@@ -7,6 +7,9 @@ export default defineConfig({
   test: {
     root,
     include: ['test/domain/**/*.test.ts'],
+    setupFiles: ['test/mutation/setup.ts'],
+    // Property tests try at most 25 inputs per mutant (see test/helpers/runs.ts).
+    env: { PROPERTY_RUNS: '25' },
     testTimeout: 20_000,
   },
 });
