@@ -1,3 +1,4 @@
+import { runs } from '../helpers/runs.ts';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/domain/report.ts';
 import { assembleQuestionnaire, formatContentIssue, type ContentSources } from '../../src/domain/questionnaire.ts';
@@ -73,7 +74,8 @@ describe('band texts against the answers that can reach them (real content)', ()
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     let seen = 0;
-    for (let run = 0; run < 3000; run++) {
+    const total = runs(3000);
+    for (let run = 0; run < total; run++) {
       const bias = next();
       const answers: Answers = Object.fromEntries(q.questions.map((x) => {
         const offered = offeredAnswers(x);
@@ -93,7 +95,8 @@ describe('band texts against the answers that can reach them (real content)', ()
         expect(inPlace, 'overall: most practices described are in place').toBeGreaterThan(known.length / 2);
       }
     }
-    expect(seen).toBeGreaterThan(100);
+    // A high band shows in about one answer set in ten.
+    expect(seen).toBeGreaterThan(total / 30);
   });
 });
 

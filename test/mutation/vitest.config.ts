@@ -8,8 +8,8 @@ export default defineConfig({
     root,
     include: ['test/domain/**/*.test.ts'],
     setupFiles: ['test/mutation/setup.ts'],
-    // Property tests try at most 25 inputs per mutant (see test/helpers/runs.ts).
-    env: { PROPERTY_RUNS: '25' },
+    // Property tests and seeded sweeps try at most 10 inputs per mutant (see test/helpers/runs.ts).
+    env: { PROPERTY_RUNS: '10' },
     testTimeout: 20_000,
   },
 });
