@@ -6,7 +6,7 @@ import { canLeaveUnassessed, claimContradictions, claimHolds, highestDimensionSc
 import { DONT_KNOW, NOT_APPLICABLE, scoredOptions } from '../../src/domain/question.ts';
 import { LOCALES } from '../../src/domain/locale.ts';
 import type { Answers } from '../../src/domain/scoring.ts';
-import { realQuestionnaire, realSources } from '../helpers/content.ts';
+import { realQuestionnaire, realSources, contentProblems } from '../helpers/content.ts';
 
 const q = realQuestionnaire();
 const reach = { dimensions: q.dimensions, questions: q.questions, minKnownShare: q.bands.notAssessed.minKnownShare };
@@ -17,12 +17,7 @@ const best = (id: string) => (question(id).kind === 'checklist' ? ranked(id).map
 const worst = (id: string) => (question(id).kind === 'checklist' ? [] : ranked(id).at(-1)!.id);
 const allWith = (pick: (id: string) => Answers[string], fixed: Answers): Answers => ({ ...Object.fromEntries(q.questions.map((x) => [x.id, pick(x.id)])), ...fixed });
 
-function problems(mutate: (sources: ContentSources) => void): string[] {
-  const sources = realSources();
-  mutate(sources);
-  const result = assembleQuestionnaire(sources, 'test');
-  return result.ok ? [] : result.issues.map(formatContentIssue);
-}
+const problems = contentProblems;
 const bandsOf = (s: ContentSources) => s.bands.data as { overall: Record<string, any>[]; dimensions: Record<string, Record<string, any>[]> };
 
 describe('band texts against the answers that can reach them (real content)', () => {

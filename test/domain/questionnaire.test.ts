@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { assembleQuestionnaire, formatContentIssue, formatPath, type ContentSources } from '../../src/domain/questionnaire.ts';
-import { realSources } from '../helpers/content.ts';
+import { realSources, contentProblems } from '../helpers/content.ts';
 
-function problems(mutate: (sources: ContentSources) => void): string[] {
-  const sources = realSources();
-  mutate(sources);
-  const result = assembleQuestionnaire(sources, 'test');
-  return result.ok ? [] : result.issues.map(formatContentIssue);
-}
+const problems = contentProblems;
 
 const list = (data: unknown) => data as Record<string, any>[];
 const obj = (data: unknown) => data as Record<string, any>;

@@ -5,7 +5,7 @@ import { lowestAnswers, pointsLost, rankRecommendations, recommendationHolds, tr
 import { scoredOptions } from '../../src/domain/question.ts';
 import { LOCALES } from '../../src/domain/locale.ts';
 import type { Answers } from '../../src/domain/scoring.ts';
-import { realQuestionnaire, realSources } from '../helpers/content.ts';
+import { realQuestionnaire, realSources, contentProblems } from '../helpers/content.ts';
 
 const q = realQuestionnaire();
 const question = (id: string) => q.questions.find((x) => x.id === id)!;
@@ -20,12 +20,7 @@ const withAnswers = (changes: Answers): Answers => ({ ...allBest(), ...changes }
 const share = (id: string) => (100 * question(id).weight) / q.questions.filter((x) => x.dimension === question(id).dimension).reduce((sum, x) => sum + x.weight, 0);
 const recommendationIds = (answers: Answers) => buildReport(q, { answers }, 'en').recommendations.map((r) => r.id);
 
-function problems(mutate: (sources: ContentSources) => void): string[] {
-  const sources = realSources();
-  mutate(sources);
-  const result = assembleQuestionnaire(sources, 'test');
-  return result.ok ? [] : result.issues.map(formatContentIssue);
-}
+const problems = contentProblems;
 const list = (data: unknown) => data as Record<string, any>[];
 
 describe('answer-triggered recommendations', () => {

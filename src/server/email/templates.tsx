@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Report } from '../../domain/report.ts';
 import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
 import { localize, type Locale } from '../../domain/locale.ts';
@@ -26,6 +27,18 @@ function textsFor(questionnaire: Questionnaire, locale: Locale) {
     ui: localize(questionnaire.ui, locale),
     offer: localize(questionnaire.offer, locale),
   };
+}
+
+/** The masterclass offer in a tinted box, with an optional call to action under it. */
+function OfferPanel({ offer, children }: { offer: { title: string; description: string; format: string }; children?: ComponentChildren }) {
+  return (
+    <Panel>
+      <Heading>{offer.title}</Heading>
+      <Paragraph>{offer.description}</Paragraph>
+      <Small>{offer.format}</Small>
+      {children}
+    </Panel>
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -143,12 +156,9 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
       </Block>
 
       <Block padding="0 32px 32px">
-        <Panel>
-          <Heading>{offer.title}</Heading>
-          <Paragraph>{offer.description}</Paragraph>
-          <Small>{offer.format}</Small>
+        <OfferPanel offer={offer}>
           <Button url={masterclassUrl} label={t['masterclass-cta']} />
-        </Panel>
+        </OfferPanel>
       </Block>
     </EmailDocument>,
   );
@@ -281,11 +291,7 @@ export function masterclassEmail(input: { questionnaire: Questionnaire; name: st
         <Paragraph style="margin:0;">{t.body}</Paragraph>
       </Block>
       <Block padding="0 32px 32px">
-        <Panel>
-          <Heading>{offer.title}</Heading>
-          <Paragraph>{offer.description}</Paragraph>
-          <Small>{offer.format}</Small>
-        </Panel>
+        <OfferPanel offer={offer} />
       </Block>
     </EmailDocument>,
   );
