@@ -1,12 +1,12 @@
 import { runs } from '../helpers/runs.ts';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/domain/report.ts';
-import { assembleQuestionnaire, formatContentIssue, type ContentSources } from '../../src/domain/questionnaire.ts';
+import type { ContentSources } from '../../src/domain/questionnaire.ts';
 import { canLeaveUnassessed, claimContradictions, claimHolds, highestDimensionScore, highestOverallScore, lowestDimensionScoreBound, offeredAnswers } from '../../src/domain/band.ts';
 import { DONT_KNOW, NOT_APPLICABLE, scoredOptions } from '../../src/domain/question.ts';
 import { LOCALES } from '../../src/domain/locale.ts';
 import type { Answers } from '../../src/domain/scoring.ts';
-import { realQuestionnaire, realSources, contentProblems } from '../helpers/content.ts';
+import { realQuestionnaire, contentProblems } from '../helpers/content.ts';
 
 const q = realQuestionnaire();
 const reach = { dimensions: q.dimensions, questions: q.questions, minKnownShare: q.bands.notAssessed.minKnownShare };

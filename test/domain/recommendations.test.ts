@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/domain/report.ts';
-import { assembleQuestionnaire, formatContentIssue, type ContentSources } from '../../src/domain/questionnaire.ts';
+import type { ContentSources } from '../../src/domain/questionnaire.ts';
 import { lowestAnswers, pointsLost, rankRecommendations, recommendationHolds, triggeredByAnswer } from '../../src/domain/recommendation.ts';
 import { scoredOptions } from '../../src/domain/question.ts';
 import { LOCALES } from '../../src/domain/locale.ts';
