@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import { chromium, type Browser } from 'playwright-core';
 
 export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -45,10 +45,12 @@ export interface LighthouseResult {
  * Lighthouse's default run (mobile form factor, simulated throttling) of each
  * target in turn, in one headless Chromium: each page `runs` times (default
  * LIGHTHOUSE_RUNS), keeping the run with the median performance score.
+ * chrome-launcher starts Chromium and Lighthouse drives it; Playwright, the project's one
+ * browser driver, attaches to the same Chromium only to prepare storage and read the page back.
  */
 export async function runLighthouse(targets: LighthouseTarget[], options: { runs?: number } = {}): Promise<LighthouseResult[]> {
   const chrome = await chromeLauncher.launch({ chromePath: chromiumPath(), chromeFlags: CHROMIUM_FLAGS, logLevel: 'silent' });
-  const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}`, defaultViewport: null });
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
   try {
     const results: LighthouseResult[] = [];
     for (const target of targets) {
@@ -59,48 +61,72 @@ export async function runLighthouse(targets: LighthouseTarget[], options: { runs
     }
     return results;
   } finally {
-    await browser.disconnect();
+    await browser.close().catch(() => undefined);
     chrome.kill();
   }
 }
 
-async function runOnce(browser: Browser, port: number, target: LighthouseTarget): Promise<LighthouseResult> {
-  const page = await browser.newPage();
+/**
+ * Lighthouse resets the origin's storage and cache before it loads a page. A target that needs
+ * localStorage (a finished diagnostic) gets the same clean start here instead, then its entries,
+ * and Lighthouse is told to keep storage: the page is still measured with a cold cache.
+ */
+async function prepareStorage(browser: Browser, target: LighthouseTarget): Promise<void> {
+  const context = browser.contexts()[0]!;
+  const page = await context.newPage();
   try {
-    if (target.localStorage) {
-      // Lighthouse clears the origin's storage before it loads the page; this runs after that, at document start.
-      await page.evaluateOnNewDocument((entries: [string, string][]) => {
-        if (location.protocol.startsWith('http')) for (const [key, value] of entries) localStorage.setItem(key, value);
-      }, Object.entries(target.localStorage));
-    }
-    const result = await lighthouse(target.url, { port, logLevel: 'silent', onlyCategories: [...CATEGORIES] }, undefined, page);
-    if (!result) throw new Error(`Lighthouse returned nothing for ${target.url}`);
-    const { lhr } = result;
-    if (lhr.runtimeError) throw new Error(`Lighthouse could not load ${target.url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
-    const scores = {} as Record<Category, number>;
-    const misses = {} as Record<Category, string[]>;
-    for (const id of CATEGORIES) {
-      const category = lhr.categories[id];
-      if (!category || category.score === null) throw new Error(`Lighthouse gave no ${id} score for ${target.url}`);
-      scores[id] = category.score;
-      misses[id] = category.auditRefs
-        .filter((ref) => ref.weight > 0)
-        .map((ref) => lhr.audits[ref.id]!)
-        .filter((audit) => audit.score !== null && audit.score < 1)
-        .map((audit) => `${audit.id} (${audit.displayValue ?? audit.score})`);
-    }
-    const metric = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
-    return {
-      name: target.name,
-      url: target.url,
-      scores,
-      lcpMs: metric('largest-contentful-paint'),
-      tbtMs: metric('total-blocking-time'),
-      cls: metric('cumulative-layout-shift'),
-      misses,
-      mainText: await page.evaluate(() => document.querySelector('main')?.innerText.slice(0, 500) ?? ''),
-    };
+    const cdp = await context.newCDPSession(page);
+    const origin = new URL(target.url).origin;
+    await cdp.send('Network.clearBrowserCache');
+    await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
+    await page.goto(`${origin}/favicon.svg`);
+    await page.evaluate((entries) => {
+      for (const [key, value] of entries) localStorage.setItem(key, value);
+    }, Object.entries(target.localStorage ?? {}));
   } finally {
     await page.close();
   }
+}
+
+/** The start of `<main>`'s text of the target as the browser now shows it (storage as Lighthouse left it). */
+async function readMainText(browser: Browser, url: string): Promise<string> {
+  const page = await browser.contexts()[0]!.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'networkidle' });
+    return await page.evaluate(() => document.querySelector('main')?.innerText.slice(0, 500) ?? '');
+  } finally {
+    await page.close();
+  }
+}
+
+async function runOnce(browser: Browser, port: number, target: LighthouseTarget): Promise<LighthouseResult> {
+  const keepStorage = Boolean(target.localStorage);
+  if (keepStorage) await prepareStorage(browser, target);
+  const result = await lighthouse(target.url, { port, logLevel: 'silent', onlyCategories: [...CATEGORIES], disableStorageReset: keepStorage });
+  if (!result) throw new Error(`Lighthouse returned nothing for ${target.url}`);
+  const { lhr } = result;
+  if (lhr.runtimeError) throw new Error(`Lighthouse could not load ${target.url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  const scores = {} as Record<Category, number>;
+  const misses = {} as Record<Category, string[]>;
+  for (const id of CATEGORIES) {
+    const category = lhr.categories[id];
+    if (!category || category.score === null) throw new Error(`Lighthouse gave no ${id} score for ${target.url}`);
+    scores[id] = category.score;
+    misses[id] = category.auditRefs
+      .filter((ref) => ref.weight > 0)
+      .map((ref) => lhr.audits[ref.id]!)
+      .filter((audit) => audit.score !== null && audit.score < 1)
+      .map((audit) => `${audit.id} (${audit.displayValue ?? audit.score})`);
+  }
+  const metric = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
+  return {
+    name: target.name,
+    url: target.url,
+    scores,
+    lcpMs: metric('largest-contentful-paint'),
+    tbtMs: metric('total-blocking-time'),
+    cls: metric('cumulative-layout-shift'),
+    misses,
+    mainText: await readMainText(browser, target.url),
+  };
 }
