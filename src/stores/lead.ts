@@ -5,6 +5,7 @@ import { $answers, $locale, $segment } from './diagnostic.ts';
 import { $metricInputs } from './results.ts';
 import { $startedAt, $startToken } from './started.ts';
 import { track } from './funnel.ts';
+import { isEmailAddress } from '../domain/email.ts';
 
 export { $startedAt, $startToken, markStarted } from './started.ts';
 
@@ -59,16 +60,13 @@ export const $pendingSubmission = persistentAtom<PendingSubmission | undefined>(
   },
 });
 
-// Looser than the server's EmailSchema on purpose: it only catches typos at once; the server has the last word.
-const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** The required fields' problems, checked in the browser for instant feedback. */
 export function checkLeadForm(form: LeadForm): LeadState['errors'] {
   const errors: LeadState['errors'] = {};
   if (!form.name.trim()) errors.name = 'required';
   const email = form.email.trim();
   if (!email) errors.email = 'required';
-  else if (!EMAIL_SHAPE.test(email)) errors.email = 'invalid-email';
+  else if (!isEmailAddress(email)) errors.email = 'invalid-email';
   if (!form.consent) errors.consent = 'must-consent';
   return errors;
 }

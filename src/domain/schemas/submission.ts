@@ -1,19 +1,16 @@
 import { z } from 'astro/zod';
+import { isEmailAddress, MAX_EMAIL_LENGTH, normalizeEmail } from '../email.ts';
 import { LocaleSchema, required } from './text.ts';
 import { MetricInputsSchema } from './metric-inputs.ts';
 import { SegmentSchema } from './segment.ts';
 
-/**
- * A stricter email check than zod's default: one @, a dotted domain, no spaces
- * or angle brackets, at most 254 characters.
- */
+/** An email address by the site's one rule (`src/domain/email.ts`), stored trimmed and lowercase. */
 export const EmailSchema = z
   .string(required)
   .trim()
-  .max(254, 'must be at most 254 characters')
-  .regex(/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/, 'must be a valid email address')
-  .refine((email) => !email.includes('..'), 'must be a valid email address')
-  .transform((email) => email.toLowerCase());
+  .max(MAX_EMAIL_LENGTH, `must be at most ${MAX_EMAIL_LENGTH} characters`)
+  .refine(isEmailAddress, 'must be a valid email address')
+  .transform(normalizeEmail);
 
 /** Control characters other than tab and line breaks; Postgres cannot store U+0000 at all. */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;

@@ -11,6 +11,7 @@ import { readJsonBody } from '../lib/body.ts';
 import { signInEmail } from '../email/index.ts';
 import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
 import { hashIp, takeSlot } from '../lib/rate-limit.ts';
+import { isEmailAddress, normalizeEmail } from '../../domain/email.ts';
 
 /** Minutes a sign-in link stays valid. */
 export const MAGIC_LINK_MINUTES = 15;
@@ -65,8 +66,8 @@ export async function requestSignInLink(
   deps: AuthDeps,
   input: { email: string; ip: string; headers: Headers; now?: Date },
 ): Promise<'sent-if-known' | 'rate-limited' | 'invalid'> {
-  const email = input.email.trim().toLowerCase();
-  if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(email) || email.length > 254) return 'invalid';
+  if (!isEmailAddress(input.email)) return 'invalid';
+  const email = normalizeEmail(input.email);
   const now = input.now ?? new Date();
   const ipHash = hashIp(input.ip, deps.env.IP_HASH_SALT);
   const slot = await takeSlot(deps.db, signInLimit(deps.env), ipHash, now);

@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import { and, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import { LOCALES } from '../../domain/locale.ts';
+import { IdSchema } from '../../domain/schemas/dimension.ts';
 import { METRIC_IDS } from '../../domain/metrics.ts';
 import type { Report } from '../../domain/report.ts';
 import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
@@ -34,9 +35,6 @@ export class WorkspaceError extends Error {
 // Filters
 
 const DAY_MS = 86_400_000;
-const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const idMessage = 'must be an id such as "data-quality" (lowercase words joined by hyphens)';
-const id = z.string().regex(idPattern, idMessage);
 
 /** A real calendar day written YYYY-MM-DD (2025-02-30 is refused). */
 function isIsoDay(day: string): boolean {
@@ -67,11 +65,11 @@ export const SubmissionFiltersSchema = z.preprocess(
       /** Last day included, YYYY-MM-DD in UTC. */
       to: isoDay.optional(),
       /** Overall band id, e.g. `developing`. */
-      band: id.optional(),
+      band: IdSchema.optional(),
       /** Segment business model id, e.g. `saas`. */
-      businessModel: id.optional(),
+      businessModel: IdSchema.optional(),
       /** Segment deal size id, e.g. `acv-under-12k`. */
-      dealSize: id.optional(),
+      dealSize: IdSchema.optional(),
       /** The language the diagnostic was taken in. */
       locale: z.enum(LOCALES, { error: `must be one of: ${LOCALES.join(', ')}` }).optional(),
       /** Whether the visitor also asked for the masterclass. */
@@ -79,7 +77,7 @@ export const SubmissionFiltersSchema = z.preprocess(
       /** Where the lead stands, e.g. `new`. */
       status: z.enum(LEAD_STATUSES, { error: `must be one of: ${LEAD_STATUSES.join(', ')}` }).optional(),
       /** Dimension id whose score must be under `below`. */
-      dimension: id.optional(),
+      dimension: IdSchema.optional(),
       /** 0–100: only submissions scoring under this in `dimension` (unscored dimensions never match). */
       below: z.coerce
         .number({ error: 'must be a number from 0 to 100' })
