@@ -509,7 +509,7 @@ describe('SubmissionFiltersSchema', () => {
     ).toEqual({
       from: 'must be a date as YYYY-MM-DD, e.g. 2025-02-28',
       to: 'must be a date as YYYY-MM-DD, e.g. 2025-02-28',
-      band: 'must be an id such as "data-quality" (lowercase words joined by hyphens)',
+      band: 'must be lowercase words joined by hyphens, e.g. "data-quality"',
       locale: 'must be one of: es, pt, en',
       masterclass: 'must be yes or no',
       status: 'must be one of: new, contacted, qualified, won, lost',
