@@ -13,6 +13,8 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/e2e/**', 'test/quality/**', 'node_modules/**'],
           testTimeout: 20_000,
+          // Opening an in-memory database runs every migration: slow when the machine is busy.
+          hookTimeout: 30_000,
         },
       },
       {

@@ -12,6 +12,7 @@ import { signInEmail } from '../email/index.ts';
 import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
 import { hashIp, takeSlot } from '../lib/rate-limit.ts';
 import { isEmailAddress, normalizeEmail } from '../../domain/email.ts';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../../domain/locale.ts';
 
 /** Minutes a sign-in link stays valid. */
 export const MAGIC_LINK_MINUTES = 15;
@@ -45,7 +46,7 @@ export function createAuth(deps: AuthDeps) {
         async sendMagicLink({ email, url }) {
           // Checked again here: the link must never reach an address outside the list.
           if (!deps.env.CONSULTANT_EMAILS.includes(email.toLowerCase())) return;
-          const message = signInEmail({ questionnaire: deps.questionnaire, url, minutes: MAGIC_LINK_MINUTES, locale: 'es' });
+          const message = signInEmail({ questionnaire: deps.questionnaire, url, minutes: MAGIC_LINK_MINUTES, locale: linkLocale(url, deps.env.SITE_URL) });
           await deps.db.insert(outbox).values(outboxRow('sign-in', [email], message, null, new Date(Date.now() + MAGIC_LINK_MINUTES * 60_000)));
           scheduleDrain({ db: async () => deps.db, mailer: deps.mailer, ceilings: emailCeilings(deps.env) });
         },
@@ -55,16 +56,29 @@ export function createAuth(deps: AuthDeps) {
 }
 export type Auth = ReturnType<typeof createAuth>;
 
+/** Where a sign-in link lands: the workspace, in the language the consultant asked in (`?lang=`). */
+function signInCallback(locale: Locale): string {
+  return `/consultants/?lang=${locale}`;
+}
+
+/** The language a sign-in link was asked in, read back from its landing page; Spanish when it names none. */
+function linkLocale(url: string, siteUrl: string): Locale {
+  const callback = new URL(url).searchParams.get('callbackURL');
+  const locale = callback ? new URL(callback, siteUrl).searchParams.get('lang') : null;
+  return isLocale(locale) ? locale : DEFAULT_LOCALE;
+}
+
 /**
  * Asks for a sign-in link. Every request is counted by hashed IP (known and
  * unknown addresses alike) and the answer never says whether the address is a
  * consultant's, not even by its timing: the link is created, queued and sent
- * after the answer, so both answers do the same work.
+ * after the answer, so both answers do the same work. The email is written in `locale`, and the
+ * link opens the workspace in it (Spanish when none is given).
  */
 export async function requestSignInLink(
   auth: Auth,
   deps: AuthDeps,
-  input: { email: string; ip: string; headers: Headers; now?: Date },
+  input: { email: string; ip: string; headers: Headers; now?: Date; locale?: Locale },
 ): Promise<'sent-if-known' | 'rate-limited' | 'invalid'> {
   if (!isEmailAddress(input.email)) return 'invalid';
   const email = normalizeEmail(input.email);
@@ -73,7 +87,7 @@ export async function requestSignInLink(
   const slot = await takeSlot(deps.db, signInLimit(deps.env), ipHash, now);
   if (!slot.allowed) return 'rate-limited';
   if (deps.env.CONSULTANT_EMAILS.includes(email)) {
-    after('sign-in link', () => auth.api.signInMagicLink({ body: { email, callbackURL: '/consultants/' }, headers: input.headers }));
+    after('sign-in link', () => auth.api.signInMagicLink({ body: { email, callbackURL: signInCallback(input.locale ?? DEFAULT_LOCALE) }, headers: input.headers }));
   }
   return 'sent-if-known';
 }

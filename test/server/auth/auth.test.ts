@@ -59,6 +59,21 @@ describe.each(TEST_DATABASES)('consultant sign-in on $name', (testDb) => {
       async () => ({ auth, deps }),
     );
 
+  it('writes the email in the language the link was asked in, and the link opens the workspace in it', async () => {
+    for (const locale of ['pt', 'en'] as const) {
+      await database.db.delete(outbox);
+      expect(await requestSignInLink(auth, deps, { email: 'ana@example.com', ip: `192.0.2.7${locale.length}`, headers: new Headers(), locale })).toBe('sent-if-known');
+      await settled();
+      const [mail] = await database.db.select().from(outbox).where(eq(outbox.kind, 'sign-in'));
+      expect(mail!.subject).toBe(realQuestionnaire().emails['sign-in'].subject[locale]);
+      const link = mail!.text.match(/https?:\/\/\S+magic-link\/verify\S+/)![0];
+      const response = await auth.handler(new Request(link));
+      expect(response.status).toBe(302);
+      const landing = new URL(response.headers.get('location')!, SITE);
+      expect(`${landing.pathname}${landing.search}`).toBe(`/consultants/?lang=${locale}`);
+    }
+  });
+
   it('emails a link to a consultant and nothing to anyone else, with the same answer', async () => {
     expect(await requestSignInLink(auth, deps, { email: 'stranger@example.com', ip: '192.0.2.9', headers: new Headers() })).toBe('sent-if-known');
     expect(await database.db.select().from(outbox)).toHaveLength(0);
