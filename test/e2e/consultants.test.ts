@@ -41,7 +41,7 @@ export async function signIn(email = 'consultora@example.com'): Promise<BrowserC
   const link = mail.text.match(/https?:\/\/\S+magic-link\/verify\S+/)?.[0];
   expect(link, 'sign-in link in the email').toBeTruthy();
   await page.goto(link!);
-  await page.waitForURL(/\/consultants\/$/);
+  await page.waitForURL(/\/consultants\/(\?lang=[a-z]{2})?$/);
   await page.close();
   return context;
 }
@@ -198,6 +198,9 @@ describe("the consultants' workspace", () => {
     await page.goto(url('/consultants/funnel'));
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.textContent('h1')).toBe(texts.funnel.title.en);
+    const chart = await page.textContent('.funnel');
+    for (const text of [texts.funnel['chart-title'].en, texts.funnel.started.en, texts.funnel['days-caption'].en, texts.funnel['period-total'].en]) expect(chart).toContain(text);
+    expect(chart, 'no Spanish left in the English chart').not.toMatch(/Iniciaron|Pidieron|Total del período|Embudo/);
     await page.goto(url('/consultants/'));
     await page.locator('tr[data-submission] th a').first().click();
     await page.waitForSelector('#status');

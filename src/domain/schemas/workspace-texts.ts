@@ -2,6 +2,7 @@ import { z } from 'astro/zod';
 import { textGroup as group } from './text.ts';
 import { LOCALES } from '../locale.ts';
 import { LEAD_STATUSES } from '../lead-status.ts';
+import { FUNNEL_STAGES } from '../funnel.ts';
 
 /**
  * The workspace list's filters, as named in its address (`?from=…&status=…`): each has
@@ -56,10 +57,14 @@ export const WorkspaceTextsSchema = z.strictObject({
   /**
    * The funnel page. `{minutes}` and `{seconds}` are filled in; `{visits}` is how many visits the
    * median is taken over (`real-value-one` for exactly one visit, `real-value-other` otherwise).
+   * The chart names each stage by its event (`started`, `completed`, `report_requested`, `masterclass`);
+   * `{step}` in `step-number` is a step's number when its name is unknown.
    */
   funnel: group([
     'title', 'period', 'from', 'to', 'show', 'privacy', 'duration', 'estimated', 'real', 'minutes', 'no-visits',
-    'real-value-one', 'real-value-other',
+    'real-value-one', 'real-value-other', 'chart-title', 'chart-empty', 'totals-caption', 'stage', 'visits',
+    'share-of-started', ...FUNNEL_STAGES, 'steps-caption', 'step', 'step-visits', 'step-number', 'days-caption', 'day',
+    'language', 'period-total', 'days-note',
   ]),
 });
 export type WorkspaceTexts = z.infer<typeof WorkspaceTextsSchema>;

@@ -56,9 +56,9 @@ export function createAuth(deps: AuthDeps) {
 }
 export type Auth = ReturnType<typeof createAuth>;
 
-/** Where a sign-in link lands: the workspace, in the language the consultant asked in (`?lang=`). */
-function signInCallback(locale: Locale): string {
-  return `/consultants/?lang=${locale}`;
+/** Where a sign-in link lands: the workspace, in the language the consultant asked in (`?lang=`) when known. */
+function signInCallback(locale: Locale | undefined): string {
+  return locale ? `/consultants/?lang=${locale}` : '/consultants/';
 }
 
 /** The language a sign-in link was asked in, read back from its landing page; Spanish when it names none. */
@@ -73,7 +73,7 @@ function linkLocale(url: string, siteUrl: string): Locale {
  * unknown addresses alike) and the answer never says whether the address is a
  * consultant's, not even by its timing: the link is created, queued and sent
  * after the answer, so both answers do the same work. The email is written in `locale`, and the
- * link opens the workspace in it (Spanish when none is given).
+ * link opens the workspace in it; without one, the email is in Spanish and the workspace picks its language as usual.
  */
 export async function requestSignInLink(
   auth: Auth,
@@ -87,7 +87,7 @@ export async function requestSignInLink(
   const slot = await takeSlot(deps.db, signInLimit(deps.env), ipHash, now);
   if (!slot.allowed) return 'rate-limited';
   if (deps.env.CONSULTANT_EMAILS.includes(email)) {
-    after('sign-in link', () => auth.api.signInMagicLink({ body: { email, callbackURL: signInCallback(input.locale ?? DEFAULT_LOCALE) }, headers: input.headers }));
+    after('sign-in link', () => auth.api.signInMagicLink({ body: { email, callbackURL: signInCallback(input.locale) }, headers: input.headers }));
   }
   return 'sent-if-known';
 }
