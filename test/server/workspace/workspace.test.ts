@@ -468,7 +468,7 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
       });
 
       it('answers not-found for an unknown submission, whatever the action', async () => {
-        for (const fields of [{ action: 'status', status: 'won' }, { action: 'note', note: 'x' }, { action: 'resend' }]) {
+        for (const fields of [{ action: 'status', status: 'won' }, { action: 'note', note: 'x' }, { action: 'resend' }] as Record<string, string>[]) {
           expect((await act(randomUUID(), fields)).kind).toBe('not-found');
         }
       });
