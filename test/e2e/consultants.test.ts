@@ -77,6 +77,14 @@ describe("consultants' access", () => {
     await expect.poll(async () => (await delivered()).slice(before).map((m) => m.to).flat(), { timeout: 10_000 }).toEqual(['consultora@example.com']);
   });
 
+  it('shows an address that is not one back with its error and 400, without JavaScript', async () => {
+    const response = await fetch(url('/consultants/sign-in'), { method: 'POST', headers: { origin: new URL(url('/')).origin, 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=not-an-email' });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain(`id="email-error">${realQuestionnaire().workspace['sign-in'].invalid.es}<`);
+    expect(html).toContain('aria-invalid="true"');
+  });
+
   it('signs in through the emailed link, then signs out', async () => {
     const context = await signIn();
     const page = await context.newPage();
@@ -137,6 +145,18 @@ describe("the consultants' workspace", () => {
     await page.fill('#note', 'Llamar el martes');
     await page.click('text=Añadir nota');
     await page.waitForSelector('text=Nota guardada.');
+    // A refused post is shown back with its error: 400 for a status not on the list, 404 for a submission that is gone.
+    const texts = realQuestionnaire().workspace.submission;
+    const refused = await page.evaluate(async (path) => {
+      const post = async (to: string, body: string) => {
+        const response = await fetch(to, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+        return { status: response.status, html: await response.text() };
+      };
+      return { status: await post(path, 'action=status&status=archived'), gone: await post('/consultants/submissions/00000000-0000-0000-0000-000000000000', 'action=note&note=x') };
+    }, new URL(page.url()).pathname);
+    expect(refused.status.status).toBe(400);
+    expect(refused.status.html).toContain(texts['error-status'].es);
+    expect(refused.gone.status).toBe(404);
     const activity = await page.textContent('[data-testid=activity]');
     expect(activity).toContain('Nuevo → Contactado');
     expect(activity).toContain('Llamar el martes');

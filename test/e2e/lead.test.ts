@@ -128,6 +128,13 @@ describe('the emailed report', () => {
     await page.click('button[type=submit]');
     expect(await page.getAttribute('#mc-email', 'aria-invalid')).toBe('true');
     await context.close();
+    // The same post without a browser: 400, and each bad field's error rendered beside it.
+    const refused = await fetch(url('/pt/masterclass/'), { method: 'POST', headers: { origin: new URL(url('/')).origin, 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=&email=not-an-email' });
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain(`id="mc-email-error">${q.ui.lead['invalid-email'].pt}<`);
+    expect(html).toContain(`id="mc-name-error">${q.ui.lead.required.pt}<`);
+    expect(html).toContain(`id="mc-consent-error">${q.ui.lead['must-consent'].pt}<`);
     const withScripts = await browser.newPage();
     await withScripts.goto(url('/en/masterclass/'));
     expect(await axeViolations(withScripts)).toEqual([]);

@@ -6,8 +6,10 @@ import { account, outbox, session, user, verification } from '../db/schema.ts';
 import type { Env } from '../env.ts';
 import { emailCeilings, outboxRow, scheduleDrain, type Mailer } from '../outbox/index.ts';
 import { after } from '../lib/after.ts';
-import { HttpError, json, jsonError } from '../lib/http.ts';
-import { readJsonBody } from '../lib/body.ts';
+import { json, jsonError } from '../lib/http.ts';
+import { MAX_REQUEST_BODY_BYTES } from '../lib/body.ts';
+import { ok, readForm, respond, type Outcome } from '../lib/form.ts';
+import { z } from 'astro/zod';
 import { signInEmail } from '../email/index.ts';
 import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
 import { hashIp, takeSlot } from '../lib/rate-limit.ts';
@@ -20,6 +22,13 @@ export const MAGIC_LINK_MINUTES = 15;
 /** The default of `SIGN_IN_PER_IP_PER_15_MIN`. */
 export const SIGN_IN_REQUESTS_PER_WINDOW = 5;
 const signInLimit = (env: Partial<Pick<Env, 'SIGN_IN_PER_IP_PER_15_MIN'>>) => ({ bucket: 'sign-in:ip', limit: env.SIGN_IN_PER_IP_PER_15_MIN ?? SIGN_IN_REQUESTS_PER_WINDOW, windowMs: 15 * 60_000 });
+
+const INVALID_EMAIL = 'must be a valid email address';
+
+/** A request for a sign-in link: an address, lower-cased (other fields, such as Better Auth's `callbackURL`, are ignored). */
+export const SignInRequestSchema = z.looseObject({
+  email: z.string({ error: INVALID_EMAIL }).refine(isEmailAddress, INVALID_EMAIL).transform(normalizeEmail),
+});
 
 export interface AuthDeps {
   db: Db;
@@ -92,6 +101,38 @@ export async function requestSignInLink(
   return 'sent-if-known';
 }
 
+/** Seconds a client is told to wait after the sign-in limit: its window. */
+const SIGN_IN_RETRY_AFTER_SECONDS = 15 * 60;
+
+/**
+ * A sign-in request posted by the sign-in page (a form) or to Better Auth's route (JSON), as
+ * an outcome: `ok` (sent if the address is a consultant's), `invalid` naming `email`,
+ * `rate-limited`, or `unavailable` when the database (or Better Auth over it) cannot be reached.
+ * `locale`: the language the page was shown in, for the email and the workspace the link opens.
+ */
+export async function signInPost(
+  open: () => Promise<{ auth: Auth; deps: AuthDeps }>,
+  request: Request,
+  ip: string,
+  from: 'page' | 'json',
+  locale?: Locale,
+): Promise<Outcome<'sent-if-known'>> {
+  const read = from === 'page' ? { accept: 'form', maxBytes: MAX_REQUEST_BODY_BYTES, page: true } as const : { accept: 'json', maxBytes: MAX_SIGN_IN_BODY_BYTES } as const;
+  const body = await readForm(request, SignInRequestSchema, { ...read, error: 'Invalid request' });
+  if (body.kind !== 'ok') return body;
+  let sent: Awaited<ReturnType<typeof requestSignInLink>>;
+  try {
+    const { auth, deps } = await open();
+    sent = await requestSignInLink(auth, deps, { email: body.value.email, ip, headers: request.headers, ...(locale ? { locale } : {}) });
+  } catch (error) {
+    console.error('[sign-in] failed:', error);
+    return { kind: 'unavailable', error: 'The database is unavailable; no link was sent. Retry later.' };
+  }
+  if (sent === 'invalid') return { kind: 'invalid', error: 'Invalid request', issues: [{ path: ['email'], message: INVALID_EMAIL }] };
+  if (sent === 'rate-limited') return { kind: 'rate-limited', error: 'Too many sign-in requests from this address; try again later.', retryAfterSeconds: SIGN_IN_RETRY_AFTER_SECONDS };
+  return ok(sent);
+}
+
 /** Better Auth's routes that are reachable over HTTP: following the emailed link. */
 const OPEN_AUTH_ROUTES = new Set(['GET /api/auth/magic-link/verify']);
 
@@ -106,18 +147,7 @@ export async function handleAuthRoute(auth: Auth, deps: AuthDeps, request: Reque
   const route = `${request.method} ${url.pathname.replace(/\/$/, '')}`;
   if (route === 'POST /api/auth/sign-in/magic-link') {
     if (request.headers.get('origin') !== new URL(deps.env.SITE_URL).origin) return jsonError(403, 'Cross-origin request refused');
-    let body: unknown;
-    try {
-      body = await readJsonBody(request, MAX_SIGN_IN_BODY_BYTES);
-    } catch (error) {
-      if (error instanceof HttpError) return error.response;
-      throw error;
-    }
-    const email = (body as { email?: unknown } | null)?.email;
-    const outcome = await requestSignInLink(auth, deps, { email: typeof email === 'string' ? email : '', ip, headers: request.headers });
-    if (outcome === 'invalid') return jsonError(400, 'Invalid request', [{ path: ['email'], message: 'must be a valid email address' }]);
-    if (outcome === 'rate-limited') return jsonError(429, 'Too many sign-in requests from this address; try again later.', undefined, { 'retry-after': String(15 * 60) });
-    return json({ status: true });
+    return respond(await signInPost(async () => ({ auth, deps }), request, ip, 'json'), () => json({ status: true }));
   }
   if (OPEN_AUTH_ROUTES.has(route)) return auth.handler(request);
   return jsonError(404, 'Not found');

@@ -5,8 +5,8 @@ import { FunnelEventSchema } from '../../domain/schemas/funnel-event.ts';
 import type { Db } from '../db/client.ts';
 import { funnelEvents } from '../db/schema.ts';
 import type { Env } from '../env.ts';
-import { fieldIssues, HttpError, json, jsonError } from '../lib/http.ts';
-import { readJsonBody } from '../lib/body.ts';
+import { json } from '../lib/http.ts';
+import { ok, readForm, respond, type Outcome } from '../lib/form.ts';
 import { DAY_MS, hashIp, HOUR_MS, takeSlot } from '../lib/rate-limit.ts';
 import { signStartToken } from '../lib/start-token.ts';
 
@@ -33,32 +33,29 @@ export interface FunnelDeps {
  * {error, issues}`, `413` over 2 KB, `415`, `503`.
  */
 export async function recordFunnelEvent(request: Request, deps: FunnelDeps): Promise<Response> {
-  let body: unknown;
-  try {
-    body = await readJsonBody(request, MAX_EVENT_BYTES, { textPlain: true });
-  } catch (error) {
-    if (error instanceof HttpError) return error.response;
-    throw error;
-  }
-  const parsed = FunnelEventSchema.safeParse(body);
-  if (!parsed.success) return jsonError(400, 'Invalid event', fieldIssues(parsed.error.issues));
-  const event = parsed.data;
+  return respond(await takeFunnelEvent(request, deps), (startToken) =>
+    startToken === null ? new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } }) : json({ startToken }),
+  );
+}
+
+/** The event stored (or dropped over a cap): the start token a `started` event is answered with, else null. */
+async function takeFunnelEvent(request: Request, deps: FunnelDeps): Promise<Outcome<string | null>> {
+  const parsed = await readForm(request, FunnelEventSchema, { accept: 'json', textPlain: true, maxBytes: MAX_EVENT_BYTES, error: 'Invalid event' });
+  if (parsed.kind !== 'ok') return parsed;
+  const event = parsed.value;
   const now = deps.now?.() ?? new Date();
   try {
     const db = await deps.db();
     // Cheapest refusal first: an event over its IP's limit takes no visit slot and none of the day's.
     const byIp = await takeSlot(db, { bucket: 'events:ip', limit: deps.env.EVENTS_PER_IP_PER_HOUR, windowMs: HOUR_MS }, hashIp(deps.ip, deps.env.IP_HASH_SALT), now);
-    if (!byIp.allowed) {
-      return jsonError(429, 'Too many events from this address; try again later.', undefined, { 'retry-after': String(byIp.retryAfterSeconds) });
-    }
+    if (!byIp.allowed) return { kind: 'rate-limited', error: 'Too many events from this address; try again later.', retryAfterSeconds: byIp.retryAfterSeconds };
     const byVisit = await takeSlot(db, { bucket: 'events:visit', limit: MAX_EVENTS_PER_VISIT_PER_DAY, windowMs: DAY_MS }, event.visitId, now);
     const stored = byVisit.allowed && (await takeSlot(db, { bucket: 'events:day', limit: deps.env.EVENTS_PER_DAY, windowMs: DAY_MS }, 'all', now)).allowed;
     if (stored) await db.insert(funnelEvents).values({ name: event.name, locale: event.locale, step: event.step ?? null, visitId: event.visitId, createdAt: now });
-    if (event.name === 'started') return json({ startToken: signStartToken(deps.env.IP_HASH_SALT, now) });
-    return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
+    return ok(event.name === 'started' ? signStartToken(deps.env.IP_HASH_SALT, now) : null);
   } catch (error) {
     console.error('[funnel] database unavailable:', error instanceof Error ? error.message : error);
-    return jsonError(503, 'The database is unavailable; the event was not stored.');
+    return { kind: 'unavailable', error: 'The database is unavailable; the event was not stored.' };
   }
 }
 

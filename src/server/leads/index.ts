@@ -1,4 +1,4 @@
 /** Leads: submissions and masterclass sign-ups taken and stored, their permalinks, and bots' submissions kept apart. */
-export { createMasterclassSignup, createSubmission, readSignupBody, registerMasterclass, type LeadDeps, type SignupResult } from './submissions.ts';
+export { createMasterclassSignup, createSubmission, readSignup, registerMasterclass, type LeadDeps, type SignupDone } from './submissions.ts';
 export { findReportByToken } from './permalink.ts';
 export { pruneSuspectedSubmissions } from './decoy.ts';

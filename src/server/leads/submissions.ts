@@ -9,19 +9,18 @@ import { answerSheet } from '../../domain/answer-sheet.ts';
 import type { Db } from '../db/client.ts';
 import { masterclassSignups, outbox, submissions } from '../db/schema.ts';
 import type { Env } from '../env.ts';
-import { fieldIssues, HttpError, json, jsonError, type FieldIssue } from '../lib/http.ts';
-import { readFormBody, readJsonBody } from '../lib/body.ts';
+import { json } from '../lib/http.ts';
+import { MAX_REQUEST_BODY_BYTES } from '../lib/body.ts';
+import { ok, readForm, readPost, parse, respond, type Outcome, type Refusal } from '../lib/form.ts';
 import { emailCeilings, outboxRow, scheduleDrain, type DrainDeps, type Mailer } from '../outbox/index.ts';
 import { consultantEmail, masterclassEmail, reportEmail } from '../email/index.ts';
 import { findSuspected, insertSuspected, suspicion } from './decoy.ts';
 import { resultPath } from '../../domain/routes.ts';
 
 /** Largest accepted body. */
-export const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_BODY_BYTES = MAX_REQUEST_BODY_BYTES;
 /** No diagnostic started before 2000-01-01. */
 const EARLIEST_START_MS = Date.UTC(2000, 0, 1);
-/** Seconds a client should wait before retrying when the database is unavailable. */
-const RETRY_AFTER_SECONDS = 30;
 
 export interface LeadDeps {
   /** The database; throws when it is unavailable. */
@@ -40,9 +39,9 @@ export function newToken(): string {
 }
 
 
-function unavailable(error: unknown): Response {
+function unavailable(error: unknown): Refusal {
   console.error('[submissions] database unavailable:', error instanceof Error ? error.message : error);
-  return jsonError(503, 'The database is unavailable; nothing was stored. Retry later.', undefined, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+  return { kind: 'unavailable', error: 'The database is unavailable; nothing was stored. Retry later.' };
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -53,16 +52,19 @@ function isUniqueViolation(error: unknown): boolean {
 /** Where a stored submission (or a quarantined one) is answered from on a repeated idempotency key. */
 type StoredRef = { id: string; token: string; locale: string };
 
+/** A stored submission's answer: its id and permalink, `201` when new, `200` for a repeated idempotency key. */
+type Stored = { status: 200 | 201; id: string; resultUrl: string };
+
 /** The answer to a repeated idempotency key: the first one's body, as 200. */
-function replay(row: StoredRef): Response {
-  return json({ id: row.id, resultUrl: resultPath(row.locale, row.token) }, 200);
+function replay(row: StoredRef): Outcome<Stored> {
+  return ok({ status: 200, id: row.id, resultUrl: resultPath(row.locale, row.token) });
 }
 
 /**
  * The answer when storing failed: the row that won the race when the same idempotency key came
  * in twice at once (a unique violation), else 503.
  */
-async function afterFailure(error: unknown, find: () => Promise<StoredRef | undefined>): Promise<Response> {
+async function afterFailure(error: unknown, find: () => Promise<StoredRef | undefined>): Promise<Outcome<Stored>> {
   if (isUniqueViolation(error)) {
     try {
       const existing = await find();
@@ -92,8 +94,8 @@ function masterclassLimit(env: Pick<Env, 'RATE_LIMIT_PER_HOUR'>): RateLimit {
   return { bucket: 'masterclass:ip', limit: env.RATE_LIMIT_PER_HOUR, windowMs: HOUR_MS };
 }
 
-function tooMany(message: string, slot: SlotResult): Response {
-  return jsonError(429, message, undefined, { 'retry-after': String(slot.retryAfterSeconds) });
+function tooMany(slot: SlotResult): Refusal {
+  return { kind: 'rate-limited', error: 'Too many submissions from this address; try again later.', retryAfterSeconds: slot.retryAfterSeconds };
 }
 
 /** What the outbox drain after the response needs. */
@@ -107,31 +109,26 @@ function drainDeps(deps: LeadDeps): DrainDeps {
  * sends the emails. See the README's API section for every status code.
  */
 export async function createSubmission(request: Request, deps: LeadDeps): Promise<Response> {
+  return respond(await takeSubmission(request, deps), ({ status, ...body }) => json(body, status));
+}
+
+async function takeSubmission(request: Request, deps: LeadDeps): Promise<Outcome<Stored>> {
   const now = deps.now?.() ?? new Date();
-  let body: unknown;
-  try {
-    body = await readJsonBody(request, MAX_BODY_BYTES);
-  } catch (error) {
-    if (error instanceof HttpError) return error.response;
-    throw error;
-  }
-  const parsed = SubmissionSchema.safeParse(body);
-  const issues: FieldIssue[] = parsed.success ? [] : fieldIssues(parsed.error.issues);
-  if (parsed.success) {
-    const q = deps.questionnaire;
-    issues.push(...answerIssues(q.questions, parsed.data.answers, { requireAll: true }));
-    const { businessModel, dealSize } = parsed.data.segment;
-    if (businessModel && !q.segments.businessModels.some((m) => m.id === businessModel))
-      issues.push({ path: ['segment', 'businessModel'], message: `must be one of: ${q.segments.businessModels.map((m) => m.id).join(', ')}` });
-    if (dealSize && !q.segments.dealSizes.some((m) => m.id === dealSize))
-      issues.push({ path: ['segment', 'dealSize'], message: `must be one of: ${q.segments.dealSizes.map((m) => m.id).join(', ')}` });
-    const started = new Date(parsed.data.startedAt);
-    if (started.getTime() > now.getTime() + 5 * 60_000) issues.push({ path: ['startedAt'], message: 'cannot be in the future' });
-    // Also keeps out dates the database cannot store (year 0000 is valid ISO 8601, not a Postgres timestamp).
-    if (started.getTime() < EARLIEST_START_MS) issues.push({ path: ['startedAt'], message: 'cannot be before 2000' });
-  }
-  if (!parsed.success || issues.length > 0) return jsonError(400, 'Invalid submission', issues);
-  const submission = parsed.data;
+  const parsed = await readForm(request, SubmissionSchema, { accept: 'json', maxBytes: MAX_BODY_BYTES, error: 'Invalid submission' });
+  if (parsed.kind !== 'ok') return parsed;
+  const submission = parsed.value;
+  const q = deps.questionnaire;
+  const issues = answerIssues(q.questions, submission.answers, { requireAll: true });
+  const { businessModel, dealSize } = submission.segment;
+  if (businessModel && !q.segments.businessModels.some((m) => m.id === businessModel))
+    issues.push({ path: ['segment', 'businessModel'], message: `must be one of: ${q.segments.businessModels.map((m) => m.id).join(', ')}` });
+  if (dealSize && !q.segments.dealSizes.some((m) => m.id === dealSize))
+    issues.push({ path: ['segment', 'dealSize'], message: `must be one of: ${q.segments.dealSizes.map((m) => m.id).join(', ')}` });
+  const started = new Date(submission.startedAt);
+  if (started.getTime() > now.getTime() + 5 * 60_000) issues.push({ path: ['startedAt'], message: 'cannot be in the future' });
+  // Also keeps out dates the database cannot store (year 0000 is valid ISO 8601, not a Postgres timestamp).
+  if (started.getTime() < EARLIEST_START_MS) issues.push({ path: ['startedAt'], message: 'cannot be before 2000' });
+  if (issues.length > 0) return { kind: 'invalid', error: 'Invalid submission', issues };
 
   // Bots get the answers a person would (201, a permalink that works, 200 for a repeated key, the same
   // 429 on the same per-IP slots), so they cannot tell; their submissions are quarantined, never emailed.
@@ -149,9 +146,9 @@ export async function createSubmission(request: Request, deps: LeadDeps): Promis
         if (!slot.allowed) throw new RateLimited(slot);
         return insertSuspected(tx, { token, idempotencyKey: submission.idempotencyKey, locale: submission.locale, report, reason: botReason, ipHash, now });
       });
-      return json({ id, resultUrl: resultPath(submission.locale, token) }, 201);
+      return ok({ status: 201, id, resultUrl: resultPath(submission.locale, token) });
     } catch (error) {
-      if (error instanceof RateLimited) return tooMany('Too many submissions from this address; try again later.', error.slot);
+      if (error instanceof RateLimited) return tooMany(error.slot);
       return afterFailure(error, async () => findSuspected(await deps.db(), submission.idempotencyKey));
     }
   }
@@ -162,7 +159,6 @@ export async function createSubmission(request: Request, deps: LeadDeps): Promis
     const existing = await findSubmission(db, submission.idempotencyKey);
     if (existing) return replay(existing);
 
-    const q = deps.questionnaire;
     const report = buildReport(q, { answers: submission.answers, segment: submission.segment, metricInputs: submission.metricInputs ?? null }, submission.locale);
     const token = newToken();
     const submissionId = randomUUID();
@@ -234,36 +230,28 @@ export async function createSubmission(request: Request, deps: LeadDeps): Promis
       await tx.insert(outbox).values(queued);
     });
     scheduleDrain(drainDeps(deps));
-    return json({ id: submissionId, resultUrl: resultPath(submission.locale, token) }, 201);
+    return ok({ status: 201, id: submissionId, resultUrl: resultPath(submission.locale, token) });
   } catch (error) {
-    if (error instanceof RateLimited) return tooMany('Too many submissions from this address; try again later.', error.slot);
+    if (error instanceof RateLimited) return tooMany(error.slot);
     return afterFailure(error, async () => findSubmission(await deps.db(), submission.idempotencyKey));
   }
 }
 
-/** Reads a masterclass sign-up from JSON or a plain HTML form (`consent=on`). */
-export async function readSignupBody(request: Request): Promise<unknown> {
-  const type = request.headers.get('content-type') ?? '';
-  if (/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
-    const form = Object.fromEntries([...(await readFormBody(request, MAX_BODY_BYTES)).entries()].map(([k, v]) => [k, String(v)]));
-    return { ...form, consent: form.consent === 'on' || form.consent === 'true' ? true : form.consent };
-  }
-  return readJsonBody(request, MAX_BODY_BYTES);
+/** What a sign-up came to: new, already signed up (nothing changes, nothing is sent), or a bot's (ignored). */
+export type SignupDone = 'created' | 'already' | 'ignored';
+
+/** Reads a masterclass sign-up from JSON or the page's HTML form (`consent=on`); `page` as in `ReadOptions`. */
+export function readSignup(request: Request, { page = false } = {}): Promise<Outcome<unknown>> {
+  return readPost(request, { accept: 'json-or-form', maxBytes: MAX_BODY_BYTES, checkboxes: ['consent'], page });
 }
 
-export type SignupResult =
-  | { status: 'created' | 'already' | 'ignored' }
-  | { status: 'invalid'; issues: FieldIssue[] }
-  | { status: 'rate-limited'; retryAfterSeconds: number }
-  | { status: 'unavailable'; error: unknown };
-
 /** Signs a person up once per email address; a second sign-up changes nothing and sends nothing. */
-export async function registerMasterclass(body: unknown, deps: LeadDeps): Promise<SignupResult> {
+export async function registerMasterclass(body: unknown, deps: LeadDeps): Promise<Outcome<SignupDone>> {
   const now = deps.now?.() ?? new Date();
-  const parsed = MasterclassSignupSchema.safeParse(body);
-  if (!parsed.success) return { status: 'invalid', issues: fieldIssues(parsed.error.issues) };
-  const signup = parsed.data;
-  if (signup.website) return { status: 'ignored' };
+  const parsed = parse(MasterclassSignupSchema, body, 'Invalid sign-up');
+  if (parsed.kind !== 'ok') return parsed;
+  const signup = parsed.value;
+  if (signup.website) return ok('ignored');
   const ipHash = hashIp(deps.ip, deps.env.IP_HASH_SALT);
   const welcome = masterclassEmail({ questionnaire: deps.questionnaire, name: signup.name, locale: signup.locale });
   try {
@@ -284,36 +272,18 @@ export async function registerMasterclass(body: unknown, deps: LeadDeps): Promis
       await tx.insert(outbox).values(outboxRow('masterclass', [signup.email], welcome, linked));
       return true;
     });
-    if (!created) return { status: 'already' };
+    if (!created) return ok('already');
     scheduleDrain(drainDeps(deps));
-    return { status: 'created' };
+    return ok('created');
   } catch (error) {
-    if (error instanceof RateLimited) return { status: 'rate-limited', retryAfterSeconds: error.slot.retryAfterSeconds };
-    return { status: 'unavailable', error };
+    if (error instanceof RateLimited) return { kind: 'rate-limited', error: 'Too many sign-ups from this address; try again later.', retryAfterSeconds: error.slot.retryAfterSeconds };
+    return unavailable(error);
   }
 }
 
 /** `POST /api/masterclass`: 201 signed up, 200 already signed up, 400/413/415/429/503 as for submissions. */
 export async function createMasterclassSignup(request: Request, deps: LeadDeps): Promise<Response> {
-  let body: unknown;
-  try {
-    body = await readSignupBody(request);
-  } catch (error) {
-    if (error instanceof HttpError) return error.response;
-    return jsonError(400, 'Body could not be read', [{ path: [], message: 'unreadable body' }]);
-  }
-  const result = await registerMasterclass(body, deps);
-  switch (result.status) {
-    case 'created':
-    case 'ignored':
-      return json({ ok: true }, 201);
-    case 'already':
-      return json({ ok: true, already: true }, 200);
-    case 'invalid':
-      return jsonError(400, 'Invalid sign-up', result.issues);
-    case 'rate-limited':
-      return jsonError(429, 'Too many sign-ups from this address; try again later.', undefined, { 'retry-after': String(result.retryAfterSeconds) });
-    case 'unavailable':
-      return unavailable(result.error);
-  }
+  const body = await readSignup(request);
+  const result = body.kind === 'ok' ? await registerMasterclass(body.value, deps) : body;
+  return respond(result, (done) => (done === 'already' ? json({ ok: true, already: true }, 200) : json({ ok: true }, 201)));
 }

@@ -2,11 +2,11 @@
  * Request bodies, read with a bound while they stream: nothing ever buffers more than
  * `maxBytes` of a body, whether its length is declared or it arrives chunked.
  * `npm start` bounds every request in front of the app (`boundNodeRequest`); the app's
- * own readers (`readBoundedBody`, `readJsonBody`, `readFormBody`, `readPageForm`) bound them again
+ * own readers (`readBoundedBody`, `readJsonBody`, `readFormBody`, used through `form.ts`) bound them again
  * where `serve.ts` does not run (Vercel).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HttpError, jsonError } from './http.ts';
+import { HttpError } from './http.ts';
 
 /** Largest request body any route accepts, in bytes (64 KiB). */
 export const MAX_REQUEST_BODY_BYTES = 64 * 1024;
@@ -18,7 +18,7 @@ function bodyTooLargeMessage(maxBytes: number): string {
 
 /** The 413 every reader throws: `{"error": "Body must be at most N bytes"}`. */
 function bodyTooLarge(maxBytes: number): HttpError {
-  return new HttpError(jsonError(413, bodyTooLargeMessage(maxBytes)), 'payload too large');
+  return new HttpError(413, bodyTooLargeMessage(maxBytes));
 }
 
 function declaredLength(value: string | null | undefined): number {
@@ -68,13 +68,13 @@ export async function readJsonBody(request: Request, maxBytes: number, options: 
   const accepted = options.textPlain ? /^(application\/json|text\/plain)\s*(;|$)/i : /^application\/json\s*(;|$)/i;
   if (!accepted.test(type)) {
     const expected = options.textPlain ? 'application/json or text/plain' : 'application/json';
-    throw new HttpError(jsonError(415, `Content-Type must be ${expected}`), 'unsupported media type');
+    throw new HttpError(415, `Content-Type must be ${expected}`);
   }
   const text = new TextDecoder().decode(await readBoundedBody(request, maxBytes));
   try {
     return JSON.parse(text);
   } catch {
-    throw new HttpError(jsonError(400, 'Body is not valid JSON', [{ path: [], message: 'not valid JSON' }]), 'bad json');
+    throw new HttpError(400, 'Body is not valid JSON', [{ path: [], message: 'not valid JSON' }]);
   }
 }
 
@@ -86,19 +86,6 @@ export async function readJsonBody(request: Request, maxBytes: number, options: 
 export async function readFormBody(request: Request, maxBytes: number): Promise<FormData> {
   const bytes = await readBoundedBody(request, maxBytes);
   return new Response(bytes, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
-}
-
-/**
- * The form a page's POST carries, read bounded: its `FormData` (empty when the body is not a
- * form, so the page answers its own "missing field" error), or the 413 `Response` to send.
- */
-export async function readPageForm(request: Request, maxBytes = MAX_REQUEST_BODY_BYTES): Promise<FormData | Response> {
-  try {
-    return await readFormBody(request, maxBytes);
-  } catch (error) {
-    if (error instanceof HttpError) return error.response;
-    return new FormData();
-  }
 }
 
 /**

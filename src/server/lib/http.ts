@@ -17,12 +17,21 @@ export function jsonError(status: number, error: string, issues?: FieldIssue[], 
   return json(issues ? { error, issues } : { error }, status, headers);
 }
 
-/** Thrown by the body readers of `lib/body.ts`; carries the response to send. */
+/** Thrown by the body readers of `lib/body.ts`: the status and `{error, issues?}` to answer with. */
 export class HttpError extends Error {
-  readonly response: Response;
-  constructor(response: Response, message: string) {
-    super(message);
-    this.response = response;
+  readonly status: number;
+  readonly error: string;
+  readonly issues: FieldIssue[] | undefined;
+  constructor(status: number, error: string, issues?: FieldIssue[]) {
+    super(error);
+    this.status = status;
+    this.error = error;
+    this.issues = issues;
+  }
+
+  /** The JSON answer: `{error, issues?}` with the status. */
+  get response(): Response {
+    return jsonError(this.status, this.error, this.issues);
   }
 }
 

@@ -13,6 +13,8 @@ import { outboxRow } from '../outbox/index.ts';
 import { resultPath } from '../../domain/routes.ts';
 import { weakestDimension } from '../../domain/report-view.ts';
 import { isLeadStatus, LEAD_STATUSES, type LeadStatus } from '../../domain/lead-status.ts';
+import { MAX_REQUEST_BODY_BYTES } from '../lib/body.ts';
+import { ok, readForm, type Outcome } from '../lib/form.ts';
 
 /** A stored submission, every column. */
 export type SubmissionRow = typeof submissions.$inferSelect;
@@ -319,6 +321,41 @@ export async function resendReport(db: Db, id: string, actor: string, options: {
     await tx.insert(submissionActivity).values({ submissionId: id, actor, kind: 'resend' });
     return queued!.id;
   });
+}
+
+/** A post of a submission's page: which form was sent (`action`) and its field. */
+export const WorkspaceActionSchema = z.object({
+  action: z.enum(['status', 'note', 'resend'], { error: 'must be status, note or resend' }),
+  status: z.string().default(''),
+  note: z.string().default(''),
+});
+export type WorkspaceAction = z.infer<typeof WorkspaceActionSchema>['action'];
+
+/**
+ * A consultant's post on a submission's page: a status change, a note or a resend, as an
+ * outcome: `ok` with the action done (the caller schedules a resend's delivery), `invalid`
+ * naming the field (`action`, `status` or `note`), `not-found`, or `unavailable`.
+ */
+export async function workspaceAction(
+  db: () => Promise<Db>,
+  request: Request,
+  input: { id: string; actor: string; questionnaire: Questionnaire; siteUrl: string },
+): Promise<Outcome<WorkspaceAction>> {
+  const form = await readForm(request, WorkspaceActionSchema, { accept: 'form', maxBytes: MAX_REQUEST_BODY_BYTES, page: true, error: 'Invalid action' });
+  if (form.kind !== 'ok') return form;
+  const { action, status, note } = form.value;
+  try {
+    const database = await db();
+    if (action === 'status') await changeStatus(database, input.id, status, input.actor);
+    else if (action === 'note') await addNote(database, input.id, note, input.actor);
+    else await resendReport(database, input.id, input.actor, input);
+    return ok(action);
+  } catch (error) {
+    if (error instanceof WorkspaceError && error.code === 'not-found') return { kind: 'not-found', error: error.message };
+    if (error instanceof WorkspaceError) return { kind: 'invalid', error: 'Invalid action', issues: [{ path: [error.field ?? 'action'], message: error.message }] };
+    console.error('[workspace] database unavailable:', error instanceof Error ? error.message : error);
+    return { kind: 'unavailable', error: 'The database is unavailable; nothing was changed. Retry later.' };
+  }
 }
 
 // ---------------------------------------------------------------------------

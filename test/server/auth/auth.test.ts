@@ -4,7 +4,7 @@ import type { Database } from '../../../src/server/db/client.ts';
 import { outbox, rateLimitCounters, session, verification } from '../../../src/server/db/schema.ts';
 import { settled } from '../../../src/server/lib/after.ts';
 import { cancelScheduledDrains } from '../../../src/server/outbox/outbox.ts';
-import { createAuth, currentConsultant, handleAuthRoute, MAGIC_LINK_MINUTES, requestSignInLink, SIGN_IN_REQUESTS_PER_WINDOW, type Auth, type AuthDeps } from '../../../src/server/auth/auth.ts';
+import { createAuth, currentConsultant, handleAuthRoute, MAGIC_LINK_MINUTES, requestSignInLink, signInPost, SIGN_IN_REQUESTS_PER_WINDOW, type Auth, type AuthDeps } from '../../../src/server/auth/auth.ts';
 import { checkWorkspaceAccess } from '../../../src/server/auth/guard.ts';
 import { realQuestionnaire } from '../../helpers/content.ts';
 import { TEST_DATABASES } from '../../helpers/db.ts';
@@ -185,6 +185,41 @@ describe.each(TEST_DATABASES)('consultant sign-in on $name', (testDb) => {
     expect(await requestSignInLink(auth, deps, { email: 'ana@example.com', ip: '192.0.2.2', headers: new Headers() })).toBe('rate-limited');
     await settled();
     expect(await database.db.select().from(outbox)).toHaveLength(0);
+  });
+
+  describe('the sign-in post (signInPost), from the page and from the JSON route', () => {
+    const open = async () => ({ auth, deps });
+    const fromPage = (email: string, ip: string, opener: typeof open = open) =>
+      signInPost(opener, new Request(`${SITE}/consultants/sign-in`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `email=${encodeURIComponent(email)}` }), ip, 'page');
+
+    it('refuses an address that is not one as invalid naming email: 400 {error, issues} on the JSON route', async () => {
+      expect(await fromPage('not-an-email', '192.0.2.60')).toEqual({ kind: 'invalid', error: 'Invalid request', issues: [{ path: ['email'], message: 'must be a valid email address' }] });
+      const response = await handleAuthRoute(auth, deps, magicLinkRequest('ana@'), '192.0.2.60');
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({ error: 'Invalid request', issues: [{ path: ['email'], message: 'must be a valid email address' }] });
+      expect((await handleAuthRoute(auth, deps, new Request(`${SITE}/api/auth/sign-in/magic-link`, { method: 'POST', headers: { origin: SITE, 'content-type': 'text/plain' }, body: '{}' }), '192.0.2.60')).status).toBe(415);
+      await settled();
+      expect(await database.db.select().from(outbox)).toHaveLength(0);
+    });
+
+    it('answers rate-limited over the limit: 429 with Retry-After on the JSON route', async () => {
+      for (let i = 0; i < SIGN_IN_REQUESTS_PER_WINDOW; i++) expect(await fromPage(`x${i}@example.com`, '192.0.2.61')).toEqual({ kind: 'ok', value: 'sent-if-known' });
+      expect(await fromPage('ana@example.com', '192.0.2.61')).toMatchObject({ kind: 'rate-limited', retryAfterSeconds: 900 });
+      const response = await handleAuthRoute(auth, deps, magicLinkRequest('ana@example.com'), '192.0.2.61');
+      expect(response.status).toBe(429);
+      expect(response.headers.get('retry-after')).toBe('900');
+    });
+
+    it('answers unavailable when the database is down: 503 on the JSON route', async () => {
+      const down = () => Promise.reject(new Error('connect ECONNREFUSED'));
+      expect(await fromPage('ana@example.com', '192.0.2.62', down)).toMatchObject({ kind: 'unavailable' });
+      // A database every call of which fails, as one that went away after Better Auth was created.
+      const gone = new Proxy({}, { get: () => () => { throw new Error('connect ECONNREFUSED'); } }) as AuthDeps['db'];
+      const broken: AuthDeps = { ...deps, db: gone };
+      const response = await handleAuthRoute(auth, broken, magicLinkRequest('ana@example.com'), '192.0.2.62');
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('30');
+    });
   });
 
   it('opens every workspace route with a valid session', async () => {

@@ -181,9 +181,10 @@ describe.each(TEST_DATABASES)('funnel events on $name', (testDb) => {
       expect(await rows()).toBe(4);
     });
 
-    it('answers 503 when the database is unavailable', async () => {
+    it('answers 503 with Retry-After when the database is unavailable', async () => {
       const response = await recordFunnelEvent(eventRequest(valid), { ...deps, db: () => Promise.reject(new Error('connection refused')) });
       expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('30');
       expect(((await response.json()) as { error: string }).error).toMatch(/unavailable/);
     });
   });

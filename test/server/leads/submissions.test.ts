@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import type { Database } from '../../../src/server/db/client.ts';
 import { masterclassSignups, outbox, rateLimitCounters, submissions } from '../../../src/server/db/schema.ts';
-import { createMasterclassSignup, createSubmission, MAX_BODY_BYTES, type LeadDeps } from '../../../src/server/leads/submissions.ts';
+import { createMasterclassSignup, createSubmission, MAX_BODY_BYTES, readSignup, registerMasterclass, type LeadDeps } from '../../../src/server/leads/submissions.ts';
 import { buildReport } from '../../../src/domain/report.ts';
 import { realQuestionnaire } from '../../helpers/content.ts';
 import { TEST_DATABASES } from '../../helpers/db.ts';
@@ -218,6 +218,55 @@ describe.each(TEST_DATABASES)('POST /api/submissions on $name', (testDb) => {
     );
     expect(bad.status).toBe(400);
     expect(await rows()).toEqual({ submissions: 0, outbox: 1, masterclass: 1 });
+  });
+
+  const signupRequest = (body: string, type = 'application/json') => new Request('http://localhost/api/masterclass', { method: 'POST', headers: { 'content-type': type }, body });
+
+  it('signs up from the HTML form, reading a ticked consent box (`on`) as consent', async () => {
+    const response = await createMasterclassSignup(signupRequest('locale=es&name=Ana&email=ana%40example.com&consent=on', 'application/x-www-form-urlencoded'), deps);
+    expect(response.status).toBe(201);
+    expect(await rows()).toEqual({ submissions: 0, outbox: 1, masterclass: 1 });
+  });
+
+  it('refuses a masterclass sign-up with 400 naming each bad field, and stores nothing', async () => {
+    const response = await createMasterclassSignup(signupRequest('locale=fr&name=&email=nope', 'application/x-www-form-urlencoded'), deps);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: string; issues: { path: string[]; message: string }[] };
+    expect(body.error).toBe('Invalid sign-up');
+    expect(body.issues.map((i) => i.path[0]).sort()).toEqual(['consent', 'email', 'locale', 'name']);
+    expect(body.issues.find((i) => i.path[0] === 'email')!.message).toBe('must be a valid email address');
+    expect(await rows()).toEqual({ submissions: 0, outbox: 0, masterclass: 0 });
+  });
+
+  it('refuses a masterclass sign-up with 429 and Retry-After over the per-IP limit, and 503 with Retry-After when the database is down', async () => {
+    const signUp = (i: number, d = deps) => createMasterclassSignup(signupRequest(JSON.stringify({ locale: 'es', name: 'P', email: `p${i}@example.com`, consent: true })), d);
+    for (let i = 0; i < 3; i++) expect((await signUp(i)).status).toBe(201);
+    const limited = await signUp(3);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await limited.json()).toEqual({ error: 'Too many sign-ups from this address; try again later.' });
+    const down = await signUp(4, { ...deps, db: async () => Promise.reject(new Error('connect ECONNREFUSED')) });
+    expect(down.status).toBe(503);
+    expect(down.headers.get('retry-after')).toBe('30');
+    expect(await down.json()).toEqual({ error: 'The database is unavailable; nothing was stored. Retry later.' });
+  });
+
+  it('refuses a masterclass body of another type (415) or broken JSON (400), where the page shows its form back instead', async () => {
+    expect((await createMasterclassSignup(signupRequest('name=Ana', 'text/plain'), deps)).status).toBe(415);
+    expect((await createMasterclassSignup(signupRequest('{"name":'), deps)).status).toBe(400);
+    expect(await readSignup(signupRequest('name=Ana', 'text/plain'), { page: true })).toEqual({ kind: 'ok', value: {} });
+  });
+
+  it('answers the masterclass page outcomes it renders: invalid naming the field, rate-limited, unavailable', async () => {
+    const page = async (body: string, d = deps) => {
+      const read = await readSignup(signupRequest(body, 'application/x-www-form-urlencoded'), { page: true });
+      return read.kind === 'ok' ? registerMasterclass({ ...(read.value as object), locale: 'pt' }, d) : read;
+    };
+    const invalid = await page('name=Jo%C3%A3o&email=not-an-email&consent=on');
+    expect(invalid.kind === 'invalid' && invalid.issues.map((i) => i.path)).toEqual([['email']]);
+    expect(await page('name=Jo%C3%A3o&email=joao%40example.com&consent=on', { ...deps, db: async () => Promise.reject(new Error('down')) })).toMatchObject({ kind: 'unavailable' });
+    for (let i = 0; i < 3; i++) expect(await page(`name=P&email=p${i}%40example.com&consent=on`)).toEqual({ kind: 'ok', value: 'created' });
+    expect(await page('name=P&email=p9%40example.com&consent=on')).toMatchObject({ kind: 'rate-limited', retryAfterSeconds: expect.any(Number) });
   });
 
   it('refuses a masterclass form streamed past 64 KB with 413, reading no further', async () => {

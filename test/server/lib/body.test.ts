@@ -4,7 +4,6 @@ import { createRequest } from 'astro/app/node';
 import { HttpError } from '../../../src/server/lib/http.ts';
 import {
   readJsonBody,
-  readPageForm,
   boundNodeRequest,
   MAX_REQUEST_BODY_BYTES,
   readBoundedBody,
@@ -101,18 +100,6 @@ describe('readFormBody', () => {
     await expect(readFormBody(post('{}', { 'content-type': 'application/json' }), LIMIT)).rejects.toBeInstanceOf(TypeError);
   });
 });
-
-describe('readPageForm', () => {
-  it('reads a form, refuses an oversized one with its 413, and takes anything else for an empty form', async () => {
-    const form = (await readPageForm(new Request('http://x/', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a%40b.c' }), LIMIT)) as FormData;
-    expect(form.get('email')).toBe('a@b.c');
-    const refused = await readPageForm(post(countingStream(LIMIT + 1).stream), LIMIT);
-    expect((refused as Response).status).toBe(413);
-    const other = await readPageForm(new Request('http://x/', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }), LIMIT);
-    expect([...(other as FormData).keys()]).toEqual([]);
-  });
-});
-
 
 describe('boundNodeRequest (npm start, in front of the adapter)', () => {
   let server: Server;

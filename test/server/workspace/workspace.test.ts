@@ -10,7 +10,7 @@ import type { Locale } from '../../../src/domain/locale.ts';
 import type { Segment } from '../../../src/domain/schemas/segment.ts';
 import { reportEmail } from '../../../src/server/email/templates.tsx';
 import { fieldIssues } from '../../../src/server/lib/http.ts';
-import { addNote, allSubmissionsForExport, changeStatus, csvCell, filtersToSearchParams, getSubmission, listSubmissions, resendReport, type SubmissionFilters, SubmissionFiltersSchema, type SubmissionRow, submissionsCsv, WorkspaceError } from '../../../src/server/workspace/workspace.ts';
+import { addNote, allSubmissionsForExport, changeStatus, csvCell, filtersToSearchParams, getSubmission, listSubmissions, resendReport, type SubmissionFilters, SubmissionFiltersSchema, type SubmissionRow, submissionsCsv, workspaceAction, WorkspaceError } from '../../../src/server/workspace/workspace.ts';
 import { realQuestionnaire } from '../../helpers/content.ts';
 import { TEST_DATABASES } from '../../helpers/db.ts';
 import type { Answers } from '../../../src/domain/scoring.ts';
@@ -436,6 +436,51 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
         ['note', 'First call done'],
         ['status', 'contacted'],
       ]);
+    });
+
+    describe("the submission page's form posts (workspaceAction)", () => {
+      const act = (id: string, fields: Record<string, string>, db = async () => database.db) =>
+        workspaceAction(db, new Request('http://x/', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() }), {
+          id,
+          actor: 'c@example.com',
+          questionnaire: q,
+          siteUrl: 'https://x.example',
+        });
+
+      it('does each action and says which', async () => {
+        expect(await act(ids.a, { action: 'status', status: 'won' })).toEqual({ kind: 'ok', value: 'status' });
+        expect(await act(ids.a, { action: 'note', note: 'Signed' })).toEqual({ kind: 'ok', value: 'note' });
+        expect(await act(ids.a, { action: 'resend' })).toEqual({ kind: 'ok', value: 'resend' });
+        expect((await activity(ids.a)).map((a) => a.kind).sort()).toEqual(['note', 'resend', 'status']);
+      });
+
+      it('refuses a bad field as invalid, naming it (status, note, or an unknown action), and changes nothing', async () => {
+        const field = async (fields: Record<string, string>) => {
+          const outcome = await act(ids.a, fields);
+          return outcome.kind === 'invalid' ? outcome.issues.map((i) => i.path.join('.')) : outcome.kind;
+        };
+        expect(await field({ action: 'status', status: 'archived' })).toEqual(['status']);
+        expect(await field({ action: 'note', note: '  ' })).toEqual(['note']);
+        expect(await field({ action: 'note' })).toEqual(['note']);
+        expect(await field({ action: 'delete' })).toEqual(['action']);
+        expect(await field({})).toEqual(['action']);
+        expect(await activity(ids.a)).toHaveLength(0);
+      });
+
+      it('answers not-found for an unknown submission, whatever the action', async () => {
+        for (const fields of [{ action: 'status', status: 'won' }, { action: 'note', note: 'x' }, { action: 'resend' }] as Record<string, string>[]) {
+          expect((await act(randomUUID(), fields)).kind).toBe('not-found');
+        }
+      });
+
+      it('answers unavailable when the database is down', async () => {
+        expect(await act(ids.a, { action: 'note', note: 'x' }, () => Promise.reject(new Error('connect ECONNREFUSED')))).toMatchObject({ kind: 'unavailable' });
+      });
+
+      it('refuses a form over 64 KB as too large, before acting', async () => {
+        expect((await act(ids.a, { action: 'note', note: 'x'.repeat(70_000) })).kind).toBe('too-large');
+        expect(await activity(ids.a)).toHaveLength(0);
+      });
     });
 
     it('queues the stored report again to the submission email, with one resend activity row', async () => {
