@@ -31,12 +31,14 @@ export default defineConfig({
       },
       {
         // Lighthouse scores, the submission endpoint under load and with its database cut, against
-        // the production build (`npm run build` first). Its own group order and one file at a time:
+        // the production build (`npm run build` first), and the long fuzz run. Its own group order and one file at a time:
         // no other test competes for the CPU while it measures.
         test: {
           name: 'quality',
           root,
-          include: ['test/quality/**/*.test.ts'],
+          // The submission fuzz test again, with 10,000 requests instead of npm test's 1,500.
+          include: ['test/quality/**/*.test.ts', 'test/server/fuzz.test.ts'],
+          env: { FUZZ_RUNS: '10000' },
           fileParallelism: false,
           sequence: { groupOrder: 1 },
           testTimeout: 60_000,
