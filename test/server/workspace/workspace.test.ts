@@ -380,7 +380,8 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
     it('returns the full row with an empty history', async () => {
       const found = await getSubmission(database.db, ids.b);
       expect(found).toMatchObject({ id: ids.b, contactName: 'João Silva', contactRole: 'Diretor', status: 'contacted', activity: [] });
-      expect(found!.report.overall.band?.id).toBe('developing');
+      expect(found!.report!.overall.band?.id).toBe('developing');
+      expect(found!.reportError).toBeNull();
     });
 
     it('records a status change as exactly one activity row', async () => {
