@@ -163,7 +163,7 @@ const ReportBenchmarkV1Schema = ReportBenchmarkSchema.extend({ label: z.string()
 );
 
 const ReportV1ObjectSchema = ReportSchema.extend({
-  shapeVersion: z.undefined(),
+  shapeVersion: z.undefined().optional(),
   overall: ReportSchema.shape.overall.extend({ notAssessed: ReportSchema.shape.overall.shape.notAssessed.default(null) }),
   dimensions: z.array(ReportDimensionSchema.extend({ notAssessed: ReportDimensionSchema.shape.notAssessed.default(null) })),
   recommendations: z.array(
