@@ -1,9 +1,9 @@
 import { bandFor } from './band.ts';
 import { benchmarkMetrics, noBenchmarkReason, VERDICT_TONE } from './benchmark.ts';
 import type { Report, ReportBenchmark, ReportMetric } from './schemas/report.ts';
-import type { Quality, Verdict } from './schemas/benchmark.ts';
+import type { Verdict } from './schemas/benchmark.ts';
 import { localize, type Locale, type Localized } from './locale.ts';
-import { allCustomersLost, CHURN_METRICS, computeMetrics, currentMetricInputs, forecastError, METRIC_IDS, METRIC_UNITS, missingInputs, type Currency, type MetricId, type MetricInputField, type MetricInputs } from './metrics.ts';
+import { allCustomersLost, CHURN_METRICS, computeMetrics, currentMetricInputs, forecastError, METRIC_IDS, METRIC_UNITS, missingInputs, type MetricId, type MetricInputs } from './metrics.ts';
 import type { Questionnaire } from './schemas/questionnaire.ts';
 import { fillFigures, ruleHolds, type RuleContext } from './rule.ts';
 import { rankRecommendations } from './recommendation.ts';
