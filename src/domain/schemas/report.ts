@@ -21,6 +21,7 @@ export type LegacyVerdict = (typeof LEGACY_VERDICTS)[number];
 export const LEGACY_VERDICT_TONE: Record<LegacyVerdict, VerdictTone> = { below: 'worse', typical: 'neutral', good: 'better', excellent: 'better' };
 
 const VerdictToneSchema = z.enum(['better', 'neutral', 'worse'] satisfies VerdictTone[]);
+const INPUT_FIELDS = METRIC_INPUT_FIELDS as [MetricInputField, ...MetricInputField[]];
 const count = z.number().int().min(0);
 const score = z.number().nullable();
 
@@ -66,7 +67,7 @@ export const ReportMetricSchema = z.object({
   /** `null`: inputs missing or not computable (e.g. zero churn makes CLV unbounded). */
   value: z.number().nullable(),
   /** Inputs the visitor did not give; empty when the metric was computable or failed on a zero. */
-  missing: z.array(z.enum(METRIC_INPUT_FIELDS as [MetricInputField, ...MetricInputField[]])),
+  missing: z.array(z.enum(INPUT_FIELDS)),
   working: WorkingSchema.nullable(),
   /** `null` when there is no sourced benchmark for the visitor's segment (`noBenchmark` says why). */
   benchmark: ReportBenchmarkSchema.nullable(),
@@ -152,13 +153,16 @@ export type Report = z.infer<typeof ReportSchema>;
 // Shape 1: every report stored before `shapeVersion`, from the first stored one on. Fields added
 // along the way are optional here and filled as a report of today says "none"; nothing is invented.
 
-const LEGACY_INPUT_FIELDS = Object.keys(LEGACY_METRIC_INPUTS) as (keyof typeof LEGACY_METRIC_INPUTS)[];
+type LegacyInputField = keyof typeof LEGACY_METRIC_INPUTS;
+const LEGACY_INPUT_FIELDS = Object.keys(LEGACY_METRIC_INPUTS) as LegacyInputField[];
+const isLegacyInputField = (field: string): field is LegacyInputField => Object.hasOwn(LEGACY_METRIC_INPUTS, field);
+const isLegacyVerdict = (verdict: string): verdict is LegacyVerdict => Object.hasOwn(LEGACY_VERDICT_TONE, verdict);
 
 const ReportBenchmarkV1Schema = ReportBenchmarkSchema.extend({ label: z.string().optional(), tone: VerdictToneSchema.optional() }).transform(
   ({ label, tone, ...benchmark }): ReportBenchmark => ({
     ...benchmark,
     label: label ?? null,
-    tone: tone ?? (benchmark.verdict in LEGACY_VERDICT_TONE ? LEGACY_VERDICT_TONE[benchmark.verdict as LegacyVerdict] : VERDICT_TONE[benchmark.verdict as keyof typeof VERDICT_TONE]),
+    tone: tone ?? (isLegacyVerdict(benchmark.verdict) ? LEGACY_VERDICT_TONE[benchmark.verdict] : VERDICT_TONE[benchmark.verdict]),
   }),
 );
 
@@ -177,8 +181,8 @@ const ReportV1ObjectSchema = ReportSchema.extend({
     ReportMetricSchema.extend({
       // "Customers won" became "new customers": the same fact under today's name, once.
       missing: z
-        .array(z.enum([...(METRIC_INPUT_FIELDS as [MetricInputField, ...MetricInputField[]]), ...LEGACY_INPUT_FIELDS]))
-        .transform((fields) => [...new Set(fields.map((field): MetricInputField => (field in LEGACY_METRIC_INPUTS ? LEGACY_METRIC_INPUTS[field as keyof typeof LEGACY_METRIC_INPUTS] : (field as MetricInputField))))]),
+        .array(z.enum([...INPUT_FIELDS, ...LEGACY_INPUT_FIELDS]))
+        .transform((fields) => [...new Set(fields.map((field) => (isLegacyInputField(field) ? LEGACY_METRIC_INPUTS[field] : field)))]),
       benchmark: ReportBenchmarkV1Schema.nullable(),
       target: ReportMetricSchema.shape.target.default(null),
       noBenchmark: ReportMetricSchema.shape.noBenchmark.default(null),
