@@ -171,8 +171,12 @@ export const METRIC_IDS = [
 ] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
-/** How a metric's value reads: a fraction shown as %, money, a plain ratio, months, days. */
-export const METRIC_UNITS: Record<MetricId, 'percent' | 'money' | 'ratio' | 'months' | 'days'> = {
+/** How a metric's value can read: a fraction shown as %, money, a plain ratio, months, days. */
+export const METRIC_UNIT_KINDS = ['percent', 'money', 'ratio', 'months', 'days'] as const;
+export type MetricUnit = (typeof METRIC_UNIT_KINDS)[number];
+
+/** How each metric's value reads (see `METRIC_UNIT_KINDS`). */
+export const METRIC_UNITS: Record<MetricId, MetricUnit> = {
   monthlyChurnRate: 'percent',
   annualChurnRate: 'percent',
   grr: 'percent',

@@ -17,7 +17,7 @@ export interface ReportViewModel {
     scoreText: string;
     band: ReportBand | null;
     /** Why there is no score, and where to start; `null` when scored. */
-    notAssessed: Report['overall']['notAssessed'] | null;
+    notAssessed: Report['overall']['notAssessed'];
     /** One line: "62/100 · Avanzado", or the not-assessed label. */
     line: string;
   };
@@ -96,7 +96,7 @@ const sourceText = (source: { publisher: string; title: string; year?: number | 
 /** The view of a Report, with the results texts of its language (`ui.results` of `content/ui.yaml`). */
 export function reportView(report: Report, t: ResultTexts): ReportViewModel {
   const overall = report.overall;
-  const notAssessed = overall.notAssessed ?? null;
+  const notAssessed = overall.notAssessed;
   const dimensions = report.dimensions.map((d): DimensionView => {
     const assessed = !d.notAssessed;
     const line = d.notAssessed?.label ?? (d.score === null ? t['not-scored'] : `${d.score}/100${d.band ? ` · ${d.band.label}` : ''}`);
@@ -107,17 +107,17 @@ export function reportView(report: Report, t: ResultTexts): ReportViewModel {
     .filter((m) => m.value !== null || m.missing.length === 0)
     .map((m): MetricView => {
       const b = m.value === null ? null : m.benchmark;
-      const target = m.value === null ? null : (m.target ?? null);
+      const target = m.value === null ? null : m.target;
       return {
         id: m.id,
         name: m.name,
         value: m.value === null ? t['not-computable'] : formatMetricValue(m.id, m.value, report.locale, report.currency),
         computable: m.value !== null,
-        note: m.note ?? null,
+        note: m.note,
         working: m.working,
         verdict: b && {
-          label: b.label ?? null,
-          tone: b.tone ?? 'neutral',
+          label: b.label,
+          tone: b.tone,
           indicative: b.quality === 'weak',
           figure: b.figure,
           source: sourceText(b.source),

@@ -1,14 +1,15 @@
 import { bandFor } from './band.ts';
-import { benchmarkMetrics, noBenchmarkReason, VERDICT_TONE, type VerdictTone } from './benchmark.ts';
-import type { Quality, Verdict } from './schemas/benchmark.ts';
+import { benchmarkMetrics, noBenchmarkReason, VERDICT_TONE } from './benchmark.ts';
+import type { Report, ReportBenchmark, ReportMetric } from './schemas/report.ts';
+import type { Verdict } from './schemas/benchmark.ts';
 import { localize, type Locale, type Localized } from './locale.ts';
-import { allCustomersLost, CHURN_METRICS, computeMetrics, currentMetricInputs, forecastError, METRIC_IDS, METRIC_UNITS, missingInputs, type Currency, type MetricId, type MetricInputField, type MetricInputs } from './metrics.ts';
+import { allCustomersLost, CHURN_METRICS, computeMetrics, currentMetricInputs, forecastError, METRIC_IDS, METRIC_UNITS, missingInputs, type MetricId, type MetricInputs } from './metrics.ts';
 import type { Questionnaire } from './schemas/questionnaire.ts';
 import { fillFigures, ruleHolds, type RuleContext } from './rule.ts';
 import { rankRecommendations } from './recommendation.ts';
 import { scoreAnswers, type Answers } from './scoring.ts';
 import type { Segment } from './schemas/segment.ts';
-import { metricWorking, type Working } from './working.ts';
+import { metricWorking } from './working.ts';
 import { fill, formatMetricValue } from './format.ts';
 
 /** The questionnaire in one language, as the pages send it to the browser. */
@@ -21,110 +22,12 @@ export interface ReportInput {
   metricInputs?: MetricInputs | null | undefined;
 }
 
-export interface ReportBand {
-  id: string;
-  label: string;
-  summary: string;
-}
+// The Report's shape is its schema's (one definition, so the stored and the built cannot drift);
+// type-only, so the browser's bundle never loads zod.
+export type { Report, ReportBand, ReportBenchmark, ReportMetric, ReportNotAssessed } from './schemas/report.ts';
 
-/** Said instead of a band when the answers are too few to give one: why there is no score. */
-export interface ReportNotAssessed {
-  label: string;
-  summary: string;
-}
-
-/** A metric's comparison with one sourced figure. */
-export interface ReportBenchmark {
-  id: string;
-  verdict: Verdict;
-  /** The verdict in words, naming what it compares with. Absent in reports stored before (their `verdict` was a bare good/below). */
-  label?: string;
-  /** Good news, neutral or bad news: the badge's colour. Absent in reports stored before. */
-  tone?: VerdictTone;
-  figure: string;
-  source: { publisher: string; title: string; year?: number | undefined; url?: string | undefined };
-  quality: Quality;
-}
-
-export interface ReportMetric {
-  id: MetricId;
-  name: string;
-  unit: (typeof METRIC_UNITS)[MetricId];
-  /** `null`: inputs missing or not computable (e.g. zero churn makes CLV unbounded). */
-  value: number | null;
-  /** Inputs the visitor did not give; empty when the metric was computable or failed on a zero. */
-  missing: MetricInputField[];
-  working: Working | null;
-  /** `null` when there is no sourced benchmark for the visitor's segment (`noBenchmark` says why). */
-  benchmark: ReportBenchmark | null;
-  /**
-   * A target a source sets for the visitor's segment (Bessemer's retention targets), judged on the
-   * same value as `benchmark`: a second, separate line beneath the verdict, never a replacement for
-   * it. `null` when none applies; absent in reports stored before.
-   */
-  target?: (ReportBenchmark & { label: string; tone: VerdictTone }) | null;
-  /** Why a computed metric has no verdict, in words; absent in reports stored before. */
-  noBenchmark?: string | null;
-  /** A fact to state beside the value ("all customers lost in the period", the forecast's error); absent in reports stored before. */
-  note?: string | null;
-}
-
-/**
- * Everything a result view needs, in the visitor's language. Stored as is with
- * each submission, so every later view renders exactly what the visitor saw.
- */
-export interface Report {
-  locale: Locale;
-  /** The questionnaire version (content hash) the answers were scored against. */
-  questionnaireVersion: string;
-  overall: {
-    score: number | null;
-    band: ReportBand | null;
-    /**
-     * Set, with `score` and `band` null, when fewer than `minKnownShare` of the questions that
-     * apply were answered with an option: why, and where to start. Absent in reports stored before.
-     */
-    notAssessed?: (ReportNotAssessed & { recommendation: { title: string; body: string } }) | null;
-  };
-  dimensions: {
-    id: string;
-    name: string;
-    weight: number;
-    score: number | null;
-    band: ReportBand | null;
-    /** Set, with `score` and `band` null, when no answer of the dimension was known. Absent in reports stored before. */
-    notAssessed?: ReportNotAssessed | null;
-    counted: number;
-    notApplicable: number;
-    dontKnow: number;
-    total: number;
-  }[];
-  dontKnow: { count: number; share: number };
-  findings: { id: string; title: string; body: string }[];
-  /**
-   * The three with the most impact, largest first (see `rankRecommendations`): actions the
-   * answers call for and the default action of a dimension's band, one per theme and dimension.
-   * `band` is the band the dimension reached.
-   */
-  recommendations: {
-    /** The recommendation's id in `content/recommendations.yaml`. Absent in reports stored before. */
-    id?: string;
-    dimension: string;
-    dimensionName: string;
-    band: string;
-    title: string;
-    body: string;
-    /** Dimension weight × points of its score lost on the answers the action addresses. */
-    impact: number;
-    /** The questions whose answers called for it; empty for a band's default action. Absent in reports stored before. */
-    questions?: string[];
-  }[];
-  segment: { businessModel: string | null; dealSize: string | null };
-  /** Every metric, computed or not, when the visitor gave numbers; empty otherwise. */
-  metrics: ReportMetric[];
-  /** The currency of the money amounts, when the visitor chose one (reports stored before it have none). */
-  currency?: Currency | null;
-}
+/** A metric as built now: its verdict is always one of today's, never a stored report's legacy one. */
+type BuiltMetric = ReportMetric & { benchmark: (ReportBenchmark & { verdict: Verdict }) | null };
 
 /** Builds the Report: scores, bands, findings, recommendations, metrics with benchmarks. The one place results are computed. */
 export function buildReport(questionnaire: Questionnaire | LocalQuestionnaire, input: ReportInput, locale: Locale): Report {
@@ -156,7 +59,7 @@ export function buildReport(questionnaire: Questionnaire | LocalQuestionnaire, i
 
 
   const segment = input.segment ?? {};
-  let metrics: ReportMetric[] = [];
+  let metrics: BuiltMetric[] = [];
   const metricInputs = input.metricInputs ? currentMetricInputs(input.metricInputs) : null;
   if (metricInputs) {
     const values = computeMetrics(metricInputs);
@@ -202,7 +105,7 @@ export function buildReport(questionnaire: Questionnaire | LocalQuestionnaire, i
       if (id === 'forecastAccuracy' && error !== null) return fill(r['forecast-error'], { error: formatMetricValue('forecastAccuracy', error, locale) });
       return null;
     };
-    metrics = METRIC_IDS.map((id): ReportMetric => {
+    metrics = METRIC_IDS.map((id): BuiltMetric => {
       const found = verdicts[id];
       const benchmark = found?.benchmark && found.verdict ? shown(found.benchmark, found.verdict) : null;
       const target = found?.target ? shown(found.target.benchmark, found.target.verdict) : null;
@@ -245,6 +148,9 @@ export function buildReport(questionnaire: Questionnaire | LocalQuestionnaire, i
   });
 
   return {
+    // `REPORT_SHAPE_VERSION`, written out so the browser's bundle stays free of the schema (and of zod);
+    // the return type makes it match the schema's.
+    shapeVersion: 2,
     locale,
     questionnaireVersion: questionnaire.version,
     overall: {

@@ -1,14 +1,10 @@
 import type { Locale } from './locale.ts';
 import { GIVEN_METRICS, METRIC_INPUT_KINDS, type MetricId, type MetricInputField, type MetricInputs, type MetricValues } from './metrics.ts';
 import { fill, formatMetricValue, formatMoney, formatNumber, formatPercent } from './format.ts';
+import type { Working } from './schemas/report.ts';
 
-/** How a metric was computed, once in words and once with the visitor's numbers. */
-export interface Working {
-  /** e.g. "Clientes perdidos ÷ Clientes al inicio" */
-  formula: string;
-  /** e.g. "6 ÷ 200 = 3 %" */
-  numbers: string;
-}
+/** How a metric was computed (its shape is the stored Report's, `WorkingSchema`). */
+export type { Working };
 
 /**
  * The working of each computed metric, in the visitor's language.

@@ -90,7 +90,7 @@ describe('reportView', () => {
 
   it('writes "not scored" for a dimension without a score or a not-assessed reason (reports stored before)', () => {
     const report = buildReport(q, { answers }, 'en');
-    const old: Report = { ...report, dimensions: report.dimensions.map((d, i) => (i === 0 ? { ...d, score: null, band: null, notAssessed: undefined } : d)) };
+    const old: Report = { ...report, dimensions: report.dimensions.map((d, i) => (i === 0 ? { ...d, score: null, band: null, notAssessed: null } : d)) };
     const view = reportView(old, texts('en'));
     expect(view.dimensions[0]).toMatchObject({ line: q.ui.results['not-scored'].en, summary: null, notAssessed: false });
   });
@@ -136,15 +136,16 @@ describe('reportView', () => {
     const stored = report.metrics.find((m) => m.id === 'cac' && m.value !== null && m.benchmark === null)!;
     const view = reportView(report, texts('en'));
     expect(view.metrics.find((m) => m.id === 'cac')!.noBenchmark).toBe(stored.noBenchmark);
-    const old: Report = { ...report, metrics: report.metrics.map((m) => (m.id === 'cac' ? { ...m, noBenchmark: undefined } : m)) };
+    const old: Report = { ...report, metrics: report.metrics.map((m) => (m.id === 'cac' ? { ...m, noBenchmark: null } : m)) };
     expect(reportView(old, texts('en')).metrics.find((m) => m.id === 'cac')!.noBenchmark).toBe(q.ui.results['no-benchmark'].en);
   });
 
   it('repeats no bare verdict of a report stored before verdicts named their comparison', () => {
     const report = buildReport(q, { answers, segment, metricInputs: inputs }, 'es');
-    const old = { ...report, metrics: report.metrics.map((m) => (m.benchmark ? { ...m, benchmark: { ...m.benchmark, label: undefined, tone: undefined, source: { ...m.benchmark.source, year: undefined } } } : m)) } as Report;
+    // As `readStoredReport` reads them: the bare verdict kept, no label, the tone it meant.
+    const old: Report = { ...report, metrics: report.metrics.map((m) => (m.benchmark ? { ...m, benchmark: { ...m.benchmark, verdict: 'good', label: null, tone: 'better', source: { publisher: m.benchmark.source.publisher, title: m.benchmark.source.title } } } : m)) };
     const nrr = reportView(old, texts('es')).metrics.find((m) => m.id === 'nrr')!;
-    expect(nrr.verdict).toMatchObject({ label: null, tone: 'neutral' });
+    expect(nrr.verdict).toMatchObject({ label: null, tone: 'better' });
     expect(nrr.verdict!.source).not.toMatch(/\(/);
   });
 });

@@ -53,9 +53,10 @@ export const UiTextsSchema = z.strictObject({
    * `no-benchmark` is said for reports stored before these. `per-month`, `per-year`, `months` and
    * `days` write a benchmark's number in a verdict (`{value}`: "5,15 % al mes", "16 meses", "60 días"). `all-customers-lost` is said on churn when every customer
    * at the start left in the period; `forecast-error` states the forecast's error (`{error}`) beside its accuracy.
+   * `unreadable` is shown on a permalink whose stored report cannot be read.
    */
   results: group([
-    'title', 'description', 'no-results', 'overall', 'out-of', 'dimensions', 'chart-caption', 'dimension', 'score', 'band',
+    'title', 'description', 'no-results', 'unreadable', 'overall', 'out-of', 'dimensions', 'chart-caption', 'dimension', 'score', 'band',
     'not-scored', 'not-computable', 'findings', 'no-findings', 'recommendations', 'metrics', 'your-value', 'benchmark', 'source',
     'indicative', 'no-benchmark', 'no-benchmark-metric', 'no-benchmark-model', 'no-benchmark-deal-size', 'no-benchmark-choose-model',
     'no-benchmark-other-deal-size', 'per-month', 'per-year', 'months', 'days', 'all-customers-lost', 'forecast-error', 'no-metrics', 'dont-know-note', 'print', 'edit-answers',

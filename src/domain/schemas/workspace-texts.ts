@@ -45,14 +45,14 @@ export const WorkspaceTextsSchema = z.strictObject({
   /**
    * A diagnostic's page. `{email}` is the visitor's address; `{from}` and `{to}` are statuses;
    * `{language}` is the language the visitor took the diagnostic in. `done-*` confirm an action;
-   * `error-*` say why one was refused.
+   * `error-*` say why one was refused; `report-unreadable` replaces a stored report that cannot be read.
    */
   submission: group([
     'not-found-title', 'not-found', 'back-to-list', 'back', 'contact', 'email', 'company', 'role', 'language', 'consent',
     'masterclass', 'version', 'follow-up', 'status', 'save-status', 'note', 'add-note', 'resend', 'history', 'no-activity',
     'status-change', 'resent', 'report', 'answers', 'dimension', 'question', 'answer', 'inputs', 'period', 'period-month',
     'period-year', 'currency', 'no-inputs', 'done-status', 'done-note', 'done-resend', 'error-not-found', 'error-status',
-    'error-note', 'error-action',
+    'error-note', 'error-action', 'report-unreadable',
   ]),
   /**
    * The funnel page. `{minutes}` and `{seconds}` are filled in; `{visits}` is how many visits the

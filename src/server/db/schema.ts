@@ -17,6 +17,7 @@ export const submissions = pgTable(
     answers: jsonb('answers').$type<Answers>().notNull(),
     metricInputs: jsonb('metric_inputs').$type<MetricInputs | null>(),
     segment: jsonb('segment').$type<Segment>().notNull(),
+    /** The Report as built; older rows hold older shapes, so read it back through `readStoredReport`. */
     report: jsonb('report').$type<Report>().notNull(),
     /** The questions and answers in the wording the visitor read. */
     answerSheet: jsonb('answer_sheet').$type<AnswerSheetRow[]>().notNull().default([]),
@@ -51,7 +52,7 @@ export const suspectedSubmissions = pgTable(
     token: text('token').notNull().unique(),
     idempotencyKey: uuid('idempotency_key').notNull().unique(),
     locale: text('locale').notNull(),
-    /** The Report a real submission with these answers would have stored. */
+    /** The Report a real submission with these answers would have stored (read back through `readStoredReport`). */
     report: jsonb('report').$type<Report>().notNull(),
     /** Why it was taken for a bot's: `honeypot`, `too-fast` or `no-start-token`. */
     reason: text('reason').$type<'honeypot' | 'too-fast' | 'no-start-token'>().notNull(),

@@ -4,6 +4,7 @@ import { LOCALES } from '../../domain/locale.ts';
 import { IdSchema } from '../../domain/schemas/dimension.ts';
 import { METRIC_IDS } from '../../domain/metrics.ts';
 import type { Report } from '../../domain/report.ts';
+import { readStoredDimensions, readStoredReport } from '../../domain/schemas/report.ts';
 import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
 import type { Segment } from '../../domain/schemas/segment.ts';
 import type { Db } from '../db/client.ts';
@@ -20,6 +21,11 @@ import { ok, readForm, type Outcome } from '../lib/form.ts';
 export type SubmissionRow = typeof submissions.$inferSelect;
 /** One entry of a submission's history in the workspace. */
 export type ActivityRow = typeof submissionActivity.$inferSelect;
+/**
+ * A submission as its page shows it, with its history. `report` is the stored Report in today's
+ * shape, or `null` when it cannot be read (`reportError` says where), so the rest still shows.
+ */
+export type SubmissionDetail = Omit<SubmissionRow, 'report'> & { report: Report | null; reportError: string | null; activity: ActivityRow[] };
 
 /** Thrown by the workspace actions; `not-found` maps to 404, `invalid` to 400 naming `field`. */
 export class WorkspaceError extends Error {
@@ -211,7 +217,7 @@ export async function listSubmissions(db: Db, filters: Partial<SubmissionFilters
       band: submissions.band,
       bandLabel: sql<string | null>`${submissions.report}->'overall'->'band'->>'label'`,
       // Only the dimensions leave the database, not the whole Report with its metrics and texts.
-      dimensions: sql<Report['dimensions'] | null>`${submissions.report}->'dimensions'`.mapWith(jsonValue),
+      dimensions: sql<unknown>`${submissions.report}->'dimensions'`.mapWith(jsonValue),
       masterclass: submissions.masterclass,
       status: submissions.status,
       segment: submissions.segment,
@@ -221,7 +227,7 @@ export async function listSubmissions(db: Db, filters: Partial<SubmissionFilters
     .orderBy(...orderNewestFirst)
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const rows = found.map(({ dimensions, status, ...row }) => ({ ...row, status: status as LeadStatus, weakest: weakestDimension(dimensions) }));
+  const rows = found.map(({ dimensions, status, ...row }) => ({ ...row, status: status as LeadStatus, weakest: weakestDimension(readStoredDimensions(dimensions)) }));
   return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
@@ -233,7 +239,7 @@ export async function allSubmissionsForExport(db: Db, filters: Partial<Submissio
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One submission with its activity, newest first; `null` when there is none with that id (or it is not a UUID). */
-export async function getSubmission(db: Db, id: string): Promise<(SubmissionRow & { activity: ActivityRow[] }) | null> {
+export async function getSubmission(db: Db, id: string): Promise<SubmissionDetail | null> {
   if (!UUID.test(id)) return null;
   const [row] = await db.select().from(submissions).where(eq(submissions.id, id));
   if (!row) return null;
@@ -242,7 +248,9 @@ export async function getSubmission(db: Db, id: string): Promise<(SubmissionRow 
     .from(submissionActivity)
     .where(eq(submissionActivity.submissionId, id))
     .orderBy(desc(submissionActivity.createdAt), desc(submissionActivity.id));
-  return { ...row, activity };
+  const read = readStoredReport(row.report);
+  if (!read.ok) console.error(`[workspace] submission ${row.id}: stored report unreadable: ${read.error}`);
+  return { ...row, report: read.ok ? read.report : null, reportError: read.ok ? null : read.error, activity };
 }
 
 // ---------------------------------------------------------------------------
@@ -299,7 +307,7 @@ export async function addNote(db: Db, id: string, note: string, actor: string): 
  * Queues the report email again, rendered from the STORED Report (what the
  * visitor saw), with the same permalink as the first one, and records the resend.
  * @returns the outbox row id; the caller schedules its delivery (`scheduleDrain`)
- * @throws WorkspaceError `not-found` for an unknown submission
+ * @throws WorkspaceError `not-found` for an unknown submission, `invalid` (field `report`) when its stored Report cannot be read
  */
 export async function resendReport(db: Db, id: string, actor: string, options: { questionnaire: Questionnaire; siteUrl: string }): Promise<string> {
   if (!UUID.test(id)) throw notFound(id);
@@ -310,8 +318,10 @@ export async function resendReport(db: Db, id: string, actor: string, options: {
       .from(submissions)
       .where(eq(submissions.id, id));
     if (!row) throw notFound(id);
+    const read = readStoredReport(row.report);
+    if (!read.ok) throw new WorkspaceError('invalid', `The stored report of submission ${id} cannot be read: ${read.error}`, 'report');
     const message = reportEmail({
-      report: row.report,
+      report: read.report,
       questionnaire: options.questionnaire,
       name: row.name,
       permalink: `${site}${resultPath(row.locale, row.token)}`,
@@ -386,7 +396,8 @@ const FORMULA_TRIGGER = /(^|[,;|\t\r\n])([ \u00a0]*)([=+\-@\t\r])/g;
  * The CSV export: UTF-8 with a BOM (so Excel reads accents), CRLF line ends,
  * RFC 4180 quoting, one row per submission; a column per dimension of the
  * questionnaire (`score_<id>`) and per metric (`metric_<id>`, the raw number), and the
- * `currency` (ISO 4217) of the money metrics, empty when the visitor chose none.
+ * `currency` (ISO 4217) of the money metrics, empty when the visitor chose none. A row whose
+ * stored Report cannot be read keeps its other columns, with those cells empty.
  */
 export function submissionsCsv(rows: readonly SubmissionRow[], questionnaire: Pick<Questionnaire, 'dimensions'>): string {
   const dimensionIds = questionnaire.dimensions.map((d) => d.id);
@@ -410,8 +421,10 @@ export function submissionsCsv(rows: readonly SubmissionRow[], questionnaire: Pi
   ];
   const lines = [header.map(csvCell).join(',')];
   for (const row of rows) {
-    const scores = new Map(row.report.dimensions.map((d) => [d.id, d.score]));
-    const metrics = new Map(row.report.metrics.map((m) => [m.id, m.value]));
+    const read = readStoredReport(row.report);
+    const report = read.ok ? read.report : null;
+    const scores = new Map(report?.dimensions.map((d) => [d.id, d.score]));
+    const metrics = new Map(report?.metrics.map((m) => [m.id, m.value]));
     const cells: Cell[] = [
       row.id,
       row.createdAt.toISOString(),
@@ -427,7 +440,7 @@ export function submissionsCsv(rows: readonly SubmissionRow[], questionnaire: Pi
       row.overallScore,
       row.band,
       ...dimensionIds.map((d) => scores.get(d)),
-      row.report.currency ?? null,
+      report?.currency ?? null,
       ...METRIC_IDS.map((m) => metrics.get(m)),
     ];
     lines.push(cells.map(csvCell).join(','));

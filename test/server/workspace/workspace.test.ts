@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import type { Database } from '../../../src/server/db/client.ts';
 import { masterclassSignups, outbox, submissionActivity, submissions } from '../../../src/server/db/schema.ts';
@@ -362,6 +362,19 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
         expect(rows[1]![rows[0]!.indexOf('metric_nrr')]).toBe('-0.25');
       });
 
+      it('leaves the report\'s cells empty for a row whose stored report cannot be read, keeping the row', () => {
+        const a = exported.find((r) => r.id === ids.a)!;
+        const broken = { ...a, report: { ...a.report, dimensions: 'unreadable' } as unknown as Report };
+        const rows = readCsv(submissionsCsv([broken, exported.find((r) => r.id === ids.c)!], q).slice(1));
+        const cell = (row: string[], name: string) => row[rows[0]!.indexOf(name)];
+        expect(rows).toHaveLength(3);
+        expect([cell(rows[1]!, 'id'), cell(rows[1]!, 'email'), cell(rows[1]!, 'overall_score')]).toEqual([ids.a, 'ana@example.com', cellOf('a', 'overall_score')]);
+        const reportColumns = rows[0]!.filter((name) => name.startsWith('score_') || name.startsWith('metric_') || name === 'currency');
+        expect(reportColumns.map((name) => cell(rows[1]!, name))).toEqual(reportColumns.map(() => ''));
+        expect(cellOf('a', 'metric_monthlyChurnRate')).not.toBe('');
+        expect(cell(rows[2]!, 'score_data-quality')).toBe('100');
+      });
+
       it('writes only the header for no submissions', () => {
         expect(submissionsCsv([], q).split('\r\n')).toHaveLength(2);
       });
@@ -380,7 +393,45 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
     it('returns the full row with an empty history', async () => {
       const found = await getSubmission(database.db, ids.b);
       expect(found).toMatchObject({ id: ids.b, contactName: 'João Silva', contactRole: 'Diretor', status: 'contacted', activity: [] });
-      expect(found!.report.overall.band?.id).toBe('developing');
+      expect(found!.report!.overall.band?.id).toBe('developing');
+      expect(found!.reportError).toBeNull();
+    });
+
+    describe('whose stored report cannot be read', () => {
+      const breakReport = async (id: string) => {
+        const [row] = await database.db.select({ report: submissions.report }).from(submissions).where(eq(submissions.id, id));
+        const broken = { ...row!.report, metrics: row!.report.metrics.map((m, i) => (i === 1 ? { ...m, value: 'n/a' } : m)) } as unknown as Report;
+        await database.db.update(submissions).set({ report: broken }).where(eq(submissions.id, id));
+      };
+      let logged: ReturnType<typeof vi.spyOn>;
+      beforeEach(() => {
+        logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+      });
+      afterEach(() => logged.mockRestore());
+
+      it('returns the rest of the submission, with no report and the reason, logged', async () => {
+        await breakReport(ids.a);
+        const found = await getSubmission(database.db, ids.a);
+        expect(found).toMatchObject({ id: ids.a, contactName: 'Ana Pérez', contactEmail: 'ana@example.com', report: null, reportError: 'metrics.1.value: Invalid input: expected number, received string' });
+        expect(found!.answerSheet).toBeDefined();
+        expect(logged).toHaveBeenCalledWith(`[workspace] submission ${ids.a}: stored report unreadable: metrics.1.value: Invalid input: expected number, received string`);
+      });
+
+      it('refuses to resend it, naming the report, and records nothing', async () => {
+        await breakReport(ids.a);
+        const error = await resendReport(database.db, ids.a, 'c@example.com', { questionnaire: q, siteUrl: 'https://x.example' }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(WorkspaceError);
+        expect(error).toMatchObject({ code: 'invalid', field: 'report', message: expect.stringContaining('metrics.1.value') });
+        expect(await database.db.select().from(outbox)).toHaveLength(0);
+        expect(await activity(ids.a)).toHaveLength(0);
+      });
+
+      it('still lists it, without a weakest dimension when its dimensions cannot be read', async () => {
+        await database.db.update(submissions).set({ report: { shapeVersion: 2, dimensions: { alignment: 10 } } as unknown as Report }).where(eq(submissions.id, ids.a));
+        const { rows } = await listSubmissions(database.db, { q: 'ana@example.com' });
+        expect(rows).toHaveLength(1);
+        expect(rows[0]).toMatchObject({ id: ids.a, weakest: null, bandLabel: null });
+      });
     });
 
     it('records a status change as exactly one activity row', async () => {
