@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, launchChromium, screenshot, url } from './browser.ts';
+import { openMetricsStep } from './flows.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { buildReport } from '../../src/domain/report.ts';
 import { pagePath } from '../../src/domain/routes.ts';
@@ -66,14 +67,15 @@ async function expectHeading(page: Page, text: string): Promise<void> {
   expect(await stepHeading(page)).toBe(text);
 }
 
-async function runDiagnostic(page: Page, locale: Locale, answers: Answers, shoot?: string): Promise<void> {
+/** Clicks through every step as a visitor would; `axe` checks each step (done once per language). */
+async function runDiagnostic(page: Page, locale: Locale, answers: Answers, options: { axe?: boolean } = {}): Promise<void> {
+  const { axe = false } = options;
   await page.goto(url(pagePath('diagnostic', locale)));
   await page.waitForSelector('astro-island:not([ssr])');
   for (const [index, dimension] of questionnaire.dimensions.entries()) {
     await expectHeading(page, dimension.name[locale]);
-    expect(await axeViolations(page), `axe on step ${index + 1} (${locale})`).toEqual([]);
+    if (axe) expect(await axeViolations(page), `axe on step ${index + 1} (${locale})`).toEqual([]);
     await answerStep(page, answers);
-    if (shoot && index === 0) await screenshot(page, `${shoot}-step`);
     await page.click('button[type=submit]');
   }
   await expectHeading(page, questionnaire.ui.metrics.title[locale]);
@@ -108,7 +110,7 @@ describe('the diagnostic', () => {
   it('runs in Spanish to results with the score the domain computes', async () => {
     const answers = knownAnswers();
     const { context, page } = await newPage();
-    await runDiagnostic(page, 'es', answers);
+    await runDiagnostic(page, 'es', answers, { axe: true });
     await page.click('text=' + questionnaire.ui.metrics.skip.es);
     await page.waitForURL(url(pagePath('results', 'es')));
     await page.waitForSelector('[data-testid=overall-score]');
@@ -176,7 +178,7 @@ describe('the diagnostic', () => {
       questionnaire.questions.map((question) => [question.id, question.dontKnow ? DONT_KNOW : scoredOptions(question)[0]!.id]),
     );
     const { context, page } = await newPage();
-    await runDiagnostic(page, 'en', answers);
+    await openMetricsStep(page, 'en', answers);
     await page.click('text=' + questionnaire.ui.metrics.skip.en);
     await page.waitForURL(url(pagePath('results', 'en')));
     await page.waitForSelector('[data-testid=overall-not-assessed]');
@@ -193,7 +195,7 @@ describe('the diagnostic', () => {
   it('runs in Portuguese with metrics to benchmarked results', async () => {
     const answers = knownAnswers();
     const { context, page } = await newPage();
-    await runDiagnostic(page, 'pt', answers);
+    await runDiagnostic(page, 'pt', answers, { axe: true });
     expect(await axeViolations(page), 'axe on the metrics step').toEqual([]);
     await page.selectOption('#segment-businessModel', 'saas');
     await page.selectOption('#segment-dealSize', 'acv-under-12k');
@@ -241,7 +243,7 @@ describe('the diagnostic', () => {
         }
       }).observe({ type: 'layout-shift', buffered: true });
     });
-    await runDiagnostic(page, 'en', answers);
+    await runDiagnostic(page, 'en', answers, { axe: true });
     const { shifts, shifted } = await page.evaluate(() => { const w = window as unknown as { shifts: number; shifted: string[] }; return { shifts: w.shifts, shifted: w.shifted }; });
     expect(shifts, `cumulative layout shift from: ${shifted.join(', ')}`).toBeLessThan(0.02);
     await page.click('text=' + questionnaire.ui.metrics.skip.en);
@@ -253,7 +255,7 @@ describe('the diagnostic', () => {
 
   it('prints the results without the page chrome and buttons', async () => {
     const { context, page } = await newPage();
-    await runDiagnostic(page, 'es', knownAnswers());
+    await openMetricsStep(page, 'es', knownAnswers());
     await page.click('text=' + questionnaire.ui.metrics.skip.es);
     await page.waitForSelector('[data-testid=overall-score]');
     await page.emulateMedia({ media: 'print' });
@@ -326,7 +328,7 @@ describe('the diagnostic', () => {
 
   it('shows the schema message next to an impossible metric value', async () => {
     const { context, page } = await newPage();
-    await runDiagnostic(page, 'es', knownAnswers());
+    await openMetricsStep(page, 'es', knownAnswers());
     await page.fill('#metric-customersAtStart', '10');
     await page.fill('#metric-customersLost', '12');
     expect(await page.getAttribute('#metric-customersLost', 'aria-invalid')).toBe('true');
@@ -355,35 +357,46 @@ describe('the diagnostic', () => {
 });
 
 describe('screenshots', () => {
-  for (const width of [360, 1280]) {
-    it(`captures landing, a step, the metrics step and results at ${width}px`, async () => {
-      const answers = knownAnswers();
-      const { context, page } = await newPage(width);
-      await page.goto(url(pagePath('home', 'es')));
-      await screenshot(page, `landing-${width}`);
-      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-      expect(scrollWidth, 'no horizontal scroll').toBeLessThanOrEqual(width);
-      await runDiagnostic(page, 'es', answers, `diagnostic-${width}`);
-      await page.fill('#metric-customersAtStart', '200');
-      await page.fill('#metric-customersLost', '6');
-      await page.fill('#metric-arpa', '500');
-      await page.fill('#metric-grossMarginPct', '80');
-      // A segment, so the results carry worded verdicts (the longest texts of the table).
-      await page.selectOption('#segment-businessModel', 'saas');
-      await page.selectOption('#segment-dealSize', 'acv-under-12k');
-      // A forecast far off: its working is the longest line of the table.
-      await page.fill('#metric-forecastRevenue', '300000');
-      await page.fill('#metric-actualRevenue', '100000');
-      await screenshot(page, `metrics-${width}`);
-      await page.click('text=' + questionnaire.ui.diagnostic['see-results'].es);
-      await page.waitForSelector('[data-testid=overall-score]');
-      await screenshot(page, `results-${width}`);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-      // Nothing in the metrics table hides past its own edge either (its wrapper would scroll sideways).
+  const WIDTHS = [360, 1280] as const;
+
+  /** A screenshot of the page at each width, and nothing scrolling sideways at any of them. */
+  async function atEachWidth(page: Page, name: string): Promise<void> {
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      await screenshot(page, `${name}-${width}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${width}px: no horizontal scroll`).toBeLessThanOrEqual(width);
+      // Nothing in a table hides past its own edge either (its wrapper would scroll sideways).
       const hidden = await page.evaluate(() => [...document.querySelectorAll('.table-scroll')].map((el) => el.scrollWidth - el.clientWidth));
-      expect(hidden.length).toBeGreaterThan(0);
-      for (const overflow of hidden) expect(overflow, 'metrics table fits its box').toBeLessThanOrEqual(0);
-      await context.close();
-    });
+      for (const overflow of hidden) expect(overflow, `${name} at ${width}px: table fits its box`).toBeLessThanOrEqual(0);
+    }
   }
+
+  it(`captures landing, a step, the metrics step and results at ${WIDTHS.join(' and ')} px`, async () => {
+    const answers = knownAnswers();
+    const { context, page } = await newPage(WIDTHS[0]);
+    await page.goto(url(pagePath('home', 'es')));
+    await atEachWidth(page, 'landing');
+    await page.goto(url(pagePath('diagnostic', 'es')));
+    await page.waitForSelector('astro-island:not([ssr])');
+    await expectHeading(page, questionnaire.dimensions[0]!.name.es);
+    await answerStep(page, answers);
+    await atEachWidth(page, 'diagnostic-step');
+    await openMetricsStep(page, 'es', answers);
+    await page.fill('#metric-customersAtStart', '200');
+    await page.fill('#metric-customersLost', '6');
+    await page.fill('#metric-arpa', '500');
+    await page.fill('#metric-grossMarginPct', '80');
+    // A segment, so the results carry worded verdicts (the longest texts of the table).
+    await page.selectOption('#segment-businessModel', 'saas');
+    await page.selectOption('#segment-dealSize', 'acv-under-12k');
+    // A forecast far off: its working is the longest line of the table.
+    await page.fill('#metric-forecastRevenue', '300000');
+    await page.fill('#metric-actualRevenue', '100000');
+    await atEachWidth(page, 'metrics');
+    await page.click('text=' + questionnaire.ui.diagnostic['see-results'].es);
+    await page.waitForSelector('[data-testid=overall-score]');
+    expect(await page.$$('.table-scroll'), 'the metrics table is shown').not.toHaveLength(0);
+    await atEachWidth(page, 'results');
+    await context.close();
+  });
 });

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { scoredOptions } from '../../src/domain/question.ts';
 import { pagePath } from '../../src/domain/routes.ts';
 import type { Locale } from '../../src/domain/locale.ts';
+import type { Answers } from '../../src/domain/scoring.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { url } from './browser.ts';
 
@@ -26,6 +27,24 @@ export async function takeDiagnostic(page: Page, locale: Locale = 'es', shift = 
   await page.fill('#metric-customersLost', '6');
   await page.click('text=' + q.ui.diagnostic['see-results'][locale]);
   await page.waitForSelector('[data-testid=overall-score]');
+}
+
+/**
+ * Opens the numbers step with `answers` already given, as a visitor who answered every question
+ * and reloaded would find it (the keys of `src/stores/diagnostic.ts`): for tests about the numbers
+ * step or the results, which need not click through every question again.
+ */
+export async function openMetricsStep(page: Page, locale: Locale, answers: Answers): Promise<void> {
+  await page.goto(url(pagePath('home', locale)));
+  await page.evaluate(
+    ([saved, step]) => {
+      localStorage.setItem('revops:answers', saved);
+      localStorage.setItem('revops:step', step);
+    },
+    [JSON.stringify(answers), String(q.dimensions.length)] as const,
+  );
+  await page.goto(url(pagePath('diagnostic', locale)));
+  await page.waitForFunction((title) => document.querySelector('h2.step-heading')?.textContent === title, q.ui.metrics.title[locale]);
 }
 
 /** Fills and sends "email me the full report"; returns the permalink. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, launchChromium, url } from './browser.ts';
+import { openMetricsStep } from './flows.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { scoredOptions } from '../../src/domain/question.ts';
 import { pagePath } from '../../src/domain/routes.ts';
@@ -18,20 +19,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Answers every question and stops at the metrics step. */
+/** Every question answered (a checklist with every option ticked, so every figure is asked), at the metrics step. */
 async function toMetricsStep(page: Page, locale: Locale): Promise<void> {
-  await page.goto(url(pagePath('diagnostic', locale)));
-  await page.waitForSelector('astro-island:not([ssr])');
-  for (const dimension of q.dimensions) {
-    await page.waitForFunction((name) => document.querySelector('h2.step-heading')?.textContent === name, dimension.name[locale]);
-    for (const question of q.questions.filter((x) => x.dimension === dimension.id)) {
-      // A checklist ticks every option, so every figure is asked at once.
-      const values = question.kind === 'checklist' ? scoredOptions(question).map((o) => o.id) : [scoredOptions(question)[0]!.id];
-      for (const value of values) await page.check(`input[name="${question.id}"][value="${value}"]`);
-    }
-    await page.click('button[type=submit]');
-  }
-  await page.waitForFunction((title) => document.querySelector('h2.step-heading')?.textContent === title, q.ui.metrics.title[locale]);
+  const answers = Object.fromEntries(
+    q.questions.map((question) => [question.id, question.kind === 'checklist' ? scoredOptions(question).map((o) => o.id) : scoredOptions(question)[0]!.id]),
+  );
+  await openMetricsStep(page, locale, answers);
 }
 
 const text = async (page: Page, selector: string) => (await page.textContent(selector))?.trim() ?? null;
