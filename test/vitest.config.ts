@@ -5,6 +5,8 @@ const root = new URL('..', import.meta.url).pathname;
 export default defineConfig({
   test: {
     root,
+    // Two files at a time: measured 354 s for unit and e2e together, against 341 s with three and far more without.
+    maxWorkers: 2,
     projects: [
       {
         test: {
