@@ -221,6 +221,13 @@ describe("the consultants' workspace", () => {
     const chart = await page.textContent('.funnel');
     for (const text of [texts.funnel['chart-title'].en, texts.funnel.started.en, texts.funnel['days-caption'].en, texts.funnel['period-total'].en]) expect(chart).toContain(text);
     expect(chart, 'no Spanish left in the English chart').not.toMatch(/Iniciaron|Pidieron|Total del período|Embudo/);
+    // On a phone, header, filters, chart and tables stay within the screen (the tables scroll in their own box).
+    await page.setViewportSize({ width: 360, height: 800 });
+    for (const path of ['/consultants/funnel', '/consultants/']) {
+      await page.goto(url(path));
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} at 360 px`).toBeLessThanOrEqual(360);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(url('/consultants/'));
     await page.locator('tr[data-submission] th a').first().click();
     await page.waitForSelector('#status');
