@@ -1,7 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import { useStore } from '@nanostores/preact';
 import type { Locale } from '../domain/locale.ts';
-import type { LocalQuestionnaire } from '../domain/report.ts';
+import type { ReportQuestionnaire } from '../domain/report.ts';
 import { initDiagnostic, startOver } from '../stores/diagnostic.ts';
 import { $report, initResults } from '../stores/results.ts';
 import { ReportView } from './ReportView.tsx';
@@ -9,7 +9,7 @@ import { LeadForm } from './LeadForm.tsx';
 
 interface Props {
   locale: Locale;
-  questionnaire: LocalQuestionnaire;
+  questionnaire: ReportQuestionnaire;
   diagnosticPath: string;
 }
 

@@ -1,6 +1,5 @@
 import { CHURN_METRICS, METRIC_BETTER, METRIC_IDS, monthlyFromAnnual, annualFromMonthly, type MetricId, type MetricValues } from './metrics.ts';
 import type { Benchmark, Comparison, Quality, Verdict } from './schemas/benchmark.ts';
-import { VERDICT_TONE, VERDICTS } from './verdicts.ts';
 import type { Segment } from './schemas/segment.ts';
 
 // Verdicts and their tones live in a module without zod, shared with the benchmark schema and the browser.

@@ -12,8 +12,17 @@ import type { Segment } from './schemas/segment.ts';
 import { metricWorking } from './working.ts';
 import { fill, formatMetricValue } from './format.ts';
 
-/** The questionnaire in one language, as the pages send it to the browser. */
+/** The questionnaire in one language. */
 export type LocalQuestionnaire = Localized<Questionnaire>;
+
+/** What building a Report reads of a questionnaire: all but the emails, the workspace and the time estimate. */
+export type ReportQuestionnaire = Omit<LocalQuestionnaire, 'emails' | 'workspace' | 'duration'>;
+
+/** The part of a localized questionnaire the results page sends to the browser (a smaller page). */
+export function reportQuestionnaire(questionnaire: LocalQuestionnaire): ReportQuestionnaire {
+  const { emails: _emails, workspace: _workspace, duration: _duration, ...forReport } = questionnaire;
+  return forReport;
+}
 
 /** What the visitor gave: answers, and optionally their segment and numbers. */
 export interface ReportInput {
@@ -30,7 +39,7 @@ export type { Report, ReportBand, ReportBenchmark, ReportMetric, ReportNotAssess
 type BuiltMetric = ReportMetric & { benchmark: (ReportBenchmark & { verdict: Verdict }) | null };
 
 /** Builds the Report: scores, bands, findings, recommendations, metrics with benchmarks. The one place results are computed. */
-export function buildReport(questionnaire: Questionnaire | LocalQuestionnaire, input: ReportInput, locale: Locale): Report {
+export function buildReport(questionnaire: Questionnaire | ReportQuestionnaire, input: ReportInput, locale: Locale): Report {
   // Localizing an already localized questionnaire changes nothing, so the island can send one language only.
   const q = localize(questionnaire as Questionnaire, locale);
   const notAssessed = q.bands.notAssessed;

@@ -1,11 +1,11 @@
 import { atom, computed } from 'nanostores';
-import { buildReport, type LocalQuestionnaire } from '../domain/report.ts';
+import { buildReport, type ReportQuestionnaire } from '../domain/report.ts';
 import { $answers, $complete, $includeMetrics, $locale, $metricResult, $segment } from './diagnostic.ts';
 
 /** The questionnaire of the results page, in its language. */
-export const $questionnaire = atom<LocalQuestionnaire | null>(null);
+export const $questionnaire = atom<ReportQuestionnaire | null>(null);
 
-export function initResults(questionnaire: LocalQuestionnaire): void {
+export function initResults(questionnaire: ReportQuestionnaire): void {
   $questionnaire.set(questionnaire);
 }
 

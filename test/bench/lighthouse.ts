@@ -46,23 +46,32 @@ export interface LighthouseResult {
  * target in turn, in one headless Chromium: each page `runs` times (default
  * LIGHTHOUSE_RUNS), keeping the run with the median performance score.
  * chrome-launcher starts Chromium and Lighthouse drives it; Playwright, the project's one
- * browser driver, attaches to the same Chromium only to prepare storage and read the page back.
+ * browser driver, attaches to the same Chromium only to prepare storage and read the page back,
+ * and is detached while Lighthouse measures (an attached driver instruments every page it sees).
  */
 export async function runLighthouse(targets: LighthouseTarget[], options: { runs?: number } = {}): Promise<LighthouseResult[]> {
   const chrome = await chromeLauncher.launch({ chromePath: chromiumPath(), chromeFlags: CHROMIUM_FLAGS, logLevel: 'silent' });
-  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
   try {
     const results: LighthouseResult[] = [];
     for (const target of targets) {
       const runs: LighthouseResult[] = [];
-      for (let i = 0; i < (options.runs ?? LIGHTHOUSE_RUNS); i++) runs.push(await runOnce(browser, chrome.port, target));
+      for (let i = 0; i < (options.runs ?? LIGHTHOUSE_RUNS); i++) runs.push(await runOnce(chrome.port, target));
       runs.sort((a, b) => a.scores.performance - b.scores.performance);
       results.push(runs[Math.floor(runs.length / 2)]!);
     }
     return results;
   } finally {
-    await browser.close().catch(() => undefined);
     chrome.kill();
+  }
+}
+
+/** Runs `work` with Playwright attached to the Chromium on `port`, detached again afterwards. */
+async function attached<T>(port: number, work: (browser: Browser) => Promise<T>): Promise<T> {
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  try {
+    return await work(browser);
+  } finally {
+    await browser.close();
   }
 }
 
@@ -99,9 +108,9 @@ async function readMainText(browser: Browser, url: string): Promise<string> {
   }
 }
 
-async function runOnce(browser: Browser, port: number, target: LighthouseTarget): Promise<LighthouseResult> {
+async function runOnce(port: number, target: LighthouseTarget): Promise<LighthouseResult> {
   const keepStorage = Boolean(target.localStorage);
-  if (keepStorage) await prepareStorage(browser, target);
+  if (keepStorage) await attached(port, (browser) => prepareStorage(browser, target));
   const result = await lighthouse(target.url, { port, logLevel: 'silent', onlyCategories: [...CATEGORIES], disableStorageReset: keepStorage });
   if (!result) throw new Error(`Lighthouse returned nothing for ${target.url}`);
   const { lhr } = result;
@@ -127,6 +136,6 @@ async function runOnce(browser: Browser, port: number, target: LighthouseTarget)
     tbtMs: metric('total-blocking-time'),
     cls: metric('cumulative-layout-shift'),
     misses,
-    mainText: await readMainText(browser, target.url),
+    mainText: await attached(port, (browser) => readMainText(browser, target.url)),
   };
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/domain/report.ts';
-import type { ContentSources } from '../../src/domain/questionnaire.ts';
 import { lowestAnswers, pointsLost, rankRecommendations, recommendationHolds, triggeredByAnswer } from '../../src/domain/recommendation.ts';
 import { scoredOptions } from '../../src/domain/question.ts';
 import { LOCALES } from '../../src/domain/locale.ts';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { count, eq, isNull } from 'drizzle-orm';
-import { openDatabase, type Database } from '../../../src/server/db/client.ts';
+import type { Database } from '../../../src/server/db/client.ts';
 import { outbox, submissions } from '../../../src/server/db/schema.ts';
 import { backoffMs, cancelScheduledDrains, deliverPending, drainOutbox, outboxRow, resendMailer, scheduleDrain } from '../../../src/server/outbox/outbox.ts';
 import { settled } from '../../../src/server/lib/after.ts';
