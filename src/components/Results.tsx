@@ -9,12 +9,22 @@ import { LeadForm } from './LeadForm.tsx';
 
 interface Props {
   locale: Locale;
-  questionnaire: ReportQuestionnaire;
+  /** The id of the page's `<script type="application/json">` holding the questionnaire (`ReportQuestionnaire`). */
+  questionnaireId: string;
   diagnosticPath: string;
 }
 
+/**
+ * The questionnaire the page wrote as a JSON data block: plain JSON is a third of the size of the
+ * same object as island props, and the browser parses it in one call.
+ */
+function readQuestionnaire(id: string): ReportQuestionnaire {
+  return JSON.parse(document.getElementById(id)!.textContent!) as ReportQuestionnaire;
+}
+
 /** The results page's island: the visitor's Report, built in the browser from the stored answers. */
-export default function Results({ locale, questionnaire, diagnosticPath }: Props) {
+export default function Results({ locale, questionnaireId, diagnosticPath }: Props) {
+  const questionnaire = useMemo(() => readQuestionnaire(questionnaireId), []);
   useMemo(() => {
     const steps = questionnaire.dimensions.map((d) => ({
       dimension: d.id,

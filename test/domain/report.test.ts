@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../../src/domain/report.ts';
+import { buildReport, reportQuestionnaire } from '../../src/domain/report.ts';
+import { localize } from '../../src/domain/locale.ts';
 import { DONT_KNOW, NOT_APPLICABLE, scoredOptions } from '../../src/domain/question.ts';
 import { LOCALES } from '../../src/domain/locale.ts';
 import { METRIC_IDS, METRIC_UNITS } from '../../src/domain/metrics.ts';
@@ -91,6 +92,19 @@ describe('buildReport', () => {
     const churn = report.metrics.find((m) => m.id === 'monthlyChurnRate')!;
     expect(churn.working?.numbers).toBe('6 ÷ 200 = 3%');
     expect(report.metrics.find((m) => m.id === 'clv')!.value).toBeNull();
+  });
+});
+
+describe('reportQuestionnaire', () => {
+  it('leaves out what a Report never reads, and builds the same Report', () => {
+    const q = realQuestionnaire();
+    const answers: Answers = Object.fromEntries(q.questions.map((question) => [question.id, scoredOptions(question)[0]!.id]));
+    for (const locale of LOCALES) {
+      const full = localize(q, locale);
+      const sent = reportQuestionnaire(full);
+      expect(Object.keys(sent).sort()).toEqual(Object.keys(full).filter((key) => !['emails', 'workspace', 'duration'].includes(key)).sort());
+      expect(buildReport(sent, { answers }, locale)).toEqual(buildReport(q, { answers }, locale));
+    }
   });
 });
 
