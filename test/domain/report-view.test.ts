@@ -11,16 +11,11 @@ import type { Answers } from '../../src/domain/scoring.ts';
 import { ReportView } from '../../src/components/ReportView.tsx';
 import { reportEmail } from '../../src/server/email/templates.tsx';
 import { realQuestionnaire } from '../helpers/content.ts';
+import { SAMPLE_INPUTS, variedAnswers } from '../helpers/report-input.ts';
 
 const q = realQuestionnaire();
-const answers: Answers = Object.fromEntries(q.questions.map((question, i) => {
-  const options = scoredOptions(question);
-  return [question.id, options[i % options.length]!.id];
-}));
-const inputs: MetricInputs = {
-  period: 'month', currency: 'EUR', customersAtStart: 200, customersLost: 6, mrrAtStart: 100_000, churnedMrr: 1_000, contractionMrr: 0, expansionMrr: 2_000,
-  leads: 1_000, newCustomers: 20, arpa: 500, grossMarginPct: 80, salesAndMarketingSpend: 60_000,
-};
+const answers: Answers = variedAnswers(q);
+const inputs: MetricInputs = SAMPLE_INPUTS;
 const segment = { businessModel: 'saas', dealSize: 'acv-12k-25k' };
 // Mid-market: SaaS Capital's median and Bessemer's target range both apply.
 const midMarket = { businessModel: 'saas', dealSize: 'acv-50k-100k' };

@@ -8,16 +8,11 @@ import { DONT_KNOW, scoredOptions } from '../../../src/domain/question.ts';
 import type { MetricInputs } from '../../../src/domain/metrics.ts';
 import type { Answers } from '../../../src/domain/scoring.ts';
 import { realQuestionnaire } from '../../helpers/content.ts';
+import { SAMPLE_INPUTS, variedAnswers } from '../../helpers/report-input.ts';
 
 const q = realQuestionnaire();
-const answers: Answers = Object.fromEntries(q.questions.map((question, i) => {
-  const options = scoredOptions(question);
-  return [question.id, options[i % options.length]!.id];
-}));
-const inputs: MetricInputs = {
-  period: 'month', currency: 'EUR', customersAtStart: 200, customersLost: 6, mrrAtStart: 100_000, churnedMrr: 1_000, contractionMrr: 0, expansionMrr: 2_000,
-  leads: 1_000, newCustomers: 20, arpa: 500, grossMarginPct: 80, salesAndMarketingSpend: 60_000,
-};
+const answers: Answers = variedAnswers(q);
+const inputs: MetricInputs = SAMPLE_INPUTS;
 /** What the database gives back: JSON, without `undefined` fields. */
 const stored = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 const read = (value: unknown) => {
