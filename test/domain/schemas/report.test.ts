@@ -4,7 +4,7 @@ import { buildReport, type Report } from '../../../src/domain/report.ts';
 import { readStoredDimensions, readStoredReport, REPORT_SHAPE_VERSION, ReportSchema } from '../../../src/domain/schemas/report.ts';
 import { reportView } from '../../../src/domain/report-view.ts';
 import { localize, LOCALES } from '../../../src/domain/locale.ts';
-import { DONT_KNOW, scoredOptions } from '../../../src/domain/question.ts';
+import { DONT_KNOW } from '../../../src/domain/question.ts';
 import type { MetricInputs } from '../../../src/domain/metrics.ts';
 import type { Answers } from '../../../src/domain/scoring.ts';
 import { realQuestionnaire } from '../../helpers/content.ts';
