@@ -344,8 +344,14 @@ describe('verdicts for any inputs', () => {
       .map((raw) => {
         // Drop what the form would refuse (lost > start, losses > MRR …): the Report is only built from valid numbers.
         const valid: Record<string, unknown> = { ...raw };
-        for (let issues = metricInputIssues(valid); issues.length > 0; issues = metricInputIssues(valid)) for (const issue of issues) delete valid[issue.path[0]];
-        return valid as MetricInputs;
+        // Each pass drops at least one field, so it ends within as many passes as there are fields (a validation
+        // that keeps finding problems with nothing left would otherwise loop forever).
+        for (let pass = 0; pass <= METRIC_INPUT_FIELDS.length; pass++) {
+          const issues = metricInputIssues(valid);
+          if (issues.length === 0) return valid as MetricInputs;
+          for (const issue of issues) delete valid[issue.path[0]];
+        }
+        throw new Error(`metricInputIssues keeps refusing ${JSON.stringify(valid)}`);
       });
     const answers = fc.record(
       Object.fromEntries(q.questions.map((question) => [question.id, fc.constantFrom(...scoredOptions(question).map((o) => o.id), 'dont-know', ...(question.notApplicable ? ['not-applicable'] : []))])),
@@ -722,6 +728,8 @@ describe('texts and targets for any inputs', () => {
       { numRuns: runs(500) },
     );
     // The property met the combinations that matter: a value worse than the median yet meeting the target, and one missing both.
+    // (Checked at full count only: mutation testing tries 10 inputs, too few to meet them all.)
+    if (runs(500) < 500) return;
     expect([...seen].some((k) => k.includes('worse-than-median') && /within-target-range|meets-target/.test(k))).toBe(true);
     expect([...seen].some((k) => k.includes('better-than-median'))).toBe(true);
     expect([...seen].some((k) => /worse-than-target-range|misses-target/.test(k))).toBe(true);

@@ -16,11 +16,25 @@ export function realSources(): ContentSources {
   return structuredClone(parsed);
 }
 
-/** The project's real questionnaire. */
+let assembled: Questionnaire | undefined;
+
+/** Stryker's mutant switched on now, if any (mutation testing, test/mutation/). */
+function activeMutant(): string | undefined {
+  return (globalThis as { __stryker__?: { activeMutant?: string } }).__stryker__?.activeMutant;
+}
+
+/**
+ * The project's real questionnaire (a fresh copy each call, safe to mutate). With no mutant switched
+ * on it is assembled once and copied: module-level code of a test file runs with none, once per
+ * mutant under mutation testing, where assembling in every file made most of each mutant's time.
+ * With a mutant on (inside a test), the domain assembles it again, so the mutant is seen.
+ */
 export function realQuestionnaire(): Questionnaire {
+  if (activeMutant() === undefined && assembled) return structuredClone(assembled);
   const sources = realSources();
   const result = assembleQuestionnaire(sources, contentVersion(sources));
   if (!result.ok) throw new Error(`content/ invalid: ${JSON.stringify(result.issues)}`);
+  if (activeMutant() === undefined) assembled = structuredClone(result.questionnaire);
   return result.questionnaire;
 }
 
