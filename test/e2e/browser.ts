@@ -27,7 +27,8 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
  * does not govern (a `<script>` tag would be blocked), so the page keeps its real policy.
  */
 export async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
+  // Once per document: the diagnostic's steps change without a navigation.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   return page.evaluate(async () => {
     const result = await (window as unknown as { axe: { run: (ctx: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { buildReport } from '../../src/domain/report.ts';
 import { scoredOptions } from '../../src/domain/question.ts';
 import type { MetricInputs } from '../../src/domain/metrics.ts';
@@ -31,9 +31,12 @@ function emails(): [string, EmailMessage][] {
 }
 
 describe('the emails in a browser', () => {
+  const WIDTHS = [360, 600] as const;
   let browser: Browser;
+  const contexts = new Map<number, BrowserContext>();
   beforeAll(async () => {
     browser = await launchChromium();
+    for (const width of WIDTHS) contexts.set(width, await browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled: false }));
   });
   afterAll(async () => {
     await browser?.close();
@@ -41,15 +44,14 @@ describe('the emails in a browser', () => {
 
   for (const [name, email] of emails()) {
     it(`${name} fits a 360 px phone and a 600 px client, nothing scrolling sideways`, async () => {
-      for (const width of [360, 600]) {
-        const context = await browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled: false });
-        const page = await context.newPage();
+      for (const width of WIDTHS) {
+        const page = await contexts.get(width)!.newPage();
         await page.setContent(email.html);
         expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${width} px`).toBeLessThanOrEqual(width);
         // No external resource: every style is inline, and there are no images, fonts or stylesheets to fetch.
         expect(await page.evaluate(() => performance.getEntriesByType('resource').length)).toBe(0);
         await screenshot(page, `email-${name}-${width}`);
-        await context.close();
+        await page.close();
       }
     });
   }
