@@ -1,9 +1,10 @@
 import { readContentSources, contentVersion } from '../../src/server/content/load.ts';
 import { assembleQuestionnaire, formatContentIssue, type ContentSources } from '../../src/domain/questionnaire.ts';
+import { strykerState } from './runs.ts';
 import type { Questionnaire } from '../../src/domain/schemas/questionnaire.ts';
 
-// Reading and parsing the YAML takes about 80 ms; it is done once per test file. (Only the parse is kept:
-// the domain's checks still run on every call, as mutation testing needs.)
+// Reading and parsing the YAML takes about 80 ms; it is done once per worker. (The domain's checks of
+// the parsed files run again whenever a mutant is on: see realQuestionnaire.)
 let parsed: ContentSources | undefined;
 
 /** The project's real content files, parsed (a fresh copy each call, safe to mutate). */
@@ -19,9 +20,7 @@ export function realSources(): ContentSources {
 let assembled: Questionnaire | undefined;
 
 /** Stryker's mutant switched on now, if any (mutation testing, test/mutation/). */
-function activeMutant(): string | undefined {
-  return (globalThis as { __stryker__?: { activeMutant?: string } }).__stryker__?.activeMutant;
-}
+const activeMutant = () => strykerState()?.activeMutant;
 
 /**
  * The project's real questionnaire (a fresh copy each call, safe to mutate). With no mutant switched

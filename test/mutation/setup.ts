@@ -1,9 +1,10 @@
 import fc from 'fast-check';
+import { strykerState } from '../helpers/runs.ts';
 
 // The test files share one worker (`isolate: false` in vitest.config.ts), so Stryker's global state
 // outlives a run: switch the previous run's mutant off before this file's module-level code runs
 // (Stryker switches the current one on in a `beforeAll` hook), as a fresh worker would.
-const stryker = (globalThis as { __stryker__?: { activeMutant?: string } }).__stryker__;
+const stryker = strykerState();
 if (stryker) stryker.activeMutant = undefined;
 
 // Mutation testing runs the domain's tests once per mutant, thousands of times: property tests

@@ -8,7 +8,6 @@ import { REQUIRED_IN_PRODUCTION, bareProduction } from '../helpers/production-en
 
 const run = promisify(execFile);
 const root = new URL('../../', import.meta.url).pathname;
-const REQUIRED = REQUIRED_IN_PRODUCTION;
 
 // The Vercel build of the project takes a core for about 20 s: it belongs with the deploy checks of
 // the quality suite (`npm run test:quality`, run by CI), not with `npm test`.
@@ -53,9 +52,9 @@ describe('the Vercel function of a production without its configuration', () => 
       expect(answer.status, answer.path).toBe(503);
       expect(answer.type, answer.path).toMatch(/^application\/json/);
       expect(JSON.parse(answer.body), answer.path).toEqual({ error: 'Server not configured' });
-      for (const name of REQUIRED) expect(answer.body).not.toContain(name);
+      for (const name of REQUIRED_IN_PRODUCTION) expect(answer.body).not.toContain(name);
     }
     // The operator learns which, from the log.
-    for (const name of REQUIRED) expect(stderr).toContain(name);
+    for (const name of REQUIRED_IN_PRODUCTION) expect(stderr).toContain(name);
   }, 60_000);
 });

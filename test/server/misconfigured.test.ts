@@ -5,7 +5,6 @@ import { REQUIRED_IN_PRODUCTION, bareProduction } from '../helpers/production-en
 
 const run = promisify(execFile);
 const root = new URL('../../', import.meta.url).pathname;
-const REQUIRED = REQUIRED_IN_PRODUCTION;
 
 describe('production without its configuration', () => {
   it('npm start exits non-zero at start, naming every missing variable', async () => {
@@ -15,6 +14,6 @@ describe('production without its configuration', () => {
     );
     expect(failure).not.toBeNull();
     expect(failure!.code).not.toBe(0);
-    for (const name of REQUIRED) expect(failure!.stderr).toContain(`${name}: required in production`);
+    for (const name of REQUIRED_IN_PRODUCTION) expect(failure!.stderr).toContain(`${name}: required in production`);
   });
 });
