@@ -1,3 +1,4 @@
+import type { PGlite } from '@electric-sql/pglite';
 import { openDatabase, type Database } from '../../src/server/db/client.ts';
 import { createDatabase } from './postgres.ts';
 
@@ -19,9 +20,24 @@ async function isolatedPostgres(url: string): Promise<Database> {
   };
 }
 
+let migrated: Promise<Blob> | undefined;
+
+/**
+ * A fresh in-memory PGlite database with every migration applied, copied from one made the first
+ * time (creating a PGlite database takes seconds; copying a dump of one, about one).
+ */
+async function memoryPglite(): Promise<Database> {
+  migrated ??= openDatabase({ dataDir: 'memory://' }).then(async (first) => {
+    const dump = await (first.db as unknown as { $client: PGlite }).$client.dumpDataDir('none');
+    await first.close();
+    return dump;
+  });
+  return openDatabase({ dataDir: 'memory://', loadDataDir: await migrated });
+}
+
 /** In-memory PGlite always; the real Postgres server too when TEST_DATABASE_URL is set. */
 export const TEST_DATABASES: TestDatabase[] = [
-  { name: 'pglite', open: () => openDatabase({ dataDir: 'memory://' }) },
+  { name: 'pglite', open: memoryPglite },
   ...(process.env.TEST_DATABASE_URL
     ? [{ name: 'postgres' as const, open: () => isolatedPostgres(process.env.TEST_DATABASE_URL as string) }]
     : []),

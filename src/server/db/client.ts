@@ -21,6 +21,8 @@ export interface DatabaseOptions {
   url?: string | undefined;
   /** PGlite's folder; `memory://` keeps everything in memory (tests). */
   dataDir?: string | undefined;
+  /** PGlite only: start from this dump of a data directory (`dumpDataDir`): tests copy one migrated database instead of creating each anew. */
+  loadDataDir?: Blob | undefined;
 }
 
 /** Migrations live beside this file; deployments ship the folder (see astro.config.mjs). */
@@ -57,7 +59,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   const dataDir = options.dataDir ?? '.data/pglite';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir);
+  const client = new PGlite(dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
