@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { findChromium } from './global-setup.ts';
 
 const require = createRequire(import.meta.url);
 export const SCREENSHOTS = 'test-results/screenshots';
@@ -9,9 +10,38 @@ export const SCREENSHOTS = 'test-results/screenshots';
 /** Headless Debian Chromium, with the flags this machine needs (no sandbox as root, no background network). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: inject('chromiumPath'),
+    // Provided by the e2e project's global setup; the quality suite, which has none, looks for it itself.
+    executablePath: inject('chromiumPath') ?? findChromium(),
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
+}
+
+/**
+ * One tab for a whole test file, handed to each test as a fresh visitor's: no cookies, no local or
+ * session storage, the given width, screen media. Opening a tab starts a renderer process (about half
+ * a second here); reusing one does not. A test that adds init scripts or listeners of its own opens
+ * its own context instead. Errors thrown by the page fail the test that is running.
+ */
+export function reusableTab(getBrowser: () => Browser): (width?: number) => Promise<Page> {
+  let page: Page | undefined;
+  return async (width = 1280) => {
+    if (!page || page.isClosed()) {
+      page = await getBrowser().newPage({ viewport: { width, height: 900 } });
+      page.on('pageerror', (error) => {
+        throw error;
+      });
+    }
+    await page.context().clearCookies();
+    // Storage belongs to the origin: clear it from a small file of the site.
+    await page.goto(url('/favicon.svg'));
+    await page.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+    await page.setViewportSize({ width, height: 900 });
+    await page.emulateMedia({ media: 'screen' });
+    return page;
+  };
 }
 
 export function url(path: string): string {
@@ -37,8 +67,13 @@ export async function axeViolations(page: Page): Promise<string[]> {
   });
 }
 
-/** Saves a full-page screenshot under test-results/screenshots (git-ignored). */
+/**
+ * With SCREENSHOTS=1, saves a full-page screenshot under test-results/screenshots (git-ignored),
+ * to look at; the tests' own checks read the layout and need none. Painting and encoding a long
+ * page is the slowest thing a browser test does, so a plain run skips it.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!process.env.SCREENSHOTS) return;
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
 }

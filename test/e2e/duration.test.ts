@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium, url } from './browser.ts';
+import { launchChromium, reusableTab, url } from './browser.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { displayMinutes, estimateDuration } from '../../src/domain/duration.ts';
 import { pagePath } from '../../src/domain/routes.ts';
@@ -16,14 +16,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+const tab = reusableTab(() => browser);
 
 const minutesIn = (text: string | null) => Number(/\d+/.exec(text ?? '')?.[0]);
 
 describe('the time the pages announce', () => {
   for (const locale of LOCALES) {
     it(`is the same on the landing and on the counter at step 1, as computed (${locale})`, async () => {
-      const context = await browser.newContext();
-      const page = await context.newPage();
+      const page = await tab();
       await page.goto(url(pagePath('home', locale)));
       const landing = minutesIn(await page.textContent('[data-testid=duration]'));
       await page.goto(url(pagePath('diagnostic', locale)));
@@ -31,13 +31,11 @@ describe('the time the pages announce', () => {
       const counter = minutesIn(await page.textContent('[data-testid=remaining]'));
       expect(landing).toBe(displayMinutes(estimateDuration(questionnaire, locale).totalSeconds));
       expect(counter).toBe(landing);
-      await context.close();
     });
   }
 
   it('goes down step by step and claims no minutes on the optional numbers step', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const page = await tab();
     await page.goto(url(pagePath('diagnostic', 'en')));
     const seen: number[] = [];
     for (const dimension of questionnaire.dimensions) {
@@ -53,6 +51,5 @@ describe('the time the pages announce', () => {
     expect(await page.textContent('[data-testid=remaining]')).toBe(questionnaire.ui.diagnostic['remaining-optional'].en);
     expect([...seen].sort((a, b) => b - a)).toEqual(seen);
     expect(seen.at(-1)).toBeGreaterThan(0);
-    await context.close();
   });
 });

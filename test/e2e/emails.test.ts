@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildReport } from '../../src/domain/report.ts';
 import { scoredOptions } from '../../src/domain/question.ts';
 import type { MetricInputs } from '../../src/domain/metrics.ts';
@@ -33,10 +33,11 @@ function emails(): [string, EmailMessage][] {
 describe('the emails in a browser', () => {
   const WIDTHS = [360, 600] as const;
   let browser: Browser;
-  const contexts = new Map<number, BrowserContext>();
+  // One page per width, each email replacing the last one's document.
+  const pages = new Map<number, Page>();
   beforeAll(async () => {
     browser = await launchChromium();
-    for (const width of WIDTHS) contexts.set(width, await browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled: false }));
+    for (const width of WIDTHS) pages.set(width, await (await browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled: false })).newPage());
   });
   afterAll(async () => {
     await browser?.close();
@@ -45,13 +46,12 @@ describe('the emails in a browser', () => {
   for (const [name, email] of emails()) {
     it(`${name} fits a 360 px phone and a 600 px client, nothing scrolling sideways`, async () => {
       for (const width of WIDTHS) {
-        const page = await contexts.get(width)!.newPage();
+        const page = pages.get(width)!;
         await page.setContent(email.html);
         expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${width} px`).toBeLessThanOrEqual(width);
         // No external resource: every style is inline, and there are no images, fonts or stylesheets to fetch.
         expect(await page.evaluate(() => performance.getEntriesByType('resource').length)).toBe(0);
         await screenshot(page, `email-${name}-${width}`);
-        await page.close();
       }
     });
   }

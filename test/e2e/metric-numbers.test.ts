@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchChromium, url } from './browser.ts';
+import { axeViolations, launchChromium, reusableTab, url } from './browser.ts';
 import { openMetricsStep } from './flows.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { scoredOptions } from '../../src/domain/question.ts';
@@ -18,6 +18,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+const tab = reusableTab(() => browser);
 
 /** Every question answered (a checklist with every option ticked, so every figure is asked), at the metrics step. */
 async function toMetricsStep(page: Page, locale: Locale): Promise<void> {
@@ -34,11 +35,7 @@ const CURRENCY: Record<Locale, Currency> = { es: 'MXN', pt: 'BRL', en: 'USD' };
 describe('numbers read the way the visitor typed them', () => {
   for (const locale of ['es', 'pt', 'en'] as const) {
     it(`reads Spain's and Mexico's conventions alike, asks when unsure and never misreads silently (${locale})`, async () => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const page = await context.newPage();
-      page.on('pageerror', (error) => {
-        throw error;
-      });
+      const page = await tab();
       const ui = q.ui;
       const currency = CURRENCY[locale];
       const readAs = (value: string) => fill(ui.metrics['read-as'][locale], { value });
@@ -92,7 +89,6 @@ describe('numbers read the way the visitor typed them', () => {
       expect(cac, 'its working too').toContain(formatMoney(90_000, locale, currency, 2));
       expect(await text(page, 'tr[data-metric=conversionRate] td.value'), 'one "new customers" figure feeds conversion').toContain(formatMetricValue('conversionRate', 0.01, locale));
       expect(await axeViolations(page)).toEqual([]);
-      await context.close();
     });
   }
 });
