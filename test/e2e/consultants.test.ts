@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { inject } from 'vitest';
 import { axeViolations, launchChromium, screenshot, url } from './browser.ts';
-import { requestReport, takeDiagnostic } from './flows.ts';
+import { requestReport, resultsOf } from './flows.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { displayMinutes, estimateDuration } from '../../src/domain/duration.ts';
 
@@ -110,7 +110,7 @@ describe("the consultants' workspace", () => {
   it('finds a submission made through the diagnostic, works it, and exports it; hostile names stay text', async () => {
     const visitor = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const prospect = await visitor.newPage();
-    await takeDiagnostic(prospect, 'pt', 2);
+    await resultsOf(prospect, 'pt', 2);
     const hyperlink = '=HYPERLINK("http://x")';
     await requestReport(prospect, { name: hyperlink, email: 'hyper@example.com', company: '<script>alert(1)</script>' }, 'pt');
     await visitor.close();

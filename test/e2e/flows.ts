@@ -8,25 +8,51 @@ import { url } from './browser.ts';
 
 const q = realQuestionnaire();
 
-/** Takes the whole diagnostic in the browser (a fixed answer pattern), with two metric inputs, and opens the results. */
-export async function takeDiagnostic(page: Page, locale: Locale = 'es', shift = 1): Promise<void> {
-  await page.goto(url(pagePath('diagnostic', locale)));
-  await page.waitForSelector('h2.step-heading');
+/** A fixed answer pattern (`shift` varies it); a checklist ticks every option, so the numbers step asks for every figure at once. */
+export function patternAnswers(shift = 1): Answers {
+  const answers: Answers = {};
   for (const [index, dimension] of q.dimensions.entries()) {
-    await page.waitForFunction((name) => document.querySelector('h2.step-heading')?.textContent === name, dimension.name[locale]);
     for (const question of q.questions.filter((x) => x.dimension === dimension.id)) {
       const options = [...scoredOptions(question)];
-      // A checklist ticks every option: the numbers step then asks for every figure at once.
-      const values = question.kind === 'checklist' ? options.map((o) => o.id) : [options[(index + shift) % options.length]!.id];
-      for (const value of values) await page.check(`input[name="${question.id}"][value="${value}"]`);
+      answers[question.id] = question.kind === 'checklist' ? options.map((o) => o.id) : options[(index + shift) % options.length]!.id;
     }
-    await page.click('button[type=submit]');
   }
-  await page.waitForFunction((title) => document.querySelector('h2.step-heading')?.textContent === title, q.ui.metrics.title[locale]);
+  return answers;
+}
+
+/** Gives two metric inputs on the numbers step and opens the results. */
+async function toResults(page: Page, locale: Locale): Promise<void> {
   await page.fill('#metric-customersAtStart', '200');
   await page.fill('#metric-customersLost', '6');
   await page.click('text=' + q.ui.diagnostic['see-results'][locale]);
   await page.waitForSelector('[data-testid=overall-score]');
+}
+
+/** Takes the whole diagnostic in the browser, clicking through every step, with two metric inputs, and opens the results. */
+export async function takeDiagnostic(page: Page, locale: Locale = 'es', shift = 1): Promise<void> {
+  const answers = patternAnswers(shift);
+  await page.goto(url(pagePath('diagnostic', locale)));
+  await page.waitForSelector('h2.step-heading');
+  for (const dimension of q.dimensions) {
+    await page.waitForFunction((name) => document.querySelector('h2.step-heading')?.textContent === name, dimension.name[locale]);
+    for (const question of q.questions.filter((x) => x.dimension === dimension.id)) {
+      const answer = answers[question.id]!;
+      for (const value of Array.isArray(answer) ? answer : [answer]) await page.check(`input[name="${question.id}"][value="${value}"]`);
+    }
+    await page.click('button[type=submit]');
+  }
+  await page.waitForFunction((title) => document.querySelector('h2.step-heading')?.textContent === title, q.ui.metrics.title[locale]);
+  await toResults(page, locale);
+}
+
+/**
+ * The same answers as `takeDiagnostic`, already given (see `openMetricsStep`), then the numbers
+ * step and the results: for tests about what follows the results, which the diagnostic's own
+ * tests click through.
+ */
+export async function resultsOf(page: Page, locale: Locale = 'es', shift = 1): Promise<void> {
+  await openMetricsStep(page, locale, patternAnswers(shift));
+  await toResults(page, locale);
 }
 
 /**
@@ -37,11 +63,18 @@ export async function takeDiagnostic(page: Page, locale: Locale = 'es', shift = 
 export async function openMetricsStep(page: Page, locale: Locale, answers: Answers): Promise<void> {
   await page.goto(url(pagePath('home', locale)));
   await page.evaluate(
-    ([saved, step]) => {
+    async ([saved, step, locale]) => {
       localStorage.setItem('revops:answers', saved);
       localStorage.setItem('revops:step', step);
+      // Started a moment ago in this tab's visit, with the start token the server answered to the "started" event.
+      const visitId = crypto.randomUUID();
+      sessionStorage.setItem('revops:visit', visitId);
+      const started = await fetch('/api/events', { method: 'POST', body: JSON.stringify({ name: 'started', locale, visitId }) });
+      const { startToken } = (await started.json()) as { startToken: string };
+      localStorage.setItem('revops:started-at', new Date().toISOString());
+      localStorage.setItem('revops:start-token', startToken);
     },
-    [JSON.stringify(answers), String(q.dimensions.length)] as const,
+    [JSON.stringify(answers), String(q.dimensions.length), locale] as const,
   );
   await page.goto(url(pagePath('diagnostic', locale)));
   await page.waitForFunction((title) => document.querySelector('h2.step-heading')?.textContent === title, q.ui.metrics.title[locale]);

@@ -4,7 +4,7 @@ import { axeViolations, launchChromium, screenshot, url } from './browser.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { validPayload } from '../helpers/submission.ts';
 import type { SubmissionPayload } from '../../src/domain/schemas/submission.ts';
-import { takeDiagnostic } from './flows.ts';
+import { resultsOf } from './flows.ts';
 
 const q = realQuestionnaire();
 let browser: Browser;
@@ -33,7 +33,7 @@ describe('the emailed report', () => {
   it('is requested from the results, confirmed, and its permalink shows the same scores', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await takeDiagnostic(page);
+    await resultsOf(page);
     const scores = await page.$$eval('[data-dimension]', (items) => items.map((i) => i.querySelector('strong')?.textContent));
     const overall = await page.textContent('[data-testid=overall-score]');
 
