@@ -206,7 +206,7 @@ const anyCase: fc.Arbitrary<Case> = fc.oneof(
   { weight: 12, arbitrary: jsonCase },
   { weight: 12, arbitrary: rawCase },
   { weight: 5, arbitrary: replayCase },
-  { weight: 1, arbitrary: oversizeCase },
+  { weight: 3, arbitrary: oversizeCase },
 );
 
 function request(c: Case): Request {
