@@ -5,18 +5,33 @@ const root = new URL('..', import.meta.url).pathname;
 export default defineConfig({
   test: {
     root,
-    // Two files at a time: measured 354 s for unit and e2e together, against 341 s with three and far more without.
-    maxWorkers: 2,
+    // `npm run test:all` runs the unit files and the browser files side by side, one file at a time
+    // each, as two Vitest processes (test/run-all.ts): the machine has two cores.
+    maxWorkers: 1,
     projects: [
       {
         test: {
           name: 'unit',
           root,
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**', 'test/quality/**', 'node_modules/**'],
+          exclude: ['test/e2e/**', 'test/quality/**', 'test/stores/**', 'node_modules/**'],
+          // The files share one worker and the modules it loaded: a fresh worker per file cost more
+          // than most files' tests. Globals and environment variables a test replaces are put back.
+          isolate: false,
+          unstubGlobals: true,
+          unstubEnvs: true,
           testTimeout: 20_000,
           // Opening an in-memory database runs every migration: slow when the machine is busy.
           hookTimeout: 30_000,
+        },
+      },
+      {
+        // The stores replace browser globals (fetch, storage, navigator) and keep state in their
+        // modules: a fresh worker per file.
+        test: {
+          name: 'stores',
+          root,
+          include: ['test/stores/**/*.test.ts'],
         },
       },
       {
@@ -26,7 +41,6 @@ export default defineConfig({
           root,
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/global-setup.ts'],
-          fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 90_000,
         },

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from './browser.ts';
+import { launchChromium } from '../e2e/browser.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 
 // The README's first command: `npm run dev` must serve the whole product, styled and interactive.
