@@ -13,7 +13,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     if (refused) return refused;
   }
   if (!isWorkspacePath(context.url.pathname)) return next();
-  const access = await checkWorkspaceAccess(context.request, context.url, consultantAuth);
+  const access = await checkWorkspaceAccess(context.request, context.url, () => consultantAuth(context.request));
   if (access instanceof Response) return access;
   if (access.consultant) context.locals.consultant = access.consultant;
   const response = await next();

@@ -14,8 +14,8 @@ export const EnvSchema = z
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
     /** Where the embedded database keeps its files. */
     DATA_DIR: z.string().default('.data'),
-    /** Public address of the site, for links in emails. */
-    SITE_URL: z.url().default('http://localhost:4321'),
+    /** Public address of the site, for links in emails and sign-in; unset (local runs only): the address each request came to, whatever the port. */
+    SITE_URL: z.url().optional(),
     /** Resend API key; unset: emails stay in the outbox (readable at /dev/outbox). */
     RESEND_API_KEY: z.string().min(1).optional(),
     /** Sender of every email. */
@@ -35,7 +35,9 @@ export const EnvSchema = z
     /** Consultants' sign-in links per hour, a budget of their own: the ceiling above never locks a consultant out. */
     SIGN_IN_EMAILS_PER_HOUR: z.coerce.number().int().positive().default(30),
     /** Consultants' sign-in requests per IP per 15 minutes (the page and Better Auth's route share them). */
-    SIGN_IN_PER_IP_PER_15_MIN: z.coerce.number().int().positive().default(5),
+    SIGN_IN_PER_IP_PER_15_MIN: z.coerce.number().int().positive().default(20),
+    /** Sign-in links emailed to one address per 15 minutes, whoever asks; past it the answer is the same and nothing is sent. */
+    SIGN_IN_LINKS_PER_ADDRESS_PER_15_MIN: z.coerce.number().int().positive().default(3),
     /** Funnel events accepted per IP per hour (a whole diagnostic sends about 12). */
     EVENTS_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(300),
     /** Funnel events stored per UTC day in all; more are answered and dropped, so the table cannot grow without bound. */
@@ -45,7 +47,7 @@ export const EnvSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.VERCEL_ENV !== 'production') return;
-    for (const key of ['DATABASE_URL', 'RESEND_API_KEY'] as const) {
+    for (const key of ['DATABASE_URL', 'RESEND_API_KEY', 'SITE_URL'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required in production' });
     }
     for (const key of ['CRON_SECRET', 'IP_HASH_SALT', 'BETTER_AUTH_SECRET'] as const) {
@@ -55,6 +57,16 @@ export const EnvSchema = z
     if (env.CONSULTANT_EMAILS.length === 0) ctx.addIssue({ code: 'custom', path: ['CONSULTANT_EMAILS'], message: 'required in production' });
   });
 export type Env = z.infer<typeof EnvSchema>;
+
+/** The site's address as links use it: SITE_URL, or the address the request came to when it is unset (`siteUrl` in src/server/runtime.ts). */
+export interface SiteAddress {
+  SITE_URL: string;
+}
+
+/** Where a local server listens when SITE_URL is unset: what `npm run outbox` asks. */
+export function localSiteUrl(config: Pick<Env, 'SITE_URL'>): string {
+  return config.SITE_URL ?? `http://localhost:${process.env.PORT ?? 4321}`;
+}
 
 /** Thrown by `parseEnv`: one line per problem, naming the variable. */
 export class EnvError extends Error {

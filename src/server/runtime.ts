@@ -35,9 +35,18 @@ function clientIp(context: RequestContext): string {
   }
 }
 
+/**
+ * The site's address for links (emails, permalinks, sign-in): SITE_URL, or when it is unset
+ * (local runs; production requires it) the origin the request came to, so a server started on
+ * any port links to itself.
+ */
+export function siteUrl(request: Request): string {
+  return env().SITE_URL ?? new URL(request.url).origin;
+}
+
 /** What the lead endpoints need, wired to the real environment. */
 export async function leadDeps(context: RequestContext): Promise<LeadDeps> {
-  return { db, questionnaire: await currentQuestionnaire(), env: env(), mailer: mailer(), ip: clientIp(context) };
+  return { db, questionnaire: await currentQuestionnaire(), env: { ...env(), SITE_URL: siteUrl(context.request) }, mailer: mailer(), ip: clientIp(context) };
 }
 
 /** What `POST /api/events` needs, wired to the real environment. */
@@ -45,18 +54,24 @@ export function funnelDeps(context: RequestContext): FunnelDeps {
   return { db, env: env(), ip: clientIp(context) };
 }
 
-let authInstance: Promise<{ auth: Auth; deps: AuthDeps }> | undefined;
+/** One Better Auth per site address: one with SITE_URL set; without it, one per origin the server is reached at. */
+const authInstances = new Map<string, Promise<{ auth: Auth; deps: AuthDeps }>>();
 
-/** Better Auth over the process's database, created on first use. */
-export function consultantAuth(): Promise<{ auth: Auth; deps: AuthDeps }> {
-  authInstance ??= (async () => {
-    const deps: AuthDeps = { db: await db(), env: env(), mailer: mailer(), questionnaire: await currentQuestionnaire() };
-    return { auth: createAuth(deps), deps };
-  })().catch((error: unknown) => {
-    authInstance = undefined;
-    throw error;
-  });
-  return authInstance;
+/** Better Auth over the process's database for the site `request` came to, created on first use. */
+export function consultantAuth(request: Request): Promise<{ auth: Auth; deps: AuthDeps }> {
+  const site = siteUrl(request);
+  let instance = authInstances.get(site);
+  if (!instance) {
+    instance = (async () => {
+      const deps: AuthDeps = { db: await db(), env: { ...env(), SITE_URL: site }, mailer: mailer(), questionnaire: await currentQuestionnaire() };
+      return { auth: createAuth(deps), deps };
+    })().catch((error: unknown) => {
+      authInstances.delete(site);
+      throw error;
+    });
+    authInstances.set(site, instance);
+  }
+  return instance;
 }
 
 export { clientIp };

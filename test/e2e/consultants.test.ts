@@ -40,6 +40,8 @@ export async function signIn(email = 'consultora@example.com'): Promise<BrowserC
   if (!mail) throw new Error(`no sign-in email for ${email}`);
   const link = mail.text.match(/https?:\/\/\S+magic-link\/verify\S+/)?.[0];
   expect(link, 'sign-in link in the email').toBeTruthy();
+  // The server runs without SITE_URL on a port of its own: the link points at it, not at a default address.
+  expect(new URL(link!).origin).toBe(new URL(url('/')).origin);
   await page.goto(link!);
   await page.waitForURL(/\/consultants\/(\?lang=[a-z]{2})?$/);
   await page.close();

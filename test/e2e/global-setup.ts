@@ -84,7 +84,8 @@ export default async function setup(project: TestProject) {
       RESEND_API_KEY: 're_e2e_test_key',
       RESEND_BASE_URL: stub.url,
       CONSULTANT_EMAILS: 'consultora@example.com',
-      SITE_URL: `http://127.0.0.1:${port}`,
+      // No SITE_URL, as in a local run: links (emails, sign-in) use the address each request came to.
+      SITE_URL: '',
       // The browser fills the diagnostic in seconds; the start token is still required (and real: from POST /api/events).
       MIN_FILL_SECONDS: '0',
       RATE_LIMIT_PER_HOUR: '1000',
@@ -92,6 +93,8 @@ export default async function setup(project: TestProject) {
       EVENTS_PER_IP_PER_HOUR: '100000',
       // Several browser tests sign a consultant in, all from 127.0.0.1.
       SIGN_IN_PER_IP_PER_15_MIN: '1000',
+      // … and the same consultant signs in several times.
+      SIGN_IN_LINKS_PER_ADDRESS_PER_15_MIN: '100',
       // Signs the start tokens, so those of validPayload() hold for submissions posted directly.
       IP_HASH_SALT: TEST_IP_HASH_SALT,
     },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../../src/server/env.ts';
+import { REQUIRED_IN_PRODUCTION } from '../helpers/production-env.ts';
 
 describe('parseEnv', () => {
   it('runs locally with no variables at all: embedded database, no email sending', () => {
@@ -7,6 +8,8 @@ describe('parseEnv', () => {
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.RESEND_API_KEY).toBeUndefined();
     expect(env.CONSULTANT_EMAILS).toEqual([]);
+    // Links then use the address each request came to (see siteUrl in src/server/runtime.ts).
+    expect(env.SITE_URL).toBeUndefined();
   });
 
   it('treats empty variables as unset', () => {
@@ -28,7 +31,7 @@ describe('parseEnv', () => {
     } catch (error) {
       message = (error as Error).message;
     }
-    for (const key of ['DATABASE_URL', 'RESEND_API_KEY', 'CRON_SECRET', 'IP_HASH_SALT', 'BETTER_AUTH_SECRET', 'EMAIL_FROM', 'CONSULTANT_EMAILS']) expect(message).toContain(`${key}: required in production`);
+    for (const key of REQUIRED_IN_PRODUCTION) expect(message).toContain(`${key}: required in production`);
   });
 
   it('accepts a complete production environment', () => {
@@ -41,6 +44,7 @@ describe('parseEnv', () => {
       BETTER_AUTH_SECRET: 'a-32-character-or-longer-auth-secret-value',
       EMAIL_FROM: 'Diagnóstico <hola@example.com>',
       CONSULTANT_EMAILS: 'ana@example.com',
+      SITE_URL: 'https://diagnostico.example.com',
     });
     expect(env.DATABASE_URL).toBe('postgres://u:p@db.example/app');
   });

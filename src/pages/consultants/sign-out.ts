@@ -5,7 +5,7 @@ export const prerender = false;
 
 /** Ends the session (Better Auth clears the cookie) and returns to sign-in. */
 export const POST: APIRoute = async ({ request }) => {
-  const { auth } = await consultantAuth();
+  const { auth } = await consultantAuth(request);
   const response = await auth.api.signOut({ headers: request.headers, asResponse: true });
   const headers = new Headers({ location: '/consultants/sign-in' });
   for (const cookie of response.headers.getSetCookie()) headers.append('set-cookie', cookie);

@@ -3,7 +3,7 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { magicLink } from 'better-auth/plugins';
 import type { Db } from '../db/client.ts';
 import { account, outbox, session, user, verification } from '../db/schema.ts';
-import type { Env } from '../env.ts';
+import type { Env, SiteAddress } from '../env.ts';
 import { emailCeilings, outboxRow, scheduleDrain, type Mailer } from '../outbox/index.ts';
 import { after } from '../lib/after.ts';
 import { json, jsonError } from '../lib/http.ts';
@@ -18,10 +18,17 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from '../../domain/locale.ts';
 
 /** Minutes a sign-in link stays valid. */
 export const MAGIC_LINK_MINUTES = 15;
-/** Sign-in link requests allowed per IP in 15 minutes. */
-/** The default of `SIGN_IN_PER_IP_PER_15_MIN`. */
-export const SIGN_IN_REQUESTS_PER_WINDOW = 5;
-const signInLimit = (env: Partial<Pick<Env, 'SIGN_IN_PER_IP_PER_15_MIN'>>) => ({ bucket: 'sign-in:ip', limit: env.SIGN_IN_PER_IP_PER_15_MIN ?? SIGN_IN_REQUESTS_PER_WINDOW, windowMs: 15 * 60_000 });
+/**
+ * Sign-in requests allowed per IP in 15 minutes, the default of `SIGN_IN_PER_IP_PER_15_MIN`: a
+ * consultant who asks again and again (or an office of them behind one address) gets in; a script
+ * trying addresses is stopped.
+ */
+export const SIGN_IN_REQUESTS_PER_WINDOW = 20;
+/** Sign-in links emailed to one address in 15 minutes, whoever asks, the default of `SIGN_IN_LINKS_PER_ADDRESS_PER_15_MIN`: past it the answer is the same and nothing is sent, so nobody can flood a consultant's inbox. */
+export const SIGN_IN_LINKS_PER_ADDRESS = 3;
+const WINDOW_MS = 15 * 60_000;
+const signInLimit = (env: Partial<Pick<Env, 'SIGN_IN_PER_IP_PER_15_MIN'>>) => ({ bucket: 'sign-in:ip', limit: env.SIGN_IN_PER_IP_PER_15_MIN ?? SIGN_IN_REQUESTS_PER_WINDOW, windowMs: WINDOW_MS });
+const linksPerAddress = (env: Partial<Pick<Env, 'SIGN_IN_LINKS_PER_ADDRESS_PER_15_MIN'>>) => ({ bucket: 'sign-in:address', limit: env.SIGN_IN_LINKS_PER_ADDRESS_PER_15_MIN ?? SIGN_IN_LINKS_PER_ADDRESS, windowMs: WINDOW_MS });
 
 const INVALID_EMAIL = 'must be a valid email address';
 
@@ -32,7 +39,7 @@ export const SignInRequestSchema = z.looseObject({
 
 export interface AuthDeps {
   db: Db;
-  env: Pick<Env, 'SITE_URL' | 'BETTER_AUTH_SECRET' | 'CONSULTANT_EMAILS' | 'IP_HASH_SALT' | 'EMAILS_PER_HOUR' | 'SIGN_IN_EMAILS_PER_HOUR'> & Partial<Pick<Env, 'SIGN_IN_PER_IP_PER_15_MIN'>>;
+  env: SiteAddress & Pick<Env, 'BETTER_AUTH_SECRET' | 'CONSULTANT_EMAILS' | 'IP_HASH_SALT' | 'EMAILS_PER_HOUR' | 'SIGN_IN_EMAILS_PER_HOUR'> & Partial<Pick<Env, 'SIGN_IN_PER_IP_PER_15_MIN' | 'SIGN_IN_LINKS_PER_ADDRESS_PER_15_MIN'>>;
   mailer: Mailer | null;
   questionnaire: Questionnaire;
 }
@@ -57,6 +64,8 @@ export function createAuth(deps: AuthDeps) {
           if (!deps.env.CONSULTANT_EMAILS.includes(email.toLowerCase())) return;
           const message = signInEmail({ questionnaire: deps.questionnaire, url, minutes: MAGIC_LINK_MINUTES, locale: linkLocale(url, deps.env.SITE_URL) });
           await deps.db.insert(outbox).values(outboxRow('sign-in', [email], message, null, new Date(Date.now() + MAGIC_LINK_MINUTES * 60_000)));
+          // Without an email provider (a local run), the link is only in the outbox: print it where the person running the server looks.
+          if (!deps.mailer) console.log(`[sign-in] no email provider (RESEND_API_KEY is unset); sign-in link for ${email}, valid ${MAGIC_LINK_MINUTES} minutes:\n${url}`);
           scheduleDrain({ db: async () => deps.db, mailer: deps.mailer, ceilings: emailCeilings(deps.env) });
         },
       }),
@@ -78,10 +87,11 @@ function linkLocale(url: string, siteUrl: string): Locale {
 }
 
 /**
- * Asks for a sign-in link. Every request is counted by hashed IP (known and
+ * Asks for a sign-in link. Every request is counted by hashed IP and by hashed address (known and
  * unknown addresses alike) and the answer never says whether the address is a
  * consultant's, not even by its timing: the link is created, queued and sent
- * after the answer, so both answers do the same work. The email is written in `locale`, and the
+ * after the answer, so both answers do the same work. Past `SIGN_IN_LINKS_PER_ADDRESS` links to
+ * one address in the window, the answer stays the same and no email goes out. The email is written in `locale`, and the
  * link opens the workspace in it; without one, the email is in Spanish and the workspace picks its language as usual.
  */
 export async function requestSignInLink(
@@ -95,7 +105,9 @@ export async function requestSignInLink(
   const ipHash = hashIp(input.ip, deps.env.IP_HASH_SALT);
   const slot = await takeSlot(deps.db, signInLimit(deps.env), ipHash, now);
   if (!slot.allowed) return 'rate-limited';
-  if (deps.env.CONSULTANT_EMAILS.includes(email)) {
+  // The address is counted by the same salted hash as IPs: no address is stored for an unknown one.
+  const address = await takeSlot(deps.db, linksPerAddress(deps.env), hashIp(email, deps.env.IP_HASH_SALT), now);
+  if (address.allowed && deps.env.CONSULTANT_EMAILS.includes(email)) {
     after('sign-in link', () => auth.api.signInMagicLink({ body: { email, callbackURL: signInCallback(input.locale) }, headers: input.headers }));
   }
   return 'sent-if-known';

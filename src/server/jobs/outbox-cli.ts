@@ -2,11 +2,12 @@
 // batches, for at most ten minutes. With the embedded database, a running
 // `npm run dev`/`npm start` holds it, so the running server is asked to do the work
 // (as many times as it takes); otherwise the database is opened here.
-import { env } from '../env.ts';
+import { env, localSiteUrl } from '../env.ts';
 import { openDatabase } from '../db/client.ts';
 import { drainOutbox, emailCeilings, resendMailer } from '../outbox/index.ts';
 
 const config = env();
+const site = localSiteUrl(config);
 const BUDGET_MS = 10 * 60_000;
 const started = Date.now();
 
@@ -14,13 +15,13 @@ async function viaServer(): Promise<boolean> {
   if (config.DATABASE_URL) return false;
   try {
     for (;;) {
-      const response = await fetch(new URL('/api/cron/outbox?all=1', config.SITE_URL), {
+      const response = await fetch(new URL('/api/cron/outbox?all=1', site), {
         headers: { authorization: `Bearer ${config.CRON_SECRET}` },
         signal: AbortSignal.timeout(120_000),
       });
       if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
       const result = (await response.json()) as { remaining: number; failed: number };
-      console.log(`outbox (via ${config.SITE_URL}):`, result);
+      console.log(`outbox (via ${site}):`, result);
       if (result.failed > 0) process.exitCode = 1;
       if (result.remaining === 0 || Date.now() - started > BUDGET_MS) return true;
     }

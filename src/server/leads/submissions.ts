@@ -8,7 +8,7 @@ import { answerIssues } from '../../domain/scoring.ts';
 import { answerSheet } from '../../domain/answer-sheet.ts';
 import type { Db } from '../db/client.ts';
 import { masterclassSignups, outbox, submissions } from '../db/schema.ts';
-import type { Env } from '../env.ts';
+import type { Env, SiteAddress } from '../env.ts';
 import { json } from '../lib/http.ts';
 import { MAX_REQUEST_BODY_BYTES } from '../lib/body.ts';
 import { ok, readForm, readPost, parse, respond, type Outcome, type Refusal } from '../lib/form.ts';
@@ -26,7 +26,7 @@ export interface LeadDeps {
   /** The database; throws when it is unavailable. */
   db: () => Promise<Db>;
   questionnaire: Questionnaire;
-  env: Pick<Env, 'SITE_URL' | 'CONSULTANT_EMAILS' | 'IP_HASH_SALT' | 'RATE_LIMIT_PER_HOUR' | 'MIN_FILL_SECONDS' | 'EMAILS_PER_HOUR' | 'SIGN_IN_EMAILS_PER_HOUR'>;
+  env: SiteAddress & Pick<Env, 'CONSULTANT_EMAILS' | 'IP_HASH_SALT' | 'RATE_LIMIT_PER_HOUR' | 'MIN_FILL_SECONDS' | 'EMAILS_PER_HOUR' | 'SIGN_IN_EMAILS_PER_HOUR'>;
   mailer: Mailer | null;
   /** The client's IP address, as the platform reports it. */
   ip: string;

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../../src/server/db/client.ts';
 import { outbox, rateLimitCounters, session, verification } from '../../../src/server/db/schema.ts';
 import { settled } from '../../../src/server/lib/after.ts';
 import { cancelScheduledDrains } from '../../../src/server/outbox/outbox.ts';
-import { createAuth, currentConsultant, handleAuthRoute, MAGIC_LINK_MINUTES, requestSignInLink, signInPost, SIGN_IN_REQUESTS_PER_WINDOW, type Auth, type AuthDeps } from '../../../src/server/auth/auth.ts';
+import { createAuth, currentConsultant, handleAuthRoute, MAGIC_LINK_MINUTES, requestSignInLink, signInPost, SIGN_IN_LINKS_PER_ADDRESS, SIGN_IN_REQUESTS_PER_WINDOW, type Auth, type AuthDeps } from '../../../src/server/auth/auth.ts';
 import { checkWorkspaceAccess } from '../../../src/server/auth/guard.ts';
 import { realQuestionnaire } from '../../helpers/content.ts';
 import { TEST_DATABASES } from '../../helpers/db.ts';
@@ -92,8 +92,9 @@ describe.each(TEST_DATABASES)('consultant sign-in on $name', (testDb) => {
     await settled();
     expect(outcomes.filter((o) => o === 'sent-if-known')).toHaveLength(SIGN_IN_REQUESTS_PER_WINDOW);
     expect(outcomes.filter((o) => o === 'rate-limited')).toHaveLength(40 - SIGN_IN_REQUESTS_PER_WINDOW);
-    expect(await database.db.select().from(verification)).toHaveLength(SIGN_IN_REQUESTS_PER_WINDOW);
-    expect(await database.db.select().from(outbox)).toHaveLength(SIGN_IN_REQUESTS_PER_WINDOW);
+    // All for one address: only its first links are created and emailed.
+    expect(await database.db.select().from(verification)).toHaveLength(SIGN_IN_LINKS_PER_ADDRESS);
+    expect(await database.db.select().from(outbox)).toHaveLength(SIGN_IN_LINKS_PER_ADDRESS);
   });
 
   const magicLinkRequest = (email: string, headers: Record<string, string> = { origin: SITE }) =>
@@ -105,8 +106,8 @@ describe.each(TEST_DATABASES)('consultant sign-in on $name', (testDb) => {
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(SIGN_IN_REQUESTS_PER_WINDOW);
     expect(statuses.filter((s) => s === 429)).toHaveLength(40 - SIGN_IN_REQUESTS_PER_WINDOW);
-    expect(await database.db.select().from(verification)).toHaveLength(SIGN_IN_REQUESTS_PER_WINDOW);
-    expect(await database.db.select().from(outbox)).toHaveLength(SIGN_IN_REQUESTS_PER_WINDOW);
+    expect(await database.db.select().from(verification)).toHaveLength(SIGN_IN_LINKS_PER_ADDRESS);
+    expect(await database.db.select().from(outbox)).toHaveLength(SIGN_IN_LINKS_PER_ADDRESS);
   });
 
   it("refuses Better Auth's sign-in route without the site's Origin, and closes its other routes", async () => {
@@ -160,8 +161,8 @@ describe.each(TEST_DATABASES)('consultant sign-in on $name', (testDb) => {
     }
     expect(Math.abs(median(known) - median(unknown))).toBeLessThan(5);
     expect(median(known)).toBeLessThan(100);
-    // The links were still created and queued after the answers, and the provider was tried.
-    expect(await database.db.select().from(outbox)).toHaveLength(20);
+    // The links were still created and queued after the answers (as many as one address may get), and the provider was tried.
+    expect(await database.db.select().from(outbox)).toHaveLength(SIGN_IN_LINKS_PER_ADDRESS);
   });
 
   it('delivers a sign-in link within seconds of the request, with no cron', async () => {
@@ -176,6 +177,45 @@ describe.each(TEST_DATABASES)('consultant sign-in on $name', (testDb) => {
     await settled();
     const [row] = await database.db.select().from(outbox);
     expect(row!.sentAt).not.toBeNull();
+  });
+
+  it('lets a consultant who asks again and again sign in, and floods nobody: links per address are capped, the answer unchanged', async () => {
+    // A person clicking "send" six times, then once more from their phone.
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push(await requestSignInLink(auth, deps, { email: 'ana@example.com', ip: '192.0.2.3', headers: new Headers() }));
+    answers.push(await requestSignInLink(auth, deps, { email: 'ana@example.com', ip: '198.51.100.3', headers: new Headers() }));
+    expect(answers).toEqual(Array(7).fill('sent-if-known'));
+    await settled();
+    const links = await database.db.select().from(outbox).where(eq(outbox.kind, 'sign-in'));
+    expect(links).toHaveLength(SIGN_IN_LINKS_PER_ADDRESS);
+    // Each of them signs in.
+    const link = links[0]!.text.match(/https?:\/\/\S+magic-link\/verify\S+/)![0];
+    expect((await auth.handler(new Request(link))).status).toBe(302);
+    // Another consultant's address is not affected by the cap on Ana's.
+    const two: AuthDeps = { ...deps, env: { ...deps.env, CONSULTANT_EMAILS: ['ana@example.com', 'bo@example.com'] } };
+    expect(await requestSignInLink(createAuth(two), two, { email: 'bo@example.com', ip: '192.0.2.3', headers: new Headers() })).toBe('sent-if-known');
+    await settled();
+    expect(await database.db.select().from(outbox).where(eq(outbox.kind, 'sign-in'))).toHaveLength(SIGN_IN_LINKS_PER_ADDRESS + 1);
+  });
+
+  it('prints the sign-in link in the server log when no email provider is configured', async () => {
+    const printed = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      await requestSignInLink(auth, deps, { email: 'ana@example.com', ip: '192.0.2.4', headers: new Headers() });
+      await settled();
+      const [mail] = await database.db.select().from(outbox).where(eq(outbox.kind, 'sign-in'));
+      const link = mail!.text.match(/https?:\/\/\S+magic-link\/verify\S+/)![0];
+      expect(printed.mock.calls.flat().join('\n')).toContain(link);
+      // With a provider, a link never reaches the log.
+      printed.mockClear();
+      const withProvider: AuthDeps = { ...deps, mailer: { send: async () => ({ providerId: 'p' }) } };
+      await requestSignInLink(createAuth(withProvider), withProvider, { email: 'ana@example.com', ip: '192.0.2.5', headers: new Headers() });
+      await settled();
+      expect(await database.db.select().from(outbox).where(eq(outbox.kind, 'sign-in'))).toHaveLength(2);
+      expect(printed.mock.calls.flat().join('\n')).not.toMatch(/magic-link\/verify/);
+    } finally {
+      printed.mockRestore();
+    }
   });
 
   it('rate-limits sign-in requests per IP', async () => {

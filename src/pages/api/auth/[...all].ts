@@ -6,6 +6,6 @@ export const prerender = false;
 
 /** Better Auth's routes, guarded: see `handleAuthRoute`. */
 export const ALL: APIRoute = async (context) => {
-  const { auth, deps } = await consultantAuth();
+  const { auth, deps } = await consultantAuth(context.request);
   return handleAuthRoute(auth, deps, context.request, clientIp(context));
 };
