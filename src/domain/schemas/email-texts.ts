@@ -22,6 +22,11 @@ export const EmailTextsSchema = z.strictObject({
     'subject', 'intro', 'contact', 'name', 'email', 'company', 'role', 'locale', 'masterclass', 'yes', 'no',
     'scores', 'weakest', 'open',
   ]),
+  /**
+   * The notification to the consultants of a call request (the site's own form). `{name}`, `{company}`
+   * and `{zone}` are filled in; the days and time windows use the texts of `call` in content/ui.yaml.
+   */
+  'call-request': group(['subject', 'intro', 'email', 'phone', 'no-phone', 'when', 'time-zone', 'no-time-zone', 'open']),
   /** The confirmation of a masterclass sign-up. `{name}` is filled in. */
   masterclass: group(['subject', 'greeting', 'body', 'footer']),
   /** The sign-in link for consultants. `{minutes}` is filled in. */

@@ -74,6 +74,17 @@ export const UiTextsSchema = z.strictObject({
   ]),
   /** The masterclass sign-up page. */
   masterclass: group(['title', 'intro', 'name', 'email', 'consent', 'submit', 'done-title', 'done-body', 'already']),
+  /**
+   * A call with a consultant, offered on the results, the permalink and the report email: `book`
+   * opens the booking page of `content/offer.yaml`; without one, the permalink's own form asks when
+   * to call (`days`, `windows`; `time-zone` names the visitor's, `{zone}`) and `done-*` confirm it.
+   * `request` on the results leads to that form. The `error-*` texts are shown beside a field.
+   */
+  call: group([
+    'title', 'intro', 'book', 'request', 'days', 'day-mon', 'day-tue', 'day-wed', 'day-thu', 'day-fri', 'windows',
+    'window-morning', 'window-midday', 'window-afternoon', 'time-zone', 'phone', 'phone-hint', 'submit', 'done-title',
+    'done-body', 'error-days', 'error-windows', 'error-phone',
+  ]),
   /** The working shown with each metric: `given` for a figure taken as the visitor typed it (`{value}`: "30 %", "90 días"). */
   working: group(['given']),
   /**

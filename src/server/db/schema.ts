@@ -4,6 +4,7 @@ import type { AnswerSheetRow } from '../../domain/answer-sheet.ts';
 import type { Answers } from '../../domain/scoring.ts';
 import type { MetricInputs } from '../../domain/metrics.ts';
 import type { Segment } from '../../domain/schemas/segment.ts';
+import type { CallRequest } from '../../domain/schemas/call-request.ts';
 
 /** A completed diagnostic with its contact, and the Report as the visitor saw it. */
 export const submissions = pgTable(
@@ -34,6 +35,9 @@ export const submissions = pgTable(
     /** Salted SHA-256 of the client IP, for the rate limit. */
     ipHash: text('ip_hash').notNull(),
     status: text('status').notNull().default('new'),
+    /** When the prospect asked to be called, with the site's own form (`src/domain/schemas/call-request.ts`); null until then. */
+    callRequest: jsonb('call_request').$type<CallRequest>(),
+    callRequestedAt: timestamp('call_requested_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('submissions_ip_created_idx').on(table.ipHash, table.createdAt), index('submissions_created_idx').on(table.createdAt)],
@@ -68,7 +72,7 @@ export const outbox = pgTable(
   'outbox',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    kind: text('kind').$type<'report' | 'consultant' | 'masterclass' | 'sign-in'>().notNull(),
+    kind: text('kind').$type<'report' | 'consultant' | 'masterclass' | 'sign-in' | 'call-request'>().notNull(),
     to: text('to').array().notNull(),
     subject: text('subject').notNull(),
     html: text('html').notNull(),

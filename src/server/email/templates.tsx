@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Report } from '../../domain/report.ts';
 import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
+import type { CallRequest } from '../../domain/schemas/call-request.ts';
 import { localize, type Locale } from '../../domain/locale.ts';
 import { fill } from '../../domain/format.ts';
 import { reportView, scoreText, weakestDimension, type MetricVerdict } from '../../domain/report-view.ts';
@@ -271,6 +272,50 @@ export function consultantEmail(input: {
     textLink(t.open, workspaceUrl),
   ]);
 
+  return { subject, html, text };
+}
+
+// ---------------------------------------------------------------------------
+// Call request, to the consultants
+
+export function callRequestEmail(input: {
+  questionnaire: Questionnaire;
+  contact: { name: string; email: string; company?: string | null };
+  request: CallRequest;
+  workspaceUrl: string;
+  /** Language of the email, default 'es'. */
+  locale?: Locale;
+}): EmailMessage {
+  const locale = input.locale ?? 'es';
+  const { emails, ui } = textsFor(input.questionnaire, locale);
+  const t = emails['call-request'];
+  const name = oneLine(input.contact.name);
+  const email = oneLine(input.contact.email);
+  const company = oneLine(input.contact.company ?? '');
+  const subject = oneLine(fill(t.subject, { name, company }).replace(/\s*\(\s*\)/g, ''));
+  const intro = fill(t.intro, { name });
+  const days = input.request.days.map((day) => ui.call[`day-${day}`]).join(', ');
+  const windows = input.request.windows.map((window) => ui.call[`window-${window}`]).join(', ');
+  const zone = input.request.timeZone ? fill(t['time-zone'], { zone: input.request.timeZone }) : t['no-time-zone'];
+  const phone = input.request.phone ? oneLine(input.request.phone) : t['no-phone'];
+  const rows: [string, ComponentChildren, string][] = [
+    [t.email, <Link url={`mailto:${email}`}>{email}</Link>, email],
+    [t.phone, phone, phone],
+    [t.when, `${days} · ${windows}`, `${days} · ${windows}`],
+  ];
+
+  const html = renderEmail(
+    <EmailDocument locale={locale} title={subject} preheader={intro} siteName={ui.site.name} footer={[ui.site.footer]}>
+      <Block><Paragraph style="margin:0;">{intro}</Paragraph></Block>
+      <Block>
+        <Table>{rows.map(([label, value]) => <DetailRow label={label}>{value}</DetailRow>)}</Table>
+        <Spacer px={12} />
+        <Paragraph>{zone}</Paragraph>
+      </Block>
+      <Block padding="0 32px 32px"><Button url={input.workspaceUrl} label={t.open} /></Block>
+    </EmailDocument>,
+  );
+  const text = textDocument([intro, [...rows.map(([label, , plain]) => `${label}: ${plain}`), zone].join('\n'), textLink(t.open, input.workspaceUrl)]);
   return { subject, html, text };
 }
 

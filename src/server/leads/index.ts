@@ -2,3 +2,4 @@
 export { createMasterclassSignup, createSubmission, readSignup, registerMasterclass, type LeadDeps, type SignupDone } from './submissions.ts';
 export { findReportByToken } from './permalink.ts';
 export { pruneSuspectedSubmissions } from './decoy.ts';
+export { readCallRequest, requestCall } from './call-request.ts';

@@ -39,7 +39,7 @@ export function newToken(): string {
 }
 
 
-function unavailable(error: unknown): Refusal {
+export function unavailable(error: unknown): Refusal {
   console.error('[submissions] database unavailable:', error instanceof Error ? error.message : error);
   return { kind: 'unavailable', error: 'The database is unavailable; nothing was stored. Retry later.' };
 }
@@ -99,7 +99,7 @@ function tooMany(slot: SlotResult): Refusal {
 }
 
 /** What the outbox drain after the response needs. */
-function drainDeps(deps: LeadDeps): DrainDeps {
+export function drainDeps(deps: LeadDeps): DrainDeps {
   return { db: deps.db, mailer: deps.mailer, ceilings: emailCeilings(deps.env) };
 }
 

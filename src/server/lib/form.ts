@@ -45,6 +45,8 @@ export interface ReadOptions {
   textPlain?: boolean;
   /** Checkboxes of the form: sent as `on` when ticked, read as `true`. */
   checkboxes?: readonly string[];
+  /** Fields a form may send several times (checkboxes sharing a name): read as lists of strings. */
+  lists?: readonly string[];
   /**
    * For a page: a body that is not a readable form reads as no fields, so the form is shown back
    * with its missing fields marked; only `too-large` refuses it.
@@ -68,7 +70,9 @@ export async function readPost(request: Request, options: ReadOptions): Promise<
   const type = request.headers.get('content-type') ?? '';
   try {
     if (options.accept === 'form' || (options.accept === 'json-or-form' && FORM_TYPE.test(type))) {
-      const fields: Record<string, unknown> = Object.fromEntries([...(await readFormBody(request, options.maxBytes)).entries()].map(([k, v]) => [k, String(v)]));
+      const form = await readFormBody(request, options.maxBytes);
+      const fields: Record<string, unknown> = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
+      for (const list of options.lists ?? []) fields[list] = form.getAll(list).map(String);
       for (const box of options.checkboxes ?? []) if (fields[box] === 'on' || fields[box] === 'true') fields[box] = true;
       return ok(fields);
     }
