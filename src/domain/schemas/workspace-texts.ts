@@ -9,7 +9,7 @@ import { FUNNEL_STAGES } from '../funnel.ts';
  * its own message in `filter-errors` when a hand-edited address gives it a bad value.
  */
 export const WORKSPACE_FILTER_FIELDS = [
-  'from', 'to', 'band', 'businessModel', 'dealSize', 'locale', 'masterclass', 'status', 'dimension', 'below', 'q', 'page',
+  'from', 'to', 'band', 'businessModel', 'dealSize', 'locale', 'masterclass', 'call', 'status', 'dimension', 'below', 'q', 'page',
 ] as const;
 
 /**
@@ -36,7 +36,7 @@ export const WorkspaceTextsSchema = z.strictObject({
    * is said for exactly one diagnostic, `total-other` for any other number. `{score}` is a 0–100 score.
    */
   list: group([
-    'title', 'filters', 'search', 'from', 'to', 'band', 'business-model', 'deal-size', 'language', 'masterclass', 'status',
+    'title', 'filters', 'search', 'from', 'to', 'band', 'business-model', 'deal-size', 'language', 'masterclass', 'call', 'status',
     'dimension', 'below', 'clear', 'export', 'filter', 'total-one', 'total-other', 'name', 'company', 'email', 'date',
     'score', 'weakest', 'pages', 'previous', 'next',
   ]),
@@ -49,7 +49,7 @@ export const WorkspaceTextsSchema = z.strictObject({
    */
   submission: group([
     'not-found-title', 'not-found', 'back-to-list', 'back', 'contact', 'email', 'company', 'role', 'language', 'consent',
-    'masterclass', 'version', 'follow-up', 'status', 'save-status', 'note', 'add-note', 'resend', 'history', 'no-activity',
+    'masterclass', 'call', 'call-when', 'call-phone', 'call-time-zone', 'call-not-given', 'version', 'follow-up', 'status', 'save-status', 'note', 'add-note', 'resend', 'history', 'no-activity',
     'status-change', 'resent', 'report', 'answers', 'dimension', 'question', 'answer', 'inputs', 'period', 'period-month',
     'period-year', 'currency', 'no-inputs', 'done-status', 'done-note', 'done-resend', 'error-not-found', 'error-status',
     'error-note', 'error-action', 'report-unreadable',

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { and, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { LOCALES } from '../../domain/locale.ts';
 import { IdSchema } from '../../domain/schemas/dimension.ts';
 import { METRIC_IDS } from '../../domain/metrics.ts';
@@ -82,6 +82,8 @@ export const SubmissionFiltersSchema = z.preprocess(
       locale: z.enum(LOCALES, { error: `must be one of: ${LOCALES.join(', ')}` }).optional(),
       /** Whether the visitor also asked for the masterclass. */
       masterclass: z.enum(['yes', 'no'], { error: 'must be yes or no' }).optional(),
+      /** Whether the prospect asked for a call (the permalink's "request a call" form). */
+      call: z.enum(['yes', 'no'], { error: 'must be yes or no' }).optional(),
       /** Where the lead stands, e.g. `new`. */
       status: z.enum(LEAD_STATUSES, { error: `must be one of: ${LEAD_STATUSES.join(', ')}` }).optional(),
       /** Dimension id whose score must be under `below`. */
@@ -116,7 +118,7 @@ export const SubmissionFiltersSchema = z.preprocess(
 );
 export type SubmissionFilters = z.infer<typeof SubmissionFiltersSchema>;
 
-const FILTER_KEYS = ['from', 'to', 'band', 'businessModel', 'dealSize', 'locale', 'masterclass', 'status', 'dimension', 'below', 'q', 'page'] as const satisfies readonly (keyof SubmissionFilters)[];
+const FILTER_KEYS = ['from', 'to', 'band', 'businessModel', 'dealSize', 'locale', 'masterclass', 'call', 'status', 'dimension', 'below', 'q', 'page'] as const satisfies readonly (keyof SubmissionFilters)[];
 
 /**
  * The filters as search params for a link, in a fixed order, leaving out unset
@@ -147,6 +149,7 @@ function whereFor(filters: Partial<SubmissionFilters>): SQL | undefined {
   if (filters.dealSize) conditions.push(sql`${submissions.segment}->>'dealSize' = ${filters.dealSize}`);
   if (filters.locale) conditions.push(eq(submissions.locale, filters.locale));
   if (filters.masterclass) conditions.push(eq(submissions.masterclass, filters.masterclass === 'yes'));
+  if (filters.call) conditions.push(filters.call === 'yes' ? isNotNull(submissions.callRequestedAt) : isNull(submissions.callRequestedAt));
   if (filters.status) conditions.push(eq(submissions.status, filters.status));
   if (filters.dimension !== undefined && filters.below !== undefined) {
     conditions.push(
@@ -180,6 +183,8 @@ export interface SubmissionListRow {
   /** The lowest-scored dimension (the first in questionnaire order on a tie); `null` when none was scored. */
   weakest: { id: string; name: string; score: number } | null;
   masterclass: boolean;
+  /** When the prospect asked for a call; `null` if they did not. */
+  callRequestedAt: Date | null;
   status: LeadStatus;
   segment: Segment;
 }
@@ -219,6 +224,7 @@ export async function listSubmissions(db: Db, filters: Partial<SubmissionFilters
       // Only the dimensions leave the database, not the whole Report with its metrics and texts.
       dimensions: sql<unknown>`${submissions.report}->'dimensions'`.mapWith(jsonValue),
       masterclass: submissions.masterclass,
+      callRequestedAt: submissions.callRequestedAt,
       status: submissions.status,
       segment: submissions.segment,
     })
@@ -411,6 +417,7 @@ export function submissionsCsv(rows: readonly SubmissionRow[], questionnaire: Pi
     'locale',
     'status',
     'masterclass',
+    'call_requested_at',
     'business_model',
     'deal_size',
     'overall_score',
@@ -435,6 +442,7 @@ export function submissionsCsv(rows: readonly SubmissionRow[], questionnaire: Pi
       row.locale,
       row.status,
       row.masterclass,
+      row.callRequestedAt?.toISOString() ?? null,
       row.segment.businessModel,
       row.segment.dealSize,
       row.overallScore,

@@ -65,6 +65,7 @@ const SEEDS = {
 } satisfies Record<string, Seed>;
 type Key = keyof typeof SEEDS;
 const NEWEST_FIRST: Key[] = ['j', 'i', 'h', 'g', 'f', 'e', 'd', 'c', 'b', 'a'];
+const CALLED: Key[] = ['h', 'e'];
 
 const parseFilters = (params: Record<string, string>): SubmissionFilters => SubmissionFiltersSchema.parse(params);
 
@@ -115,7 +116,7 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
     const inserted = await db
       .insert(submissions)
       .values(
-        entries.map(([, s]) => {
+        entries.map(([key, s]) => {
           const answers = answersAt(s.level, s.byDimension);
           const metricInputs = s.metrics ? METRIC_INPUTS : null;
           const report = buildReport(q, { answers, segment: s.segment, metricInputs }, s.locale);
@@ -136,6 +137,8 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
             contactRole: s.role,
             consentAt: new Date(s.createdAt),
             masterclass: s.masterclass,
+            // Two of them asked for a call, a day after their diagnostic.
+            ...(CALLED.includes(key) ? { callRequest: { days: ['mon'], windows: ['morning'], timeZone: 'Europe/Madrid', phone: null }, callRequestedAt: new Date(Date.parse(s.createdAt) + 86_400_000) } : {}),
             startedAt: new Date(Date.parse(s.createdAt) - 600_000),
             ipHash: 'hash',
             status: s.status,
@@ -188,6 +191,7 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
           bandLabel: stored.overall.band!.label,
           weakest: { id: 'data-quality', name: dataQuality.name, score: 0 },
           masterclass: true,
+          callRequestedAt: null,
           status: 'won',
           segment: { businessModel: 'ecommerce', dealSize: 'acv-under-12k' },
         },
@@ -213,6 +217,8 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
       ['the locale', { locale: 'pt' }, ['j', 'f', 'b']],
       ['masterclass yes', { masterclass: 'yes' }, ['h', 'f', 'd', 'b']],
       ['masterclass no', { masterclass: 'no' }, ['j', 'i', 'g', 'e', 'c', 'a']],
+      ['a call requested', { call: 'yes' }, ['h', 'e']],
+      ['no call requested', { call: 'no' }, ['j', 'i', 'g', 'f', 'd', 'c', 'b', 'a']],
       ['the status', { status: 'new' }, ['j', 'g', 'f', 'a']],
       ['a dimension strictly below a score', { dimension: 'data-quality', below: '60' }, ['j', 'i', 'g', 'd', 'a']],
       ['a dimension below a decimal score', { dimension: 'data-quality', below: '60.5' }, ['j', 'i', 'g', 'e', 'd', 'b', 'a']],
@@ -290,6 +296,7 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
           'locale',
           'status',
           'masterclass',
+          'call_requested_at',
           'business_model',
           'deal_size',
           'overall_score',
@@ -305,8 +312,9 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
 
       it('writes plain fields as they are', () => {
         const a = table.find((r) => r[0] === ids.a)!;
-        expect(a.slice(0, 13)).toEqual([ids.a, '2025-01-05T10:00:00.000Z', 'Ana Pérez', 'ana@example.com', 'Acme', 'CEO', 'es', 'new', 'no', 'saas', 'acv-under-12k', '0', 'initial']);
+        expect(a.slice(0, 14)).toEqual([ids.a, '2025-01-05T10:00:00.000Z', 'Ana Pérez', 'ana@example.com', 'Acme', 'CEO', 'es', 'new', 'no', '', 'saas', 'acv-under-12k', '0', 'initial']);
         expect(cellOf('b', 'masterclass')).toBe('yes');
+        expect(cellOf('h', 'call_requested_at')).toBe('2025-03-16T15:00:00.000Z');
         expect(cellOf('f', 'business_model')).toBe('');
         expect(cellOf('f', 'deal_size')).toBe('');
         expect(cellOf('d', 'company')).toBe('');
