@@ -8,6 +8,8 @@ interface Props {
   t: LocalQuestionnaire['ui']['lead'];
   /** The masterclass title, named in the opt-in. */
   masterclassTitle: string;
+  /** The call offered once the report is on its way, on the permalink (its booking link or its own form): the texts. */
+  call: LocalQuestionnaire['ui']['call'];
 }
 
 // maxLength mirrors ContactSchema's limits so the browser stops typing where the server would refuse.
@@ -19,7 +21,7 @@ const FIELDS = [
 ] as const;
 
 /** "Email me the full report": the visitor's contact, consent and masterclass opt-in; then a link to the permalink. */
-export function LeadForm({ t, masterclassTitle }: Props) {
+export function LeadForm({ t, masterclassTitle, call }: Props) {
   const lead = useStore($lead);
   const section = useRef<HTMLElement>(null);
   const busy = lead.status === 'sending' || lead.status === 'retrying';
@@ -59,6 +61,14 @@ export function LeadForm({ t, masterclassTitle }: Props) {
           <h2 id="lead-title" tabIndex={-1}>{t['sent-title']}</h2>
           <p>{t['sent-body']}</p>
           {lead.resultUrl && <p><a href={lead.resultUrl}>{t['open-permalink']}</a></p>}
+          {lead.resultUrl && (
+            // The permalink offers the booking page, or the site's own form (which needs the stored submission).
+            <div class="stack" data-testid="call-offer">
+              <h3>{call.title}</h3>
+              <p>{call.intro}</p>
+              <p><a class="button" href={`${lead.resultUrl}#call`}>{call.request}</a></p>
+            </div>
+          )}
         </>
       ) : (
         <>

@@ -246,4 +246,59 @@ describe("the consultants' workspace", () => {
     await screenshot(page, 'consultants-detail-en');
     await context.close();
   });
+
+  it('shows a call requested from the permalink, with or without JavaScript, in the list (filtered) and on the submission', async () => {
+    const q = realQuestionnaire();
+    const call = q.ui.call;
+    const visitor = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'America/Sao_Paulo' });
+    const prospect = await visitor.newPage();
+    await resultsOf(prospect, 'en');
+    await requestReport(prospect, { name: 'Caller Example', email: 'caller@example.com', company: 'Ringing Co' }, 'en');
+    // Without a booking page in content/offer.yaml, the results lead to the permalink's own form.
+    await prospect.click(`[data-testid=call-offer] a:text("${call.request.en}")`);
+    await prospect.waitForSelector('[data-testid=call-form]');
+    expect(prospect.url()).toMatch(/\/en\/r\/[A-Za-z0-9_-]{32}#call$/);
+    const permalink = prospect.url().replace(/#call$/, '');
+    expect(await prospect.textContent('[data-time-zone]')).toBe(call['time-zone'].en.replace('{zone}', 'America/Sao_Paulo'));
+    expect(await axeViolations(prospect), 'axe on the call form').toEqual([]);
+
+    // Without JavaScript: the same form, the server says what is missing beside each field, and nothing is stored.
+    const plain = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await plain.goto(permalink);
+    await plain.fill('#call-phone', 'call me maybe');
+    await plain.click('[data-testid=call-form] button[type=submit]');
+    expect(await plain.textContent('#call-days-error')).toBe(call['error-days'].en);
+    expect(await plain.textContent('#call-windows-error')).toBe(call['error-windows'].en);
+    expect(await plain.textContent('#call-phone-error')).toBe(call['error-phone'].en);
+    expect(await plain.getAttribute('#call-phone', 'aria-invalid')).toBe('true');
+    await plain.context().close();
+    // The same refusal with JavaScript, checked by axe (it runs in the page, so not in the page above).
+    await prospect.click('[data-testid=call-form] button[type=submit]');
+    await prospect.waitForSelector('#call-days-error');
+    expect(await axeViolations(prospect), 'axe on the refused form').toEqual([]);
+
+    await prospect.check(`input[name=days][value=tue]`);
+    await prospect.check(`input[name=days][value=thu]`);
+    await prospect.check(`input[name=windows][value=morning]`);
+    await prospect.fill('#call-phone', '+55 11 91234-5678');
+    await prospect.click('[data-testid=call-form] button[type=submit]');
+    await prospect.waitForSelector('[data-testid=call-requested]');
+    expect(await prospect.textContent('[data-testid=call-requested] h3')).toBe(call['done-title'].en);
+    await visitor.close();
+
+    // The consultants are told, and find it in the workspace.
+    await expect.poll(async () => (await delivered()).some((m) => m.to.includes('consultora@example.com') && m.subject === 'Llamada pedida: Caller Example (Ringing Co)'), { timeout: 10_000 }).toBe(true);
+    const context = await signIn();
+    const page = await context.newPage();
+    await page.goto(url('/consultants/?call=yes&lang=es'));
+    const row = page.locator('tr[data-submission]', { hasText: 'caller@example.com' });
+    expect(await row.locator('td[data-call]').getAttribute('data-call')).toBe('yes');
+    expect(await page.$$eval('td[data-call]', (cells) => cells.every((c) => c.getAttribute('data-call') === 'yes'))).toBe(true);
+    await row.locator('th a').click();
+    await page.waitForSelector('[data-testid=call-request]');
+    const shown = await page.textContent('[data-testid=call-request]');
+    for (const text of [call['day-tue'].es, call['day-thu'].es, call['window-morning'].es, 'America/Sao_Paulo', '+55 11 91234-5678']) expect(shown).toContain(text);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
 });

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Report } from '../../domain/report.ts';
 import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
 import type { CallRequest } from '../../domain/schemas/call-request.ts';
+import { bookingLink } from '../../domain/booking.ts';
 import { localize, type Locale } from '../../domain/locale.ts';
 import { fill } from '../../domain/format.ts';
 import { reportView, scoreText, weakestDimension, type MetricVerdict } from '../../domain/report-view.ts';
@@ -45,7 +46,7 @@ function OfferPanel({ offer, children }: { offer: { title: string; description: 
 // ---------------------------------------------------------------------------
 // The report, to the visitor
 
-export function reportEmail(input: { report: Report; questionnaire: Questionnaire; name: string; permalink: string; masterclassUrl: string }): EmailMessage {
+export function reportEmail(input: { report: Report; questionnaire: Questionnaire; name: string; email?: string; permalink: string; masterclassUrl: string }): EmailMessage {
   const { report, questionnaire, permalink, masterclassUrl } = input;
   const locale = report.locale;
   const { emails, ui, offer } = textsFor(questionnaire, locale);
@@ -58,6 +59,10 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
   // "—/100 (Not assessed)" would read as a broken score: a report without one has its own subject.
   const subject = oneLine(fill(overall.notAssessed ? t['subject-not-assessed'] : t.subject, values));
   const greeting = name ? fill(t.greeting, values) : null;
+  // A call: the booking page, prefilled where the tool reads parameters, or the permalink's own form.
+  const call = offer.booking
+    ? { url: bookingLink(offer.booking.url, offer.booking.prefill, { name, email: input.email, permalink }), label: ui.call.book }
+    : { url: `${permalink}#call`, label: ui.call.request };
   const preheader = fill(t.preheader, values);
   const inWords = (v: MetricVerdict) => ({ ...v, text: [v.label, v.indicative ? `(${r.indicative})` : null].filter(Boolean).join(' '), color: VERDICT_COLOR[v.tone] });
   const metrics = view.metrics.map((m) => ({
@@ -156,6 +161,12 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
         <Button url={permalink} label={t['permalink-cta']} />
       </Block>
 
+      <Block>
+        <Paragraph style="font-weight:bold;">{ui.call.title}</Paragraph>
+        <Paragraph>{ui.call.intro}</Paragraph>
+        <Button url={call.url} label={call.label} />
+      </Block>
+
       <Block padding="0 32px 32px">
         <OfferPanel offer={offer}>
           <Button url={masterclassUrl} label={t['masterclass-cta']} />
@@ -190,6 +201,7 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
       ].filter(Boolean).join('\n')),
     ].join('\n'),
     [t['permalink-intro'], textLink(t['permalink-cta'], permalink)].filter(Boolean).join('\n'),
+    [textHeading(ui.call.title), ui.call.intro, textLink(call.label, call.url)].join('\n'),
     [textHeading(offer.title), offer.description, offer.format, textLink(t['masterclass-cta'], masterclassUrl)].filter(Boolean).join('\n'),
     `--\n${t.footer}\n${ui.site.footer}`,
   ]);

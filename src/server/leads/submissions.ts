@@ -172,6 +172,7 @@ async function takeSubmission(request: Request, deps: LeadDeps): Promise<Outcome
           report,
           questionnaire: q,
           name: submission.contact.name,
+          email: submission.contact.email,
           permalink: `${site}${resultPath(submission.locale, token)}`,
           masterclassUrl: `${site}/${submission.locale}/masterclass/?r=${token}`,
         }),

@@ -330,6 +330,7 @@ export async function resendReport(db: Db, id: string, actor: string, options: {
       report: read.report,
       questionnaire: options.questionnaire,
       name: row.name,
+      email: row.email,
       permalink: `${site}${resultPath(row.locale, row.token)}`,
       masterclassUrl: `${site}/${row.locale}/masterclass/?r=${row.token}`,
     });

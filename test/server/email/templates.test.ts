@@ -46,6 +46,21 @@ function everyEmail(): [string, EmailMessage][] {
 const escapeHtml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
 describe('reportEmail', () => {
+  it("offers a call: the permalink's own form without a booking page, the booking page prefilled with one", () => {
+    for (const locale of ['es', 'pt', 'en'] as const) {
+      const own = visitorEmail(locale, { email: 'ana@example.com' });
+      expect(hrefs(own.html)).toContain(escapeHtml(`${PERMALINK}#call`));
+      expect(own.html).toContain(q.ui.call.request[locale]);
+      expect(own.text).toContain(`${PERMALINK}#call`);
+    }
+    const booking = { url: 'https://cal.com/acme/30min', prefill: { name: 'name', email: 'email', notes: 'notes' } };
+    const booked = reportEmail({ report: reportIn('en'), questionnaire: { ...q, offer: { ...q.offer, booking } }, name: 'Ana', email: 'ana@example.com', permalink: PERMALINK, masterclassUrl: MASTERCLASS });
+    const link = hrefs(booked.html).map((href) => href.replaceAll('&amp;', '&')).find((href) => href.startsWith(booking.url))!;
+    expect(Object.fromEntries(new URL(link).searchParams)).toEqual({ name: 'Ana', email: 'ana@example.com', notes: PERMALINK });
+    expect(booked.html).toContain(q.ui.call.book.en);
+    expect(booked.html).not.toContain('#call');
+  });
+
   it('puts the score and band in the subject, in the report language', () => {
     const es = reportIn('es');
     const pt = reportIn('pt');

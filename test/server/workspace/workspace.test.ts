@@ -138,7 +138,7 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
             consentAt: new Date(s.createdAt),
             masterclass: s.masterclass,
             // Two of them asked for a call, a day after their diagnostic.
-            ...(CALLED.includes(key) ? { callRequest: { days: ['mon'], windows: ['morning'], timeZone: 'Europe/Madrid', phone: null }, callRequestedAt: new Date(Date.parse(s.createdAt) + 86_400_000) } : {}),
+            ...(CALLED.includes(key) ? { callRequest: { days: ['mon' as const], windows: ['morning' as const], timeZone: 'Europe/Madrid', phone: null }, callRequestedAt: new Date(Date.parse(s.createdAt) + 86_400_000) } : {}),
             startedAt: new Date(Date.parse(s.createdAt) - 600_000),
             ipHash: 'hash',
             status: s.status,
@@ -555,6 +555,7 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
         report: stored,
         questionnaire: q,
         name: '<script>alert(1)</script>',
+        email: 'xss@example.com',
         permalink: `https://diagnostico.example/es/r/${before!.token}`,
         masterclassUrl: `https://diagnostico.example/es/masterclass/?r=${before!.token}`,
       });
