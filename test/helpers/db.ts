@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll } from 'vitest';
 import { openDatabase, type Database } from '../../src/server/db/client.ts';
 import { createDatabase } from './postgres.ts';
 
@@ -42,3 +43,30 @@ export const TEST_DATABASES: TestDatabase[] = [
     ? [{ name: 'postgres' as const, open: () => isolatedPostgres(process.env.TEST_DATABASE_URL as string) }]
     : []),
 ];
+
+/**
+ * `testDb` opened for the suite it is called in (before its first test, closed after its last):
+ * `database.db` reads the open database.
+ */
+export function openForSuite(testDb: TestDatabase): Database {
+  let opened: Database | undefined;
+  beforeAll(async () => {
+    opened = await testDb.open();
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
+  const current = (): Database => {
+    if (!opened) throw new Error(`the ${testDb.name} database is opened before the suite's first test, not before`);
+    return opened;
+  };
+  return {
+    get db() {
+      return current().db;
+    },
+    get kind() {
+      return current().kind;
+    },
+    close: () => current().close(),
+  };
+}

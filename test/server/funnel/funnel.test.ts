@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { count, eq, sql } from 'drizzle-orm';
-import type { Database } from '../../../src/server/db/client.ts';
 import { funnelEvents, rateLimitCounters } from '../../../src/server/db/schema.ts';
 import { funnelReport, MAX_EVENTS_PER_VISIT_PER_DAY, recordFunnelEvent, type FunnelDeps } from '../../../src/server/funnel/funnel.ts';
 import { verifyStartToken } from '../../../src/server/lib/start-token.ts';
 import type { FunnelReport } from '../../../src/domain/funnel.ts';
-import { TEST_DATABASES } from '../../helpers/db.ts';
+import { openForSuite, TEST_DATABASES } from '../../helpers/db.ts';
 
 const NOW = new Date('2025-03-10T15:30:00Z');
 const SALT = 'test-salt-0123456789';
@@ -19,15 +18,9 @@ function eventRequest(body: unknown, contentType = 'application/json', raw?: str
 type Seed = [visitId: string, name: string, locale: string, createdAt: string, step?: number];
 
 describe.each(TEST_DATABASES)('funnel events on $name', (testDb) => {
-  let database: Database;
+  const database = openForSuite(testDb);
   let deps: FunnelDeps;
 
-  beforeAll(async () => {
-    database = await testDb.open();
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
   beforeEach(async () => {
     await database.db.delete(funnelEvents);
     await database.db.delete(rateLimitCounters);

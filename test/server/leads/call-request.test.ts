@@ -1,28 +1,21 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import type { Database } from '../../../src/server/db/client.ts';
 import { outbox, rateLimitCounters, submissions, suspectedSubmissions } from '../../../src/server/db/schema.ts';
 import { createSubmission, type LeadDeps } from '../../../src/server/leads/submissions.ts';
 import { requestCall } from '../../../src/server/leads/call-request.ts';
 import { settled } from '../../../src/server/lib/after.ts';
 import { cancelScheduledDrains } from '../../../src/server/outbox/outbox.ts';
 import { realQuestionnaire } from '../../helpers/content.ts';
-import { TEST_DATABASES } from '../../helpers/db.ts';
+import { openForSuite, TEST_DATABASES } from '../../helpers/db.ts';
 import { jsonRequest, validPayload } from '../../helpers/submission.ts';
 
 const q = realQuestionnaire();
 const CALL = { days: ['tue', 'thu'], windows: ['morning'], timeZone: 'America/Mexico_City', phone: '+52 55 1234 5678' };
 
 describe.each(TEST_DATABASES)('a call request from the permalink on $name', (testDb) => {
-  let database: Database;
+  const database = openForSuite(testDb);
   let deps: LeadDeps;
 
-  beforeAll(async () => {
-    database = await testDb.open();
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
   beforeEach(async () => {
     await settled();
     cancelScheduledDrains();

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
-import type { Database } from '../../../src/server/db/client.ts';
 import { masterclassSignups, outbox, rateLimitCounters, submissions, suspectedSubmissions } from '../../../src/server/db/schema.ts';
 import { createSubmission, type LeadDeps } from '../../../src/server/leads/submissions.ts';
 import { pruneSuspectedSubmissions, suspicion, SUSPECTED_RETENTION_DAYS } from '../../../src/server/leads/decoy.ts';
@@ -9,7 +8,7 @@ import { DAY_MS, hashIp, HOUR_MS } from '../../../src/server/lib/rate-limit.ts';
 import { signStartToken } from '../../../src/server/lib/start-token.ts';
 import { buildReport } from '../../../src/domain/report.ts';
 import { realQuestionnaire } from '../../helpers/content.ts';
-import { TEST_DATABASES } from '../../helpers/db.ts';
+import { openForSuite, TEST_DATABASES } from '../../helpers/db.ts';
 import { jsonRequest, TEST_IP_HASH_SALT, validPayload } from '../../helpers/submission.ts';
 
 const q = realQuestionnaire();
@@ -42,16 +41,10 @@ describe('suspicion', () => {
 });
 
 describe.each(TEST_DATABASES)('suspected bots on $name', (testDb) => {
-  let database: Database;
+  const database = openForSuite(testDb);
   let deps: LeadDeps;
   const getDb = async () => database.db;
 
-  beforeAll(async () => {
-    database = await testDb.open();
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
   beforeEach(async () => {
     await database.db.delete(outbox);
     await database.db.delete(masterclassSignups);

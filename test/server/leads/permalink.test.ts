@@ -1,11 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Database } from '../../../src/server/db/client.ts';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { submissions, suspectedSubmissions } from '../../../src/server/db/schema.ts';
 import { findReportByToken } from '../../../src/server/leads/permalink.ts';
 import { buildReport, type Report } from '../../../src/domain/report.ts';
 import { realQuestionnaire } from '../../helpers/content.ts';
-import { TEST_DATABASES } from '../../helpers/db.ts';
+import { openForSuite, TEST_DATABASES } from '../../helpers/db.ts';
 import { validPayload } from '../../helpers/submission.ts';
 
 const q = realQuestionnaire();
@@ -14,7 +13,7 @@ const report = buildReport(q, { answers: payload.answers, segment: payload.segme
 const newToken = () => randomBytes(24).toString('base64url');
 
 describe.each(TEST_DATABASES)('the permalink lookup on $name', (testDb) => {
-  let database: Database;
+  const database = openForSuite(testDb);
   const getDb = async () => database.db;
   let logged: ReturnType<typeof vi.spyOn>;
 
@@ -37,12 +36,6 @@ describe.each(TEST_DATABASES)('the permalink lookup on $name', (testDb) => {
     return token;
   }
 
-  beforeAll(async () => {
-    database = await testDb.open();
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
   beforeEach(async () => {
     await database.db.delete(submissions);
     await database.db.delete(suspectedSubmissions);

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import type { Database } from '../../../src/server/db/client.ts';
 import { masterclassSignups, outbox, rateLimitCounters, submissions } from '../../../src/server/db/schema.ts';
 import { createMasterclassSignup, createSubmission, MAX_BODY_BYTES, readSignup, registerMasterclass, type LeadDeps } from '../../../src/server/leads/submissions.ts';
 import { buildReport } from '../../../src/domain/report.ts';
 import { realQuestionnaire } from '../../helpers/content.ts';
-import { TEST_DATABASES } from '../../helpers/db.ts';
+import { openForSuite, TEST_DATABASES } from '../../helpers/db.ts';
 import { jsonRequest, TEST_IP_HASH_SALT, validPayload } from '../../helpers/submission.ts';
 import { signStartToken } from '../../../src/server/lib/start-token.ts';
 import { scoredOptions } from '../../../src/domain/question.ts';
@@ -15,15 +14,9 @@ const checklist = q.questions.find((x) => x.kind === 'checklist')!;
 const notChecklist = q.questions.find((x) => x.kind !== 'checklist')!;
 
 describe.each(TEST_DATABASES)('POST /api/submissions on $name', (testDb) => {
-  let database: Database;
+  const database = openForSuite(testDb);
   let deps: LeadDeps;
 
-  beforeAll(async () => {
-    database = await testDb.open();
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
   beforeEach(async () => {
     await database.db.delete(outbox);
     await database.db.delete(masterclassSignups);

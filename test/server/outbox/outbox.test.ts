@@ -1,13 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { count, eq, isNull } from 'drizzle-orm';
-import type { Database } from '../../../src/server/db/client.ts';
 import { outbox, submissions } from '../../../src/server/db/schema.ts';
 import { backoffMs, cancelScheduledDrains, deliverPending, drainOutbox, outboxRow, resendMailer, scheduleDrain } from '../../../src/server/outbox/outbox.ts';
 import { settled } from '../../../src/server/lib/after.ts';
 import { rateLimitCounters } from '../../../src/server/db/schema.ts';
 import { createSubmission, type LeadDeps } from '../../../src/server/leads/submissions.ts';
 import { realQuestionnaire } from '../../helpers/content.ts';
-import { TEST_DATABASES } from '../../helpers/db.ts';
+import { openForSuite, TEST_DATABASES } from '../../helpers/db.ts';
 import { ResendStub } from '../../helpers/resend-stub.ts';
 import { jsonRequest, validPayload } from '../../helpers/submission.ts';
 
@@ -32,15 +31,9 @@ describe('backoffMs', () => {
 });
 
 describe.each(TEST_DATABASES)('emails through the Resend SDK on $name', (testDb) => {
-  let database: Database;
+  const database = openForSuite(testDb);
   let deps: LeadDeps;
 
-  beforeAll(async () => {
-    database = await testDb.open();
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
   beforeEach(async () => {
     await settled();
     cancelScheduledDrains();

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import type { Database } from '../../../src/server/db/client.ts';
 import { masterclassSignups, outbox, submissionActivity, submissions } from '../../../src/server/db/schema.ts';
 import { buildReport, type Report } from '../../../src/domain/report.ts';
 import { scoredOptions } from '../../../src/domain/question.ts';
@@ -12,7 +11,7 @@ import { reportEmail } from '../../../src/server/email/templates.tsx';
 import { fieldIssues } from '../../../src/server/lib/http.ts';
 import { addNote, allSubmissionsForExport, changeStatus, csvCell, filtersToSearchParams, getSubmission, listSubmissions, resendReport, type SubmissionFilters, SubmissionFiltersSchema, type SubmissionRow, submissionsCsv, workspaceAction, WorkspaceError } from '../../../src/server/workspace/workspace.ts';
 import { realQuestionnaire } from '../../helpers/content.ts';
-import { TEST_DATABASES } from '../../helpers/db.ts';
+import { openForSuite, TEST_DATABASES } from '../../helpers/db.ts';
 import type { Answers } from '../../../src/domain/scoring.ts';
 
 const q = realQuestionnaire();
@@ -101,7 +100,7 @@ function readCsv(text: string): string[][] {
 }
 
 describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
-  let database: Database;
+  const database = openForSuite(testDb);
   let ids: Record<Key, string>;
   const keyOf = (id: string) => (Object.entries(ids).find(([, value]) => value === id)?.[0] ?? id) as Key;
   const keys = (rows: { id: string }[]) => rows.map((r) => keyOf(r.id));
@@ -156,12 +155,6 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
 
   const activity = async (id: string) => database.db.select().from(submissionActivity).where(eq(submissionActivity.submissionId, id));
 
-  beforeAll(async () => {
-    database = await testDb.open();
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
 
   describe('listing and filtering', () => {
     beforeAll(seed);
