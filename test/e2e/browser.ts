@@ -2,18 +2,19 @@ import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
-import { findChromium } from './global-setup.ts';
+import { CHROMIUM_ARGS, findChromium } from './chromium.ts';
 
 const require = createRequire(import.meta.url);
 export const SCREENSHOTS = 'test-results/screenshots';
 
-/** Headless Debian Chromium, with the flags this machine needs (no sandbox as root, no background network). */
+/**
+ * Headless Debian Chromium. Under the e2e project, a connection to the one Chromium its global setup
+ * started (closing it closes only this file's contexts); elsewhere (the quality suite) a Chromium of its own.
+ */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    // Provided by the e2e project's global setup; the quality suite, which has none, looks for it itself.
-    executablePath: inject('chromiumPath') ?? findChromium(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  const shared = inject('chromiumEndpoint');
+  if (shared) return chromium.connect(shared);
+  return chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 }
 
 /**
