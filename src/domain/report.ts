@@ -15,13 +15,24 @@ import { fill, formatMetricValue } from './format.ts';
 /** The questionnaire in one language. */
 export type LocalQuestionnaire = Localized<Questionnaire>;
 
-/** What building a Report reads of a questionnaire: all but the emails, the workspace and the time estimate. */
-export type ReportQuestionnaire = Omit<LocalQuestionnaire, 'emails' | 'workspace' | 'duration'>;
+/** Texts of the pages that the results page never shows: the numbers step's, its errors', the masterclass sign-up's and the 404's. */
+type OtherPagesTexts = 'metrics' | 'errors' | 'masterclass' | 'not-found';
 
-/** The part of a localized questionnaire the results page sends to the browser (a smaller page). */
+/**
+ * What building and showing a Report reads of a questionnaire: all but the emails, the workspace, the
+ * time estimate, other pages' texts and the wording of the questions (scoring reads their options and
+ * scores; the report never quotes a question).
+ */
+export type ReportQuestionnaire = Omit<LocalQuestionnaire, 'emails' | 'workspace' | 'duration' | 'ui' | 'questions'> & {
+  ui: Omit<LocalQuestionnaire['ui'], OtherPagesTexts>;
+  questions: Omit<LocalQuestionnaire['questions'][number], 'text' | 'help'>[];
+};
+
+/** The part of a localized questionnaire the results page sends to the browser (a smaller page, less to parse). */
 export function reportQuestionnaire(questionnaire: LocalQuestionnaire): ReportQuestionnaire {
-  const { emails: _emails, workspace: _workspace, duration: _duration, ...forReport } = questionnaire;
-  return forReport;
+  const { emails: _emails, workspace: _workspace, duration: _duration, ui, questions, ...forReport } = questionnaire;
+  const { metrics: _metrics, errors: _errors, masterclass: _masterclass, 'not-found': _notFound, ...results } = ui;
+  return { ...forReport, ui: results, questions: questions.map(({ text: _text, help: _help, ...scored }) => scored) };
 }
 
 /** What the visitor gave: answers, and optionally their segment and numbers. */

@@ -104,6 +104,13 @@ describe('reportQuestionnaire', () => {
       const sent = reportQuestionnaire(full);
       expect(Object.keys(sent).sort()).toEqual(Object.keys(full).filter((key) => !['emails', 'workspace', 'duration'].includes(key)).sort());
       expect(buildReport(sent, { answers }, locale)).toEqual(buildReport(q, { answers }, locale));
+      // Varied answers too, so findings and recommendations that read answers are built alike.
+      const varied: Answers = Object.fromEntries(q.questions.map((question, i) => { const options = scoredOptions(question); return [question.id, options[(i * 3) % options.length]!.id]; }));
+      expect(buildReport(sent, { answers: varied }, locale)).toEqual(buildReport(q, { answers: varied }, locale));
+      // The wording of the questions and other pages' texts stay on the server.
+      expect(sent.questions.some((question) => 'text' in question || 'help' in question)).toBe(false);
+      for (const page of ['metrics', 'errors', 'masterclass', 'not-found']) expect(Object.keys(sent.ui)).not.toContain(page);
+      expect(JSON.stringify(sent)).not.toContain(full.questions[0]!.text);
     }
   });
 });
