@@ -1,3 +1,13 @@
+import type { CallRequest } from './schemas/call-request.ts';
+
+/**
+ * When a call suits the prospect, in words: the days, then the time windows, e.g.
+ * "Martes, Jueves · Mañana (9 a 12 h)". `texts` are `call` of content/ui.yaml in one language.
+ */
+export function callTimes(request: Pick<CallRequest, 'days' | 'windows'>, texts: Record<`day-${CallRequest['days'][number]}` | `window-${CallRequest['windows'][number]}`, string>): string {
+  return `${request.days.map((day) => texts[`day-${day}`]).join(', ')} · ${request.windows.map((window) => texts[`window-${window}`]).join(', ')}`;
+}
+
 /** Which query parameters a booking page reads to prefill its form (`content/offer.yaml`); a tool that reads none leaves them out. */
 export interface BookingPrefill {
   name?: string | undefined;

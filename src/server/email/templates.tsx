@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { Report } from '../../domain/report.ts';
 import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
 import type { CallRequest } from '../../domain/schemas/call-request.ts';
-import { bookingLink } from '../../domain/booking.ts';
+import { bookingLink, callTimes } from '../../domain/booking.ts';
 import { localize, type Locale } from '../../domain/locale.ts';
 import { fill } from '../../domain/format.ts';
 import { reportView, scoreText, weakestDimension, type MetricVerdict } from '../../domain/report-view.ts';
@@ -209,6 +209,11 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
   return { subject, html, text };
 }
 
+/** A subject on one line, without the "()" a blank company leaves (e.g. "Ana ()" → "Ana"). */
+function subjectLine(filled: string): string {
+  return oneLine(filled.replace(/\s*\(\s*\)/g, ''));
+}
+
 // ---------------------------------------------------------------------------
 // The notice to the consultants
 
@@ -239,8 +244,7 @@ export function consultantEmail(input: {
   const localeText = `${language} (${report.locale})`;
   const score = scoreText(report.overall.score);
   const values = { name, company, score, band: overallBand, locale: localeText };
-  // Without a company the subject would show "()", so the empty brackets go.
-  const subject = oneLine(fill(t.subject, values).replace(/\s*\(\s*\)/g, ''));
+  const subject = subjectLine(fill(t.subject, values));
   const intro = fill(t.intro, values);
   const weakest = weakestDimension(report.dimensions);
   const dimensionScore = (d: Report['dimensions'][number]) =>
@@ -304,16 +308,15 @@ export function callRequestEmail(input: {
   const name = oneLine(input.contact.name);
   const email = oneLine(input.contact.email);
   const company = oneLine(input.contact.company ?? '');
-  const subject = oneLine(fill(t.subject, { name, company }).replace(/\s*\(\s*\)/g, ''));
+  const subject = subjectLine(fill(t.subject, { name, company }));
   const intro = fill(t.intro, { name });
-  const days = input.request.days.map((day) => ui.call[`day-${day}`]).join(', ');
-  const windows = input.request.windows.map((window) => ui.call[`window-${window}`]).join(', ');
+  const when = callTimes(input.request, ui.call);
   const zone = input.request.timeZone ? fill(t['time-zone'], { zone: input.request.timeZone }) : t['no-time-zone'];
   const phone = input.request.phone ? oneLine(input.request.phone) : t['no-phone'];
   const rows: [string, ComponentChildren, string][] = [
     [t.email, <Link url={`mailto:${email}`}>{email}</Link>, email],
     [t.phone, phone, phone],
-    [t.when, `${days} · ${windows}`, `${days} · ${windows}`],
+    [t.when, when, when],
   ];
 
   const html = renderEmail(
