@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildReport } from '../../src/domain/report.ts';
 import { scoredOptions } from '../../src/domain/question.ts';
 import type { MetricInputs } from '../../src/domain/metrics.ts';
-import { consultantEmail, masterclassEmail, reportEmail, signInEmail, type EmailMessage } from '../../src/server/email/templates.tsx';
+import { callRequestEmail, consultantEmail, masterclassEmail, reportEmail, signInEmail, type EmailMessage } from '../../src/server/email/templates.tsx';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { launchChromium, screenshot } from './browser.ts';
 
@@ -25,6 +25,7 @@ function emails(): [string, EmailMessage][] {
       [`report-${locale}`, reportEmail({ report, questionnaire: q, name: 'Ana María de la Fuente', permalink: 'https://diagnostico.example.com/es/r/abc', masterclassUrl: 'https://diagnostico.example.com/masterclass' })],
       [`consultant-${locale}`, consultantEmail({ report, questionnaire: q, contact: { name: 'Ana', email: 'ana.maria.delafuente@empresa-muy-larga.example.com', company: 'Acme' }, masterclass: true, workspaceUrl: 'https://diagnostico.example.com/consultants/submissions/1', locale })],
       [`masterclass-${locale}`, masterclassEmail({ questionnaire: q, name: 'Ana', locale })],
+      [`call-request-${locale}`, callRequestEmail({ questionnaire: q, contact: { name: 'Ana María de la Fuente', email: 'ana.maria.delafuente@empresa-muy-larga.example.com', company: 'Acme' }, request: { days: ['tue', 'thu'], windows: ['morning', 'afternoon'], timeZone: 'America/Argentina/Buenos_Aires', phone: '+54 11 5555-5555' }, workspaceUrl: 'https://diagnostico.example.com/consultants/submissions/1', locale })],
       [`sign-in-${locale}`, signInEmail({ questionnaire: q, url: 'https://diagnostico.example.com/api/auth/magic-link/verify?token=abcdefghijklmnopqrstuvwxyz0123456789', minutes: 15, locale })],
     ];
   });

@@ -5,7 +5,7 @@ import type { Locale } from '../../../src/domain/locale.ts';
 import { formatMetricValue } from '../../../src/domain/format.ts';
 import type { MetricInputs } from '../../../src/domain/metrics.ts';
 import type { Answers } from '../../../src/domain/scoring.ts';
-import { consultantEmail, masterclassEmail, reportEmail, signInEmail, type EmailMessage } from '../../../src/server/email/templates.tsx';
+import { callRequestEmail, consultantEmail, masterclassEmail, reportEmail, signInEmail, type EmailMessage } from '../../../src/server/email/templates.tsx';
 import { realQuestionnaire } from '../../helpers/content.ts';
 
 const q = realQuestionnaire();
@@ -39,6 +39,7 @@ function everyEmail(): [string, EmailMessage][] {
     ['consultant', leadEmail({ name: 'Ana', email: 'ana@example.com', company: 'Acme', role: 'CEO' })],
     ['masterclass', masterclassEmail({ questionnaire: q, name: 'Ana', locale: 'en' })],
     ['sign-in', signInEmail({ questionnaire: q, url: 'https://diagnostico.example.com/login?token=t', minutes: 15, locale: 'pt' })],
+    ['call-request', callRequestEmail({ questionnaire: q, contact: { name: 'Ana', email: 'ana@example.com', company: null }, request: { days: ['mon'], windows: ['morning'], timeZone: null, phone: '+34 600 000 000' }, workspaceUrl: WORKSPACE })],
   ];
 }
 
