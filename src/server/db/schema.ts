@@ -5,6 +5,9 @@ import type { Answers } from '../../domain/scoring.ts';
 import type { MetricInputs } from '../../domain/metrics.ts';
 import type { Segment } from '../../domain/schemas/segment.ts';
 import type { CallRequest } from '../../domain/schemas/call-request.ts';
+import type { Consents } from '../../domain/schemas/consent.ts';
+import type { FirstTouch } from '../../domain/schemas/first-touch.ts';
+import type { CrmEvent } from '../../domain/schemas/crm-event.ts';
 
 /** A completed diagnostic with its contact, and the Report as the visitor saw it. */
 export const submissions = pgTable(
@@ -25,15 +28,25 @@ export const submissions = pgTable(
     questionnaireVersion: text('questionnaire_version').notNull(),
     overallScore: integer('overall_score'),
     band: text('band'),
+    /** Emptied when the lead is erased (`erasedAt`), like every other personal field. */
     contactName: text('contact_name').notNull(),
     contactEmail: text('contact_email').notNull(),
     contactCompany: text('contact_company'),
     contactRole: text('contact_role'),
+    /** Company size, an id of `companySizes` in content/segments.yaml. */
+    companySize: text('company_size'),
+    /** When the visitor agreed to receive the report (the first of `consents`). */
     consentAt: timestamp('consent_at', { withTimezone: true }).notNull(),
+    /** Each choice the visitor made, with its time and the version of the text shown (`src/domain/schemas/consent.ts`). */
+    consents: jsonb('consents').$type<Consents>().notNull().default({}),
+    /** Where the visit came from the first time (UTM parameters, referrer). */
+    firstTouch: jsonb('first_touch').$type<FirstTouch | null>(),
+    /** When the lead's personal data was erased; only the anonymous scores remain. */
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
     masterclass: boolean('masterclass').notNull().default(false),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
-    /** Salted SHA-256 of the client IP, for the rate limit. */
-    ipHash: text('ip_hash').notNull(),
+    /** Salted SHA-256 of the client IP, for the rate limit; null once erased. */
+    ipHash: text('ip_hash'),
     status: text('status').notNull().default('new'),
     /** When the prospect asked to be called, with the site's own form (`src/domain/schemas/call-request.ts`); null until then. */
     callRequest: jsonb('call_request').$type<CallRequest>(),
@@ -72,7 +85,7 @@ export const outbox = pgTable(
   'outbox',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    kind: text('kind').$type<'report' | 'consultant' | 'masterclass' | 'sign-in' | 'call-request'>().notNull(),
+    kind: text('kind').$type<OutboxEmailKind>().notNull(),
     to: text('to').array().notNull(),
     subject: text('subject').notNull(),
     html: text('html').notNull(),
@@ -90,9 +103,60 @@ export const outbox = pgTable(
     droppedAt: timestamp('dropped_at', { withTimezone: true }),
     providerId: text('provider_id'),
     lastError: text('last_error'),
+    /** Extra headers sent with the email (`List-Unsubscribe`, `List-Unsubscribe-Post`). */
+    headers: jsonb('headers').$type<Record<string, string>>(),
+    /** Files attached (a masterclass invitation), content base64. */
+    attachments: jsonb('attachments').$type<{ filename: string; contentType: string; content: string }[]>(),
+    /** What the provider reported after sending (`delivered`, `bounced`, `complained`…), from its signed webhooks. */
+    deliveryState: text('delivery_state'),
+    deliveryStateAt: timestamp('delivery_state_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('outbox_pending_idx').on(table.sentAt, table.nextAttemptAt)],
+  (table) => [index('outbox_pending_idx').on(table.sentAt, table.nextAttemptAt), index('outbox_provider_idx').on(table.providerId)],
+);
+
+/**
+ * Every email kind. `report`, `masterclass`, `erasure` and `sign-in` answer something the person
+ * just asked for (transactional); `reminder` and `resend` are not, so they go only to addresses
+ * not in `emailSuppressions`. `consultant` and `call-request` go to the consultants.
+ */
+export type OutboxEmailKind = 'report' | 'consultant' | 'masterclass' | 'sign-in' | 'call-request' | 'erasure' | 'reminder' | 'resend';
+
+/**
+ * Addresses that must not get non-transactional email: unsubscribed (RFC 8058 one-click or the
+ * link), bounced or complained (the provider's webhooks). Kept as a salted SHA-256 of the
+ * address, so it survives the erasure of the lead.
+ */
+export const emailSuppressions = pgTable('email_suppressions', {
+  emailHash: text('email_hash').primaryKey(),
+  reason: text('reason').$type<'unsubscribed' | 'bounced' | 'complained'>().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Events for the CRM (HubSpot) and the generic webhook, written in the same transaction as what
+ * they are about, delivered after the response like the emails: one row per event and target,
+ * retried with backoff; `id` is the event id the receivers deduplicate on.
+ */
+export const crmDeliveries = pgTable(
+  'crm_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** `hubspot` or `webhook`. */
+    target: text('target').$type<'hubspot' | 'webhook'>().notNull(),
+    /** The event as delivered (`src/domain/schemas/crm-event.ts`); its `id` is the same for every target. */
+    event: jsonb('event').$type<CrmEvent>().notNull(),
+    submissionId: uuid('submission_id').references(() => submissions.id),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    /** Set when retrying stopped (too many attempts). */
+    failedAt: timestamp('failed_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('crm_deliveries_pending_idx').on(table.deliveredAt, table.nextAttemptAt), index('crm_deliveries_submission_idx').on(table.submissionId)],
 );
 
 /** Masterclass sign-ups, one per email address. */
@@ -102,7 +166,13 @@ export const masterclassSignups = pgTable('masterclass_signups', {
   name: text('name').notNull(),
   locale: text('locale').notNull(),
   submissionId: uuid('submission_id').references(() => submissions.id),
+  /** The session chosen (`sessions[].id` in content/offer.yaml); null for sign-ups made before sessions existed. */
+  sessionId: text('session_id'),
+  /** Signed up when the session was full: told when a place opens. */
+  waitlisted: boolean('waitlisted').notNull().default(false),
   consentAt: timestamp('consent_at', { withTimezone: true }).notNull(),
+  /** The version of the consent text shown. */
+  consentVersion: text('consent_version'),
   ipHash: text('ip_hash').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -115,7 +185,7 @@ export const submissionActivity = pgTable(
     submissionId: uuid('submission_id').notNull().references(() => submissions.id),
     /** The consultant's email. */
     actor: text('actor').notNull(),
-    kind: text('kind').$type<'status' | 'note' | 'resend'>().notNull(),
+    kind: text('kind').$type<'status' | 'note' | 'resend' | 'erased'>().notNull(),
     fromStatus: text('from_status'),
     toStatus: text('to_status'),
     note: text('note'),
