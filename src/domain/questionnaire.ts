@@ -11,6 +11,7 @@ import { UiTextsSchema } from './schemas/ui-texts.ts';
 import { EmailTextsSchema } from './schemas/email-texts.ts';
 import { WorkspaceTextsSchema } from './schemas/workspace-texts.ts';
 import { DurationSettingsSchema } from './schemas/duration.ts';
+import { ConsultancySchema } from './schemas/consultancy.ts';
 import type { Questionnaire } from './schemas/questionnaire.ts';
 import { DONT_KNOW, NOT_APPLICABLE, scoredOptions } from './question.ts';
 import { claimContradictions } from './band.ts';
@@ -40,6 +41,8 @@ export interface ContentSources {
   duration: ContentFile;
   /** The consultants' workspace texts. */
   workspace: ContentFile;
+  /** Who is behind the site: the consultancy, its consultants, its privacy policy. */
+  consultancy: ContentFile;
 }
 
 /** One problem in the content, located by file and field path. */
@@ -101,6 +104,7 @@ export function assembleQuestionnaire(sources: ContentSources, version: string):
   const emails = parse(EmailTextsSchema, sources.emails);
   const duration = parse(DurationSettingsSchema, sources.duration);
   const workspace = parse(WorkspaceTextsSchema, sources.workspace);
+  const consultancy = parse(ConsultancySchema, sources.consultancy);
 
   const dimensionIds = new Set<string>();
   dimensions?.forEach((dimension, index) => {
@@ -293,7 +297,7 @@ export function assembleQuestionnaire(sources: ContentSources, version: string):
     });
   }
 
-  if (issues.length > 0 || !dimensions || !bands || !recommendations || !rules || !benchmarks || !segments || !offer || !ui || !emails || !duration || !workspace) {
+  if (issues.length > 0 || !dimensions || !bands || !recommendations || !rules || !benchmarks || !segments || !offer || !ui || !emails || !duration || !workspace || !consultancy) {
     return { ok: false, issues };
   }
   const sortedDimensions = [...dimensions].sort((a, b) => a.order - b.order);
@@ -303,6 +307,6 @@ export function assembleQuestionnaire(sources: ContentSources, version: string):
     .sort((a, b) => (dimensionOrder.get(a.dimension) ?? 0) - (dimensionOrder.get(b.dimension) ?? 0) || a.order - b.order);
   return {
     ok: true,
-    questionnaire: { version, dimensions: sortedDimensions, questions, bands, recommendations, rules, benchmarks, segments, offer, ui, emails, duration, workspace },
+    questionnaire: { version, dimensions: sortedDimensions, questions, bands, recommendations, rules, benchmarks, segments, offer, ui, emails, duration, workspace, consultancy },
   };
 }

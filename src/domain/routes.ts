@@ -24,3 +24,8 @@ export function allPages(): { page: Page; locale: Locale; path: string }[] {
 export function resultPath(locale: string, token: string): string {
   return `/${locale}/r/${token}`;
 }
+
+/** The path of the privacy policy in a locale: `/<locale>/privacy/`, Spanish included. */
+export function privacyPath(locale: Locale): string {
+  return `/${locale}/privacy/`;
+}

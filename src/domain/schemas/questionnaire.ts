@@ -11,6 +11,7 @@ import { UiTextsSchema } from './ui-texts.ts';
 import { EmailTextsSchema } from './email-texts.ts';
 import { WorkspaceTextsSchema } from './workspace-texts.ts';
 import { DurationSettingsSchema } from './duration.ts';
+import { ConsultancySchema } from './consultancy.ts';
 
 /** Everything the diagnostic is made of, assembled from `content/` and checked as a whole. */
 export const QuestionnaireSchema = z.strictObject({
@@ -31,6 +32,8 @@ export const QuestionnaireSchema = z.strictObject({
   duration: DurationSettingsSchema,
   /** The consultants' workspace texts. */
   workspace: WorkspaceTextsSchema,
+  /** Who is behind the site: the consultancy, its consultants, its privacy policy. */
+  consultancy: ConsultancySchema,
 });
 export type Questionnaire = z.infer<typeof QuestionnaireSchema>;
 

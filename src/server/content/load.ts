@@ -62,6 +62,7 @@ export function readContentSources(root: string): { sources: ContentSources; iss
       emails: read('emails.yaml'),
       duration: read('duration.yaml'),
       workspace: read('workspace.yaml'),
+      consultancy: read('consultancy.yaml'),
     },
     issues,
   };
