@@ -5,6 +5,14 @@ const list = z
   .default('')
   .transform((value) => value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean));
 
+/** A Standard Webhooks secret: `whsec_` and 24 to 64 bytes in base64 (the range the specification recommends). */
+function isWebhookSecret(value: string): boolean {
+  const match = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(value);
+  if (!match || match[1]!.length % 4 !== 0) return false;
+  const bytes = Buffer.from(match[1]!, 'base64').length;
+  return bytes >= 24 && bytes <= 64;
+}
+
 /** The server's configuration, read once from the environment. See the README's configuration table. */
 export const EnvSchema = z
   .object({
@@ -44,8 +52,23 @@ export const EnvSchema = z
     EVENTS_PER_DAY: z.coerce.number().int().positive().default(100_000),
     /** Fewer seconds than this between the signed start token (issued by the server when the visitor starts) and the submission means a bot. */
     MIN_FILL_SECONDS: z.coerce.number().int().nonnegative().default(30),
+    /** HubSpot private app access token (scopes in the README); unset: nothing is written to HubSpot. */
+    HUBSPOT_TOKEN: z.string().min(1).optional(),
+    /** HubSpot's API address; unset: `https://api.hubapi.com`. The tests point it at a local stub. */
+    HUBSPOT_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    /** Where every lead event is POSTed, signed (Standard Webhooks); unset: no webhook. */
+    WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+    /**
+     * The webhook's signing secret, shared with the receiver: `whsec_` followed by 24 to 64 random bytes
+     * in base64 (e.g. `echo "whsec_$(openssl rand -base64 32)"`); required when WEBHOOK_URL is set.
+     */
+    WEBHOOK_SECRET: z
+      .string()
+      .refine(isWebhookSecret, 'must be "whsec_" followed by 24 to 64 random bytes in base64, e.g. whsec_$(openssl rand -base64 32)')
+      .optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'required when WEBHOOK_URL is set' });
     if (env.VERCEL_ENV !== 'production') return;
     for (const key of ['DATABASE_URL', 'RESEND_API_KEY', 'SITE_URL'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required in production' });
