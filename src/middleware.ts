@@ -1,14 +1,17 @@
 import { defineMiddleware } from 'astro:middleware';
 import { consultantAuth } from './server/runtime.ts';
 import { checkWorkspaceAccess, isWorkspacePath, notConfigured } from './server/auth/index.ts';
+import { isCrossSiteForm } from './server/lib/origin.ts';
 
 /**
- * Every on-demand route: refused with `503 server not configured` while the environment is
- * invalid (a production deploy missing its secrets), never a 500. Then the consultants'
- * workspace is guarded (see `checkWorkspaceAccess`); its pages are never indexed or cached.
+ * Every on-demand route: a cross-site form refused with 403 (`isCrossSiteForm`), then `503 server
+ * not configured` while the environment is invalid (a production deploy missing its secrets),
+ * never a 500. Then the consultants' workspace is guarded (see `checkWorkspaceAccess`); its pages
+ * are never indexed or cached.
  */
 export const onRequest = defineMiddleware(async (context, next) => {
   if (!context.isPrerendered) {
+    if (isCrossSiteForm(context.request, context.url)) return new Response(`Cross-site ${context.request.method} form submissions are forbidden`, { status: 403 });
     const refused = notConfigured();
     if (refused) return refused;
   }

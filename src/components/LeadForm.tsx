@@ -2,10 +2,14 @@ import { useEffect, useRef } from 'preact/hooks';
 import { useStore } from '@nanostores/preact';
 import type { LocalQuestionnaire } from '../domain/report.ts';
 import { fill } from '../domain/format.ts';
-import { $lead, submitLead, type LeadForm as LeadFormValues } from '../stores/lead.ts';
+import { $lead, needsBusinessModel, submitLead, type LeadForm as LeadFormValues } from '../stores/lead.ts';
 
 interface Props {
   t: LocalQuestionnaire['ui']['lead'];
+  /** The company sizes and business models to choose from (content/segments.yaml). */
+  segments: Pick<LocalQuestionnaire['segments'], 'companySizes' | 'businessModels'>;
+  /** The privacy policy page, linked beside the choices. */
+  privacyHref: string;
   /** The masterclass title, named in the opt-in. */
   masterclassTitle: string;
   /** The call offered once the report is on its way, on the permalink (its booking link or its own form): the texts. */
@@ -16,13 +20,18 @@ interface Props {
 const FIELDS = [
   { name: 'name', type: 'text', autoComplete: 'name', maxLength: 120, required: true },
   { name: 'email', type: 'email', autoComplete: 'email', maxLength: 254, required: true },
-  { name: 'company', type: 'text', autoComplete: 'organization', maxLength: 160, required: false },
-  { name: 'role', type: 'text', autoComplete: 'organization-title', maxLength: 120, required: false },
+  { name: 'company', type: 'text', autoComplete: 'organization', maxLength: 160, required: true },
+  { name: 'role', type: 'text', autoComplete: 'organization-title', maxLength: 120, required: true },
 ] as const;
 
-/** "Email me the full report": the visitor's contact, consent and masterclass opt-in; then a link to the permalink. */
-export function LeadForm({ t, masterclassTitle, call }: Props) {
+/**
+ * "Email me the full report": the visitor's contact and company (to qualify the lead), then three
+ * separate, unticked choices (the report, being contacted, the masterclass); then a link to the permalink.
+ */
+export function LeadForm({ t, segments, privacyHref, masterclassTitle, call }: Props) {
   const lead = useStore($lead);
+  // Read once the stores are loaded from storage: the numbers step may have set it.
+  const askModel = needsBusinessModel();
   const section = useRef<HTMLElement>(null);
   const busy = lead.status === 'sending' || lead.status === 'retrying';
 
@@ -40,7 +49,10 @@ export function LeadForm({ t, masterclassTitle, call }: Props) {
       email: text('email'),
       company: text('company'),
       role: text('role'),
+      companySize: text('companySize'),
+      businessModel: text('businessModel'),
       consent: data.has('consent'),
+      contactConsent: data.has('contactConsent'),
       masterclass: data.has('masterclass'),
       website: text('website'),
     };
@@ -99,23 +111,48 @@ export function LeadForm({ t, masterclassTitle, call }: Props) {
                   </div>
                 );
               })}
+              {[
+                { name: 'companySize' as const, label: t['company-size'], options: segments.companySizes, shown: true },
+                { name: 'businessModel' as const, label: t['business-model'], options: segments.businessModels, shown: askModel },
+              ].filter((select) => select.shown).map((select) => {
+                const fieldError = error(select.name);
+                const id = `lead-${select.name}`;
+                return (
+                  <div class="field" key={select.name}>
+                    <label for={id}>{select.label}</label>
+                    <select id={id} name={select.name} required aria-invalid={fieldError ? 'true' : undefined} aria-describedby={fieldError?.id}>
+                      <option value="">{t.choose}</option>
+                      {select.options.map((option) => <option value={option.id} key={option.id}>{option.label}</option>)}
+                    </select>
+                    {fieldError && <p class="error" id={fieldError.id}>{fieldError.text}</p>}
+                  </div>
+                );
+              })}
             </div>
-            <div class="check">
-              <input
-                id="lead-consent"
-                name="consent"
-                type="checkbox"
-                required
-                aria-invalid={consentError ? 'true' : undefined}
-                aria-describedby={consentError?.id}
-              />
-              <label for="lead-consent">{t.consent}</label>
-            </div>
-            {consentError && <p class="error" id={consentError.id}>{consentError.text}</p>}
-            <div class="check">
-              <input id="lead-masterclass" name="masterclass" type="checkbox" />
-              <label for="lead-masterclass">{fill(t['masterclass-opt-in'], { title: masterclassTitle })}</label>
-            </div>
+            <fieldset class="choices">
+              <legend>{t.choices}</legend>
+              <div class="check">
+                <input
+                  id="lead-consent"
+                  name="consent"
+                  type="checkbox"
+                  required
+                  aria-invalid={consentError ? 'true' : undefined}
+                  aria-describedby={consentError?.id}
+                />
+                <label for="lead-consent">{t.consent}</label>
+              </div>
+              {consentError && <p class="error" id={consentError.id}>{consentError.text}</p>}
+              <div class="check">
+                <input id="lead-contact-consent" name="contactConsent" type="checkbox" />
+                <label for="lead-contact-consent">{t['consent-contact']}</label>
+              </div>
+              <div class="check">
+                <input id="lead-masterclass" name="masterclass" type="checkbox" />
+                <label for="lead-masterclass">{fill(t['masterclass-opt-in'], { title: masterclassTitle })}</label>
+              </div>
+              <p class="small">{t['privacy-note']} <a href={privacyHref}>{t['privacy-link']}</a>.</p>
+            </fieldset>
             {/* A trap for bots: hidden from people and assistive technology alike. */}
             <div class="visually-hidden" aria-hidden="true">
               <label for="lead-website">{t.website}</label>

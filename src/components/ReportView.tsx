@@ -7,7 +7,7 @@ type Ui = LocalQuestionnaire['ui'];
 export interface ReportViewProps {
   report: Report;
   ui: Pick<Ui, 'results'>;
-  offer: LocalQuestionnaire['offer'];
+  offer: Omit<LocalQuestionnaire['offer'], 'sessions'>;
   /** Rendered after the recommendations: the email form, the masterclass sign-up. */
   children?: ComponentChildren;
   /** Rendered in the offer section, e.g. the sign-up button. */

@@ -6,6 +6,7 @@ import { initDiagnostic, startOver } from '../stores/diagnostic.ts';
 import { $report, initResults } from '../stores/results.ts';
 import { ReportView } from './ReportView.tsx';
 import { LeadForm } from './LeadForm.tsx';
+import { privacyPath } from '../domain/routes.ts';
 
 interface Props {
   locale: Locale;
@@ -53,7 +54,7 @@ export default function Results({ locale, questionnaireId, diagnosticPath }: Pro
       offer={questionnaire.offer}
       offerAction={<p class="no-print"><a class="button" href={masterclassPath}>{questionnaire.offer.cta}</a></p>}
     >
-      <LeadForm t={questionnaire.ui.lead} masterclassTitle={questionnaire.offer.title} call={questionnaire.ui.call} />
+      <LeadForm t={questionnaire.ui.lead} segments={questionnaire.segments} privacyHref={privacyPath(locale)} masterclassTitle={questionnaire.offer.title} call={questionnaire.ui.call} />
       <div class="nav-row no-print">
         <a class="button secondary" href={diagnosticPath}>{t['edit-answers']}</a>
         <div class="forward">

@@ -20,19 +20,22 @@ type OtherPagesTexts = 'metrics' | 'errors' | 'masterclass' | 'not-found';
 
 /**
  * What building and showing a Report reads of a questionnaire: all but the emails, the workspace, the
- * time estimate, other pages' texts and the wording of the questions (scoring reads their options and
- * scores; the report never quotes a question).
+ * time estimate, other pages' texts, the consultancy's page texts, the masterclass sessions and the
+ * wording of the questions (scoring reads their options and scores; the report never quotes a question).
  */
-export type ReportQuestionnaire = Omit<LocalQuestionnaire, 'emails' | 'workspace' | 'duration' | 'ui' | 'questions'> & {
+export type ReportQuestionnaire = Omit<LocalQuestionnaire, 'emails' | 'workspace' | 'duration' | 'ui' | 'questions' | 'consultancy' | 'offer'> & {
   ui: Omit<LocalQuestionnaire['ui'], OtherPagesTexts>;
   questions: Omit<LocalQuestionnaire['questions'][number], 'text' | 'help'>[];
+  /** The offer without its sessions: their joining links go to registrants only, never into a page. */
+  offer: Omit<LocalQuestionnaire['offer'], 'sessions'>;
 };
 
 /** The part of a localized questionnaire the results page sends to the browser (a smaller page, less to parse). */
 export function reportQuestionnaire(questionnaire: LocalQuestionnaire): ReportQuestionnaire {
-  const { emails: _emails, workspace: _workspace, duration: _duration, ui, questions, ...forReport } = questionnaire;
+  const { emails: _emails, workspace: _workspace, duration: _duration, consultancy: _consultancy, ui, questions, offer, ...forReport } = questionnaire;
   const { metrics: _metrics, errors: _errors, masterclass: _masterclass, 'not-found': _notFound, ...results } = ui;
-  return { ...forReport, ui: results, questions: questions.map(({ text: _text, help: _help, ...scored }) => scored) };
+  const { sessions: _sessions, ...offerShown } = offer;
+  return { ...forReport, offer: offerShown, ui: results, questions: questions.map(({ text: _text, help: _help, ...scored }) => scored) };
 }
 
 /** What the visitor gave: answers, and optionally their segment and numbers. */

@@ -4,6 +4,7 @@ import { database } from './db/client.ts';
 import { currentQuestionnaire } from './content/index.ts';
 import { emailCeilings, resendMailer, type DrainDeps, type Mailer } from './outbox/index.ts';
 import type { LeadDeps } from './leads/index.ts';
+import { crmConfig, type CrmDrainDeps } from './crm/index.ts';
 import type { FunnelDeps } from './funnel/index.ts';
 import { createAuth, type Auth, type AuthDeps } from './auth/index.ts';
 
@@ -21,7 +22,12 @@ export function mailer(): Mailer | null {
 
 /** What the outbox drain needs: the database, the mailer and the sending ceilings. */
 export function outboxDeps(): DrainDeps {
-  return { db, mailer: mailer(), ceilings: emailCeilings(env()) };
+  return { db, mailer: mailer(), ceilings: emailCeilings(env()), suppressionSalt: env().IP_HASH_SALT };
+}
+
+/** What the CRM drain needs: the database and where events go (HUBSPOT_TOKEN, WEBHOOK_URL). */
+export async function crmDeps(): Promise<CrmDrainDeps> {
+  return { db, config: crmConfig(env(), await currentQuestionnaire()) };
 }
 
 /** Pages (`Astro`) and endpoints alike carry the request and the client's address. */

@@ -6,6 +6,7 @@ import { $metricInputs } from './results.ts';
 import { $startedAt, $startToken } from './started.ts';
 import { track } from './funnel.ts';
 import { isEmailAddress } from '../domain/email.ts';
+import { readFirstTouch } from './first-touch.ts';
 
 export { $startedAt, $startToken, markStarted } from './started.ts';
 
@@ -15,13 +16,20 @@ export interface LeadForm {
   email: string;
   company: string;
   role: string;
+  /** An id of `companySizes` (content/segments.yaml); empty until chosen. */
+  companySize: string;
+  /** The business model, asked only when the numbers step was skipped; empty otherwise. */
+  businessModel: string;
+  /** Email me the report (required). */
   consent: boolean;
+  /** A consultant may contact me (optional). */
+  contactConsent: boolean;
   masterclass: boolean;
   /** The honeypot: people leave it empty. */
   website: string;
 }
 
-export type LeadField = 'name' | 'email' | 'company' | 'role' | 'consent' | 'form';
+export type LeadField = 'name' | 'email' | 'company' | 'role' | 'companySize' | 'businessModel' | 'consent' | 'form';
 /** Ids of texts in the `lead` group of `content/ui.yaml`. */
 export type LeadMessage = 'required' | 'invalid' | 'invalid-email' | 'must-consent' | 'error-invalid' | 'error-network' | 'error-rate';
 
@@ -60,10 +68,16 @@ export const $pendingSubmission = persistentAtom<PendingSubmission | undefined>(
   },
 });
 
+/** Whether the form must ask for the business model: the numbers step, which asks it, was skipped. */
+export function needsBusinessModel(): boolean {
+  return !$segment.get().businessModel;
+}
+
 /** The required fields' problems, checked in the browser for instant feedback. */
 export function checkLeadForm(form: LeadForm): LeadState['errors'] {
   const errors: LeadState['errors'] = {};
-  if (!form.name.trim()) errors.name = 'required';
+  for (const field of ['name', 'company', 'role', 'companySize'] as const) if (!form[field].trim()) errors[field] = 'required';
+  if (needsBusinessModel() && !form.businessModel) errors.businessModel = 'required';
   const email = form.email.trim();
   if (!email) errors.email = 'required';
   else if (!isEmailAddress(email)) errors.email = 'invalid-email';
@@ -82,10 +96,12 @@ function buildPayload(form: LeadForm): SubmissionPayload {
   const content = {
     answers: $answers.get(),
     metricInputs: $metricInputs.get(),
-    segment: $segment.get(),
-    contact: { name: form.name.trim(), email: form.email.trim(), company: form.company.trim() || null, role: form.role.trim() || null },
+    segment: needsBusinessModel() && form.businessModel ? { ...$segment.get(), businessModel: form.businessModel } : $segment.get(),
+    contact: { name: form.name.trim(), email: form.email.trim(), company: form.company.trim(), role: form.role.trim(), companySize: form.companySize },
     consent: true as const,
+    contactConsent: form.contactConsent,
     masterclass: form.masterclass,
+    firstTouch: readFirstTouch(),
     website: form.website,
   };
   // The language is left out: reading the results in another language is still the same submission.
@@ -98,7 +114,7 @@ function buildPayload(form: LeadForm): SubmissionPayload {
   return { locale: $locale.get(), ...content, startedAt: $startedAt.get() ?? new Date().toISOString(), startToken: $startToken.get(), idempotencyKey: pending.idempotencyKey };
 }
 
-const CONTACT_FIELDS: readonly unknown[] = ['name', 'email', 'company', 'role'] satisfies LeadField[];
+const CONTACT_FIELDS: readonly unknown[] = ['name', 'email', 'company', 'role', 'companySize'] satisfies LeadField[];
 
 /** Puts the API's 400 issues next to the fields they concern; anything else is a problem with the answers. */
 function issuesToErrors(issues: unknown): LeadState['errors'] {
@@ -106,6 +122,7 @@ function issuesToErrors(issues: unknown): LeadState['errors'] {
   for (const issue of Array.isArray(issues) ? (issues as { path?: unknown[]; message?: string }[]) : []) {
     const [head, field] = issue.path ?? [];
     if (head === 'consent') errors.consent = 'must-consent';
+    else if (head === 'segment' && field === 'businessModel') errors.businessModel ??= 'invalid';
     else if (head === 'contact' && CONTACT_FIELDS.includes(field)) {
       errors[field as LeadField] ??= issue.message === 'required' ? 'required' : field === 'email' ? 'invalid-email' : 'invalid';
     } else errors.form = 'error-invalid';

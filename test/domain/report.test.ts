@@ -102,7 +102,10 @@ describe('reportQuestionnaire', () => {
     for (const locale of LOCALES) {
       const full = localize(q, locale);
       const sent = reportQuestionnaire(full);
-      expect(Object.keys(sent).sort()).toEqual(Object.keys(full).filter((key) => !['emails', 'workspace', 'duration'].includes(key)).sort());
+      expect(Object.keys(sent).sort()).toEqual(Object.keys(full).filter((key) => !['emails', 'workspace', 'duration', 'consultancy'].includes(key)).sort());
+      // The masterclass sessions' joining links go to registrants only.
+      expect('sessions' in sent.offer).toBe(false);
+      for (const session of full.offer.sessions) expect(JSON.stringify(sent)).not.toContain(session.joinUrl);
       expect(buildReport(sent, { answers }, locale)).toEqual(buildReport(q, { answers }, locale));
       // Varied answers too, so findings and recommendations that read answers are built alike.
       const varied: Answers = Object.fromEntries(q.questions.map((question, i) => { const options = scoredOptions(question); return [question.id, options[(i * 3) % options.length]!.id]; }));

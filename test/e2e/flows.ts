@@ -80,12 +80,34 @@ export async function openMetricsStep(page: Page, locale: Locale, answers: Answe
   await page.waitForFunction((title) => document.querySelector('h2.step-heading')?.textContent === title, q.ui.metrics.title[locale]);
 }
 
-/** Fills and sends "email me the full report"; returns the permalink. */
-export async function requestReport(page: Page, contact: { name: string; email: string; company?: string }, locale: Locale = 'es'): Promise<string> {
+/** What the lead form is filled with: the name and email, the rest defaults to a plausible company. */
+export interface LeadFormFill {
+  name: string;
+  email: string;
+  company?: string;
+  role?: string;
+  companySize?: string;
+  /** Chosen only when the form asks (the numbers step was skipped). */
+  businessModel?: string;
+  /** Ticks "a consultant may contact me". */
+  contactConsent?: boolean;
+}
+
+/** Fills "email me the full report" and ticks the report's box, without sending it. */
+export async function fillLeadForm(page: Page, contact: LeadFormFill): Promise<void> {
   await page.fill('#lead-name', contact.name);
   await page.fill('#lead-email', contact.email);
-  if (contact.company) await page.fill('#lead-company', contact.company);
+  await page.fill('#lead-company', contact.company ?? 'Acme');
+  await page.fill('#lead-role', contact.role ?? 'CEO');
+  await page.selectOption('#lead-companySize', contact.companySize ?? 'size-11-50');
+  if (await page.$('#lead-businessModel')) await page.selectOption('#lead-businessModel', contact.businessModel ?? 'saas');
   await page.check('#lead-consent');
+  if (contact.contactConsent) await page.check('#lead-contact-consent');
+}
+
+/** Fills and sends "email me the full report"; returns the permalink. */
+export async function requestReport(page: Page, contact: LeadFormFill, locale: Locale = 'es'): Promise<string> {
+  await fillLeadForm(page, contact);
   await page.click('#email-report button[type=submit]');
   await page.waitForSelector(`text=${q.ui.lead['sent-title'][locale]}`);
   return (await page.getAttribute('#email-report a', 'href')) ?? '';

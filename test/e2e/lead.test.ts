@@ -2,15 +2,23 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { axeViolations, launchChromium, screenshot, url } from './browser.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
-import { validPayload } from '../helpers/submission.ts';
+import { validPayload, TEST_CONTACT } from '../helpers/submission.ts';
 import type { SubmissionPayload } from '../../src/domain/schemas/submission.ts';
-import { resultsOf } from './flows.ts';
+import type { StubEmail } from '../helpers/resend-stub.ts';
+import { fillLeadForm, requestReport, resultsOf } from './flows.ts';
 
 const q = realQuestionnaire();
 let browser: Browser;
 
-async function delivered(): Promise<{ to: string[]; subject: string }[]> {
-  return (await (await fetch(`${inject('resendStubUrl')}/__delivered`)).json()) as { to: string[]; subject: string }[];
+async function delivered(): Promise<StubEmail[]> {
+  return (await (await fetch(`${inject('resendStubUrl')}/__delivered`)).json()) as StubEmail[];
+}
+
+/** The first email delivered to `to` (with this subject, if given), once it arrives. */
+async function emailTo(to: string, subject?: string): Promise<StubEmail> {
+  let found: StubEmail | undefined;
+  await expect.poll(async () => (found = (await delivered()).find((m) => m.to.includes(to) && (subject === undefined || m.subject === subject))), { timeout: 10_000 }).toBeDefined();
+  return found!;
 }
 
 async function submit(payload: SubmissionPayload): Promise<{ status: number; headers: Headers; body: { id: string; resultUrl: string } }> {
@@ -37,10 +45,7 @@ describe('the emailed report', () => {
     const scores = await page.$$eval('[data-dimension]', (items) => items.map((i) => i.querySelector('strong')?.textContent));
     const overall = await page.textContent('[data-testid=overall-score]');
 
-    await page.fill('#lead-name', '<script>alert(1)</script>');
-    await page.fill('#lead-email', 'prospect@example.com');
-    await page.fill('#lead-company', 'Acme');
-    await page.check('#lead-consent');
+    await fillLeadForm(page, { name: '<script>alert(1)</script>', email: 'prospect@example.com', contactConsent: true });
     expect(await axeViolations(page), 'axe on the form').toEqual([]);
     await page.click('#email-report button[type=submit]');
     await page.waitForSelector(`text=${q.ui.lead['sent-title'].es}`);
@@ -71,7 +76,7 @@ describe('the emailed report', () => {
   });
 
   it("answers a bot's submission like a person's, with a permalink that looks the same, and emails nothing", async () => {
-    const contact = { name: 'Bot', email: 'bot-or-not@example.com' };
+    const contact = { ...TEST_CONTACT, name: 'Bot', email: 'bot-or-not@example.com' };
     const base = validPayload(q, { locale: 'pt', contact });
     const person = await submit({ ...base, contact: { ...contact, email: 'person@example.com' } });
     const botPayloads: SubmissionPayload[] = [
@@ -104,6 +109,50 @@ describe('the emailed report', () => {
     expect(stableHeaders(botAgain.headers)).toEqual(stableHeaders(personAgain.headers));
     await expect.poll(async () => (await delivered()).some((m) => m.to.includes('person@example.com')), { timeout: 10_000 }).toBe(true);
     expect((await delivered()).some((m) => m.to.includes('bot-or-not@example.com'))).toBe(false);
+  });
+
+  it('unsubscribes by the RFC 8058 one-click POST a mail provider sends, and by the footer link, without signing in', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
+    await resultsOf(page, 'pt');
+    await requestReport(page, { name: 'Una Baja', email: 'una.baja@example.com' }, 'pt');
+    const report = await emailTo('una.baja@example.com');
+    expect(report.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    const oneClick = /^<(http[^>]+)>$/.exec(report.headers?.['List-Unsubscribe'] ?? '')?.[1];
+    expect(oneClick, 'an https address in angle brackets').toMatch(/\/api\/unsubscribe\?t=/);
+    // As a mail provider sends it: from its own servers, no Origin, a form body.
+    const posted = await fetch(oneClick!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(posted.status).toBe(200);
+    expect((await fetch(oneClick!.replace(/t=[^&]+/, 't=forged.token'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' })).status).toBe(400);
+    // Other forms stay protected from other sites.
+    expect((await fetch(url('/es/masterclass/'), { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=a' })).status).toBe(403);
+
+    const footerLink = /href="([^"]+\/pt\/unsubscribe\/\?t=[^"]+)"/.exec(report.html)![1]!.replaceAll('&amp;', '&');
+    await page.goto(footerLink);
+    expect(await axeViolations(page), 'axe on the unsubscribe page').toEqual([]);
+    await page.click('main button[type=submit]');
+    await page.waitForSelector('[data-testid=unsubscribed]');
+    expect(await page.textContent('h2')).toBe(q.ui.unsubscribe['done-title'].pt);
+    await page.close();
+  });
+
+  it('erases the data when the prospect asks on the permalink and confirms by the emailed link', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await resultsOf(page, 'en');
+    const permalink = await requestReport(page, { name: 'Erin Erase', email: 'erin.erase@example.com', company: 'Gone Ltd' }, 'en');
+    await page.goto(url(permalink));
+    await page.click('[data-testid=erase-form] button[type=submit]');
+    await page.waitForSelector('[data-testid=erasure-sent]');
+    expect(await axeViolations(page), 'axe on the permalink after asking').toEqual([]);
+    const confirmation = await emailTo('erin.erase@example.com', q.emails.erasure.subject.en);
+    const link = /(http\S+\/en\/erase\/\?t=\S+)/.exec(confirmation.text)![1]!;
+    // Opening the link (as a mail scanner would) erases nothing: the button does.
+    await page.goto(link);
+    expect((await fetch(url(permalink))).status).toBe(200);
+    expect(await axeViolations(page), 'axe on the confirmation page').toEqual([]);
+    await page.click('main button[type=submit]');
+    await page.waitForSelector('[data-testid=erased]');
+    expect((await fetch(url(permalink))).status, 'the old permalink is gone').toBe(404);
+    await page.close();
   });
 
   it('answers 404 for an unknown permalink', async () => {

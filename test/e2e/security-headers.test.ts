@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { launchChromium, url } from './browser.ts';
 import { requestReport, takeDiagnostic } from './flows.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
-import { validPayload } from '../helpers/submission.ts';
+import { validPayload, TEST_CONTACT } from '../helpers/submission.ts';
 import { allPages } from '../../src/domain/routes.ts';
 import { CSP_DIRECTIVES, SECURITY_HEADERS } from '../../src/server/lib/security-headers.ts';
 
@@ -63,7 +63,7 @@ async function permalink(): Promise<string> {
   const response = await fetch(url('/api/submissions'), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(validPayload(q, { locale: 'pt', contact: { name: 'Headers', email: 'headers@example.com' } })),
+    body: JSON.stringify(validPayload(q, { locale: 'pt', contact: { ...TEST_CONTACT, name: 'Headers', email: 'headers@example.com' } })),
   });
   expect(response.status).toBe(201);
   return ((await response.json()) as { resultUrl: string }).resultUrl;

@@ -7,6 +7,8 @@ export interface StubEmail {
   subject: string;
   html: string;
   text: string;
+  headers?: Record<string, string>;
+  attachments?: { filename: string; content: string; contentType?: string }[];
 }
 
 /**

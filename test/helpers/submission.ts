@@ -7,6 +7,9 @@ import { signStartToken } from '../../src/server/lib/start-token.ts';
 /** The `IP_HASH_SALT` of the tests' servers and deps: it also signs the start tokens of {@link validPayload}. */
 export const TEST_IP_HASH_SALT = 'test-salt-0123456789';
 
+/** A complete contact; tests override the fields they are about. */
+export const TEST_CONTACT = { name: 'Ana Pérez', email: 'ana@example.com', company: 'Acme', role: 'CEO', companySize: 'size-11-50' } as const;
+
 /**
  * A complete, valid submission: each question answered with one of its options (a checklist with every other one ticked),
  * started ten minutes ago with a start token signed with {@link TEST_IP_HASH_SALT}.
@@ -25,7 +28,7 @@ export function validPayload(q: Questionnaire, overrides: Partial<SubmissionPayl
     answers,
     metricInputs: { period: 'month', customersAtStart: 200, customersLost: 6, mrrAtStart: 100_000, churnedMrr: 1000, contractionMrr: 0, expansionMrr: 2000 },
     segment: { businessModel: 'saas', dealSize: 'acv-under-12k' },
-    contact: { name: 'Ana Pérez', email: 'ana@example.com', company: 'Acme', role: 'CEO' },
+    contact: { ...TEST_CONTACT },
     consent: true,
     masterclass: false,
     startedAt: new Date(Date.now() - 10 * 60_000).toISOString(),

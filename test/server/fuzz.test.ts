@@ -8,7 +8,7 @@ import { METRIC_INPUT_FIELDS } from '../../src/domain/metrics.ts';
 import { DONT_KNOW, NOT_APPLICABLE, scoredOptions } from '../../src/domain/question.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { TEST_DATABASES } from '../helpers/db.ts';
-import { TEST_IP_HASH_SALT, validPayload } from '../helpers/submission.ts';
+import { TEST_IP_HASH_SALT, validPayload, TEST_CONTACT } from '../helpers/submission.ts';
 import { signStartToken, verifyStartToken } from '../../src/server/lib/start-token.ts';
 
 const q = realQuestionnaire();
@@ -86,6 +86,9 @@ const FIELDS: { path: Path; value: fc.Arbitrary<Json> }[] = [
   { path: ['contact', 'email'], value: fc.oneof(email, junk) },
   { path: ['contact', 'company'], value: fc.oneof(text, fc.constant(null), junk) },
   { path: ['contact', 'role'], value: fc.oneof(text, fc.constant(null), junk) },
+  { path: ['contact', 'companySize'], value: fc.oneof(fc.constantFrom(...q.segments.companySizes.map((size) => size.id), 'size-huge', ''), junk) },
+  { path: ['contactConsent'], value: fc.oneof(fc.constantFrom(true, false, 'yes'), junk) },
+  { path: ['firstTouch'], value: fc.oneof(fc.constant(null), fc.record({ source: text, referrer: text }), junk) },
   { path: ['consent'], value: fc.oneof(fc.constantFrom(true, false, 'true', 1, 'on'), junk) },
   { path: ['masterclass'], value: fc.oneof(fc.constantFrom(true, false, 'yes', 0), junk) },
   { path: ['startedAt'], value: fc.oneof(dateLike, junk) },
@@ -163,7 +166,7 @@ const payloadCase: fc.Arbitrary<Case> = fc
   .record({ base: validBase, mutations: fc.array(mutation, { maxLength: 3 }), contentType, contentLength: fc.oneof({ weight: 9, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom('0', '10', '-1', 'abc', String(MAX_BODY_BYTES + 1)) }) })
   .map(({ base, mutations, contentType, contentLength }) => {
     const sent = JSON.parse(
-      JSON.stringify(validPayload(q, { locale: base.locale as 'es', masterclass: base.masterclass, contact: { name: 'Fuzz', email: base.email }, ...(base.withMetrics ? {} : { metricInputs: null }) })),
+      JSON.stringify(validPayload(q, { locale: base.locale as 'es', masterclass: base.masterclass, contact: { ...TEST_CONTACT, name: 'Fuzz', email: base.email }, ...(base.withMetrics ? {} : { metricInputs: null }) })),
     ) as Record<string, unknown>;
     for (const m of mutations) mutate(sent, m);
     return { kind: 'payload', body: JSON.stringify(sent), contentType, contentLength, sent };
@@ -219,7 +222,7 @@ function request(c: Case): Request {
 
 /** The fields of the objects that refuse any other key. */
 const STRICT_OBJECTS: Record<string, readonly string[]> = {
-  contact: ['name', 'email', 'company', 'role'],
+  contact: ['name', 'email', 'company', 'role', 'companySize'],
   segment: ['businessModel', 'dealSize'],
   metricInputs: ['period', ...METRIC_INPUT_FIELDS],
 };

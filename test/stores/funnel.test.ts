@@ -6,7 +6,7 @@ import { FunnelEventSchema } from '../../src/domain/schemas/funnel-event.ts';
 
 useTestStorageEngine();
 
-const form: LeadForm = { name: 'Ana', email: 'ana@empresa.com', company: '', role: '', consent: true, masterclass: false, website: '' };
+const form: LeadForm = { name: 'Ana', email: 'ana@empresa.com', company: 'Acme', role: 'CEO', companySize: 'size-11-50', businessModel: 'saas', consent: true, contactConsent: false, masterclass: false, website: '' };
 const plan = { steps: [{ dimension: 'data', questionIds: ['q1', 'q2'] }, { dimension: 'process', questionIds: ['q3'] }] };
 
 interface Environment {

@@ -7,7 +7,7 @@ import type { SubmissionPayload } from '../../src/domain/schemas/submission.ts';
 useTestStorageEngine();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const form: LeadForm = { name: ' Ana Pérez ', email: 'ana@empresa.com', company: 'Acme', role: '', consent: true, masterclass: true, website: '' };
+const form: LeadForm = { name: ' Ana Pérez ', email: 'ana@empresa.com', company: 'Acme', role: 'CEO', companySize: 'size-11-50', businessModel: 'saas', consent: true, contactConsent: false, masterclass: true, website: '' };
 
 interface Call {
   url: string;
@@ -82,15 +82,51 @@ describe('submitLead', () => {
       answers: { q1: 'yes', q2: 'dont-know' },
       metricInputs: null,
       segment: { businessModel: 'saas' },
-      contact: { name: 'Ana Pérez', email: 'ana@empresa.com', company: 'Acme', role: null },
+      contact: { name: 'Ana Pérez', email: 'ana@empresa.com', company: 'Acme', role: 'CEO', companySize: 'size-11-50' },
       consent: true,
+      contactConsent: false,
       masterclass: true,
+      firstTouch: null,
       website: '',
     });
     expect(payload.idempotencyKey).toMatch(UUID);
     expect(payload.startedAt).toBe($startedAt.get());
     expect(Number.isNaN(Date.parse(payload.startedAt))).toBe(false);
     expect(payload.startToken, 'the token the server answered to the start').toBe(START_TOKEN);
+  });
+
+  it('sends the business model asked on the form only when the numbers step did not set one', async () => {
+    const calls = mockFetch(json(201, { id: 'a', resultUrl: '/r/a' }), json(201, { id: 'b', resultUrl: '/r/b' }));
+    await submit({ ...form, businessModel: 'b2b-services' });
+    expect(calls[0]!.payload.segment).toEqual({ businessModel: 'b2b-services' });
+    $lead.set({ status: 'idle', errors: {} });
+    setSegment('businessModel', 'saas');
+    await submit({ ...form, businessModel: 'b2b-services', name: 'Ana Two' });
+    expect(calls[1]!.payload.segment, "the numbers step's choice stands").toEqual({ businessModel: 'saas' });
+  });
+
+  it('sends being contacted as its own choice, not given unless ticked', async () => {
+    const calls = mockFetch(json(201, { id: 'a', resultUrl: '/r/a' }), json(201, { id: 'b', resultUrl: '/r/b' }));
+    await submit(form);
+    expect(calls[0]!.payload.contactConsent).toBe(false);
+    $lead.set({ status: 'idle', errors: {} });
+    await submit({ ...form, contactConsent: true });
+    expect(calls[1]!.payload.contactConsent).toBe(true);
+  });
+
+  it('sends where the first visit came from, as the page recorded it', async () => {
+    const touch = { source: 'linkedin', medium: 'social', landingPath: '/es/', at: '2026-11-20T10:00:00.000Z' };
+    vi.stubGlobal('localStorage', { getItem: (key: string) => (key === 'revops:first-touch' ? JSON.stringify(touch) : null) });
+    const calls = mockFetch(json(201, { id: 'a', resultUrl: '/r/a' }));
+    await submit(form);
+    expect(calls[0]!.payload.firstTouch).toEqual(touch);
+  });
+
+  it('asks for the company, job title and company size, and the business model when none was chosen', async () => {
+    const calls = mockFetch();
+    await submit({ ...form, company: ' ', role: '', companySize: '', businessModel: '' });
+    expect(calls).toHaveLength(0);
+    expect($lead.get().errors).toEqual({ company: 'required', role: 'required', companySize: 'required', businessModel: 'required' });
   });
 
   it('sends the start token kept from before a reload', async () => {

@@ -29,6 +29,10 @@ export const EmailTextsSchema = z.strictObject({
   'call-request': group(['subject', 'intro', 'email', 'phone', 'no-phone', 'when', 'time-zone', 'no-time-zone', 'open']),
   /** The confirmation of a masterclass sign-up. `{name}` is filled in. */
   masterclass: group(['subject', 'greeting', 'body', 'footer']),
+  /** Shared by every email to a prospect that is not a reply to what they just asked for: the unsubscribe link in the footer. */
+  common: group(['unsubscribe']),
+  /** The link that confirms a prospect's request to erase their data. `{name}` and `{hours}` are filled in. */
+  erasure: group(['subject', 'greeting', 'body', 'cta', 'footer']),
   /** The sign-in link for consultants. `{minutes}` is filled in. */
   'sign-in': group(['subject', 'body', 'cta', 'footer']),
 });

@@ -1,8 +1,5 @@
 import { z } from 'astro/zod';
 
-/** The UTM parameters kept from the address a visit landed on. */
-export const UTM_PARAMETERS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
-
 const short = z.string().trim().max(200, 'must be at most 200 characters').optional();
 
 /**

@@ -16,6 +16,8 @@ export const SegmentsFileSchema = z.strictObject({
   businessModels: z.array(SegmentOptionSchema).min(1, 'at least one business model is required'),
   /** Deal sizes as annual contract value bands, matching the benchmark studies' bands. */
   dealSizes: z.array(SegmentOptionSchema).min(1, 'at least one deal size is required'),
+  /** Company sizes (people), asked on the "email me the report" form to qualify the lead, e.g. `size-11-50`. */
+  companySizes: z.array(SegmentOptionSchema).min(1, 'at least one company size is required'),
 });
 export type Segments = z.infer<typeof SegmentsFileSchema>;
 

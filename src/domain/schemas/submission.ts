@@ -3,6 +3,8 @@ import { isEmailAddress, MAX_EMAIL_LENGTH, normalizeEmail } from '../email.ts';
 import { LocaleSchema, required } from './text.ts';
 import { MetricInputsSchema } from './metric-inputs.ts';
 import { SegmentSchema } from './segment.ts';
+import { IdSchema } from './dimension.ts';
+import { FirstTouchSchema } from './first-touch.ts';
 
 /** An email address by the site's one rule (`src/domain/email.ts`), stored trimmed and lowercase. */
 export const EmailSchema = z
@@ -22,22 +24,14 @@ const text = (max: number) =>
     .min(1, 'required')
     .max(max, `must be at most ${max} characters`)
     .refine(noControlCharacters, 'must not contain control characters');
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    .refine(noControlCharacters, 'must not contain control characters')
-    .optional()
-    .nullable()
-    .transform((value) => (value ? value : null));
-
-/** Who asks for the report. */
+/** Who asks for the report: enough to qualify the lead. */
 export const ContactSchema = z.strictObject({
   name: text(120),
   email: EmailSchema,
-  company: optionalText(160),
-  role: optionalText(120),
+  company: text(160),
+  role: text(120),
+  /** An id of `companySizes` in content/segments.yaml (checked by the server). */
+  companySize: IdSchema,
 });
 export type Contact = z.infer<typeof ContactSchema>;
 
@@ -56,10 +50,14 @@ export const SubmissionSchema = z.object({
   metricInputs: MetricInputsSchema.nullable().optional(),
   segment: SegmentSchema.default({}),
   contact: ContactSchema,
-  /** The visitor agreed to be contacted; must be true. */
-  consent: z.literal(true, { error: 'must be true: the visitor has to agree to be contacted' }),
+  /** The visitor asked for the report by email; must be true (the report cannot be sent otherwise). */
+  consent: z.literal(true, { error: 'must be true: the visitor has to agree to receive the report by email' }),
+  /** A consultant may contact the visitor (a separate, optional choice); only then does the lead reach the CRM. */
+  contactConsent: z.boolean().default(false),
   /** Also sign up for the masterclass. */
   masterclass: z.boolean().default(false),
+  /** Where the visit came from the first time (UTM parameters, referrer), as the browser kept it. */
+  firstTouch: FirstTouchSchema.nullable().optional(),
   /** When the visitor started the diagnostic (ISO 8601), as the browser says: stored and shown, never trusted. */
   startedAt: z.iso.datetime({ error: 'must be an ISO 8601 date-time', offset: true }),
   /** The signed token `POST /api/events` answered to the visitor's `started` event: the server measures the fill time from it. Without a valid one the submission is taken for a bot's. */

@@ -65,10 +65,14 @@ export const UiTextsSchema = z.strictObject({
    * The "email me the full report" form on the results page. `{title}` is the
    * masterclass title from `content/offer.yaml`. The `error-*`, `required`,
    * `invalid*` and `must-consent` texts are shown next to a field or below the form.
+   * `consent` (needed to email the report), `consent-contact` and `masterclass-opt-in` are three
+   * separate boxes, unticked: a change to their wording changes the version stored with each choice.
+   * `business-model` is asked only when the visitor skipped the numbers step.
    * `website` labels a trap field that only bots see.
    */
   lead: group([
-    'title', 'intro', 'name', 'email', 'company', 'role', 'optional', 'consent', 'masterclass-opt-in', 'submit', 'sending',
+    'title', 'intro', 'name', 'email', 'company', 'role', 'optional', 'consent', 'consent-contact', 'choices', 'privacy-note', 'privacy-link',
+    'company-size', 'business-model', 'choose', 'masterclass-opt-in', 'submit', 'sending',
     'sent-title', 'sent-body', 'open-permalink', 'retrying', 'error-network', 'error-rate', 'error-invalid', 'required',
     'invalid', 'invalid-email', 'must-consent', 'website',
   ]),
@@ -85,6 +89,13 @@ export const UiTextsSchema = z.strictObject({
     'window-morning', 'window-midday', 'window-afternoon', 'time-zone', 'phone', 'phone-hint', 'submit', 'done-title',
     'done-body', 'error-days', 'error-windows', 'error-phone',
   ]),
+  /**
+   * "Erase my data" on a report's permalink (`title`, `intro`, `submit`, `sent`), and the page its
+   * confirmation email links to (`confirm-*`, `done-*`; `invalid` and `expired` for a bad link).
+   */
+  erase: group(['title', 'intro', 'submit', 'sent', 'confirm-title', 'confirm-intro', 'confirm-submit', 'done-title', 'done-body', 'invalid', 'expired']),
+  /** The page of the unsubscribe link in the emails: a button confirms it (`done-*` after; `invalid` for a bad link). */
+  unsubscribe: group(['title', 'intro', 'submit', 'done-title', 'done-body', 'invalid']),
   /** The working shown with each metric: `given` for a figure taken as the visitor typed it (`{value}`: "30 %", "90 días"). */
   working: group(['given']),
   /**

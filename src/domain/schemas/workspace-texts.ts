@@ -46,13 +46,20 @@ export const WorkspaceTextsSchema = z.strictObject({
    * A diagnostic's page. `{email}` is the visitor's address; `{from}` and `{to}` are statuses;
    * `{language}` is the language the visitor took the diagnostic in. `done-*` confirm an action;
    * `error-*` say why one was refused; `report-unreadable` replaces a stored report that cannot be read.
+   * `fit-*` head the page with what qualifies the lead; `consent-given` shows when a choice was made
+   * (`{time}`) and the version of the text the visitor read (`{version}`); `erased` (`{time}`) replaces
+   * the contact once the personal data is erased. `crm-*` say where each CRM or webhook delivery stands
+   * (`{time}`, `{attempts}`, `{error}`).
    */
   submission: group([
     'not-found-title', 'not-found', 'back-to-list', 'back', 'contact', 'email', 'company', 'role', 'language', 'consent',
     'masterclass', 'call', 'call-when', 'call-phone', 'call-time-zone', 'call-not-given', 'version', 'follow-up', 'status', 'save-status', 'note', 'add-note', 'resend', 'history', 'no-activity',
     'status-change', 'resent', 'report', 'answers', 'dimension', 'question', 'answer', 'inputs', 'period', 'period-month',
     'period-year', 'currency', 'no-inputs', 'done-status', 'done-note', 'done-resend', 'error-not-found', 'error-status',
-    'error-note', 'error-action', 'report-unreadable',
+    'error-note', 'error-action', 'report-unreadable', 'fit', 'fit-segment', 'fit-size', 'fit-weakest', 'fit-metrics', 'fit-no-metrics',
+    'consent-report', 'consent-contact', 'consent-masterclass', 'consent-given', 'consent-not-given', 'unsubscribed', 'no-contact',
+    'source', 'source-direct', 'erase-title', 'erase-intro', 'erase-confirm', 'erase-submit', 'erased', 'erased-title', 'done-erase', 'error-erase',
+    'crm', 'crm-delivered', 'crm-retrying', 'crm-failed', 'crm-queued',
   ]),
   /**
    * The funnel page. `{minutes}` and `{seconds}` are filled in; `{visits}` is how many visits the

@@ -63,10 +63,10 @@ export function createAuth(deps: AuthDeps) {
           // Checked again here: the link must never reach an address outside the list.
           if (!deps.env.CONSULTANT_EMAILS.includes(email.toLowerCase())) return;
           const message = signInEmail({ questionnaire: deps.questionnaire, url, minutes: MAGIC_LINK_MINUTES, locale: linkLocale(url, deps.env.SITE_URL) });
-          await deps.db.insert(outbox).values(outboxRow('sign-in', [email], message, null, new Date(Date.now() + MAGIC_LINK_MINUTES * 60_000)));
+          await deps.db.insert(outbox).values(outboxRow('sign-in', [email], message, { expiresAt: new Date(Date.now() + MAGIC_LINK_MINUTES * 60_000) }));
           // Without an email provider (a local run), the link is only in the outbox: print it where the person running the server looks.
           if (!deps.mailer) console.log(`[sign-in] no email provider (RESEND_API_KEY is unset); sign-in link for ${email}, valid ${MAGIC_LINK_MINUTES} minutes:\n${url}`);
-          scheduleDrain({ db: async () => deps.db, mailer: deps.mailer, ceilings: emailCeilings(deps.env) });
+          scheduleDrain({ db: async () => deps.db, mailer: deps.mailer, ceilings: emailCeilings(deps.env), suppressionSalt: deps.env.IP_HASH_SALT });
         },
       }),
     ],

@@ -139,7 +139,16 @@ export function DetailRow({ label, children }: { label: string; children: Compon
 }
 
 /** The whole document: a 600px card on a grey canvas, with a hidden preheader and a footer under the card. */
-export function EmailDocument(props: { locale: Locale; title: string; preheader: string; siteName: string; footer: string[]; children: ComponentChildren }) {
+export function EmailDocument(props: {
+  locale: Locale;
+  title: string;
+  preheader: string;
+  siteName: string;
+  footer: string[];
+  /** The unsubscribe link under the footer, on every email to a prospect. */
+  unsubscribe?: { url: string; label: string } | undefined;
+  children: ComponentChildren;
+}) {
   return (
     <html lang={props.locale}>
       <head>
@@ -164,6 +173,11 @@ export function EmailDocument(props: { locale: Locale; title: string; preheader:
                 <tr>
                   <td style={`padding:16px 32px 32px;${FONT}font-size:13px;line-height:19px;color:${COLOR.muted};`}>
                     {props.footer.map((line) => <p style="margin:0 0 8px;">{line}</p>)}
+                    {props.unsubscribe && (
+                      <p style="margin:0 0 8px;">
+                        <a href={safeUrl(props.unsubscribe.url)} style={`color:${COLOR.muted};text-decoration:underline;`}>{props.unsubscribe.label}</a>
+                      </p>
+                    )}
                   </td>
                 </tr>
               </Table>

@@ -21,6 +21,19 @@ export interface EmailMessage {
   subject: string;
   html: string;
   text: string;
+  /** Headers the email must be sent with (`List-Unsubscribe`, RFC 8058). */
+  headers?: Record<string, string>;
+}
+
+/** The unsubscribe links of an email to a prospect: the page (in the footer) and the RFC 8058 one-click POST address (in the headers). */
+export interface UnsubscribeLinks {
+  pageUrl: string;
+  oneClickUrl: string;
+}
+
+/** `List-Unsubscribe` with `List-Unsubscribe-Post` (RFC 8058): mail clients show an unsubscribe button that POSTs without opening a page. */
+export function unsubscribeHeaders(links: UnsubscribeLinks): Record<string, string> {
+  return { 'List-Unsubscribe': `<${links.oneClickUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
 }
 
 function textsFor(questionnaire: Questionnaire, locale: Locale) {
@@ -46,7 +59,15 @@ function OfferPanel({ offer, children }: { offer: { title: string; description: 
 // ---------------------------------------------------------------------------
 // The report, to the visitor
 
-export function reportEmail(input: { report: Report; questionnaire: Questionnaire; name: string; email?: string; permalink: string; masterclassUrl: string }): EmailMessage {
+export function reportEmail(input: {
+  report: Report;
+  questionnaire: Questionnaire;
+  name: string;
+  email?: string;
+  permalink: string;
+  masterclassUrl: string;
+  unsubscribe?: UnsubscribeLinks | undefined;
+}): EmailMessage {
   const { report, questionnaire, permalink, masterclassUrl } = input;
   const locale = report.locale;
   const { emails, ui, offer } = textsFor(questionnaire, locale);
@@ -72,7 +93,14 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
   }));
 
   const html = renderEmail(
-    <EmailDocument locale={locale} title={subject} preheader={preheader} siteName={ui.site.name} footer={[t.footer, ui.site.footer]}>
+    <EmailDocument
+      locale={locale}
+      title={subject}
+      preheader={preheader}
+      siteName={ui.site.name}
+      footer={[t.footer, ui.site.footer]}
+      unsubscribe={input.unsubscribe && { url: input.unsubscribe.pageUrl, label: emails.common.unsubscribe }}
+    >
       <Block>
         {greeting && <Paragraph style="font-weight:bold;">{greeting}</Paragraph>}
         <Paragraph style="margin:0;">{t.intro}</Paragraph>
@@ -203,10 +231,10 @@ export function reportEmail(input: { report: Report; questionnaire: Questionnair
     [t['permalink-intro'], textLink(t['permalink-cta'], permalink)].filter(Boolean).join('\n'),
     [textHeading(ui.call.title), ui.call.intro, textLink(call.label, call.url)].join('\n'),
     [textHeading(offer.title), offer.description, offer.format, textLink(t['masterclass-cta'], masterclassUrl)].filter(Boolean).join('\n'),
-    `--\n${t.footer}\n${ui.site.footer}`,
+    [`--\n${t.footer}\n${ui.site.footer}`, input.unsubscribe && textLink(emails.common.unsubscribe, input.unsubscribe.pageUrl)].filter(Boolean).join('\n'),
   ]);
 
-  return { subject, html, text };
+  return { subject, html, text, ...(input.unsubscribe ? { headers: unsubscribeHeaders(input.unsubscribe) } : {}) };
 }
 
 /** A subject on one line, without the "()" a blank company leaves (e.g. "Ana ()" → "Ana"). */
@@ -337,7 +365,7 @@ export function callRequestEmail(input: {
 // ---------------------------------------------------------------------------
 // Masterclass sign-up confirmation
 
-export function masterclassEmail(input: { questionnaire: Questionnaire; name: string; locale: Locale }): EmailMessage {
+export function masterclassEmail(input: { questionnaire: Questionnaire; name: string; locale: Locale; unsubscribe?: UnsubscribeLinks | undefined }): EmailMessage {
   const { emails, ui, offer } = textsFor(input.questionnaire, input.locale);
   const t = emails.masterclass;
   const name = oneLine(input.name);
@@ -345,7 +373,14 @@ export function masterclassEmail(input: { questionnaire: Questionnaire; name: st
   const greeting = name ? fill(t.greeting, { name }) : null;
 
   const html = renderEmail(
-    <EmailDocument locale={input.locale} title={subject} preheader={t.body} siteName={ui.site.name} footer={[t.footer, ui.site.footer]}>
+    <EmailDocument
+      locale={input.locale}
+      title={subject}
+      preheader={t.body}
+      siteName={ui.site.name}
+      footer={[t.footer, ui.site.footer]}
+      unsubscribe={input.unsubscribe && { url: input.unsubscribe.pageUrl, label: emails.common.unsubscribe }}
+    >
       <Block>
         {greeting && <Paragraph style="font-weight:bold;">{greeting}</Paragraph>}
         <Paragraph style="margin:0;">{t.body}</Paragraph>
@@ -355,7 +390,37 @@ export function masterclassEmail(input: { questionnaire: Questionnaire; name: st
       </Block>
     </EmailDocument>,
   );
-  const text = textDocument([greeting, t.body, [textHeading(offer.title), offer.description, offer.format].join('\n'), `--\n${t.footer}\n${ui.site.footer}`]);
+  const text = textDocument([
+    greeting,
+    t.body,
+    [textHeading(offer.title), offer.description, offer.format].join('\n'),
+    [`--\n${t.footer}\n${ui.site.footer}`, input.unsubscribe && textLink(emails.common.unsubscribe, input.unsubscribe.pageUrl)].filter(Boolean).join('\n'),
+  ]);
+  return { subject, html, text, ...(input.unsubscribe ? { headers: unsubscribeHeaders(input.unsubscribe) } : {}) };
+}
+
+// ---------------------------------------------------------------------------
+// Erasure confirmation, to the prospect who asked for it
+
+export function erasureEmail(input: { questionnaire: Questionnaire; name: string; locale: Locale; url: string; hours: number }): EmailMessage {
+  const { emails, ui } = textsFor(input.questionnaire, input.locale);
+  const t = emails.erasure;
+  const name = oneLine(input.name);
+  const subject = oneLine(t.subject);
+  const greeting = name ? fill(t.greeting, { name }) : null;
+  const body = fill(t.body, { hours: input.hours });
+  const html = renderEmail(
+    <EmailDocument locale={input.locale} title={subject} preheader={body} siteName={ui.site.name} footer={[t.footer, ui.site.footer]}>
+      <Block>
+        {greeting && <Paragraph style="font-weight:bold;">{greeting}</Paragraph>}
+        <Paragraph>{body}</Paragraph>
+      </Block>
+      <Block padding="0 32px 32px">
+        <Button url={input.url} label={t.cta} />
+      </Block>
+    </EmailDocument>,
+  );
+  const text = textDocument([greeting, body, textLink(t.cta, input.url), `--\n${t.footer}\n${ui.site.footer}`]);
   return { subject, html, text };
 }
 

@@ -1,10 +1,12 @@
-// `npm run outbox`: sends every unsent email in the outbox now, ignoring backoff, in
-// batches, for at most ten minutes. With the embedded database, a running
+// `npm run outbox`: sends every unsent email in the outbox now, then every undelivered CRM
+// event, ignoring backoff, in batches, for at most ten minutes. With the embedded database, a running
 // `npm run dev`/`npm start` holds it, so the running server is asked to do the work
 // (as many times as it takes); otherwise the database is opened here.
 import { env, localSiteUrl } from '../env.ts';
 import { openDatabase } from '../db/client.ts';
 import { drainOutbox, emailCeilings, resendMailer } from '../outbox/index.ts';
+import { crmConfig, drainCrm } from '../crm/index.ts';
+import { loadQuestionnaireOrThrow } from '../content/index.ts';
 
 const config = env();
 const site = localSiteUrl(config);
@@ -20,10 +22,10 @@ async function viaServer(): Promise<boolean> {
         signal: AbortSignal.timeout(120_000),
       });
       if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
-      const result = (await response.json()) as { remaining: number; failed: number };
+      const result = (await response.json()) as { remaining: number; failed: number; crm: { remaining: number; failed: number } };
       console.log(`outbox (via ${site}):`, result);
-      if (result.failed > 0) process.exitCode = 1;
-      if (result.remaining === 0 || Date.now() - started > BUDGET_MS) return true;
+      if (result.failed > 0 || result.crm.failed > 0) process.exitCode = 1;
+      if ((result.remaining === 0 && result.crm.remaining === 0) || Date.now() - started > BUDGET_MS) return true;
     }
   } catch (error) {
     if ((error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED') return false;
@@ -35,9 +37,11 @@ if (!(await viaServer())) {
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pglite` });
   try {
     const mailer = config.RESEND_API_KEY ? resendMailer(config.RESEND_API_KEY, config.EMAIL_FROM) : null;
-    const result = await drainOutbox(database.db, mailer, { ignoreBackoff: true, ceilings: emailCeilings(config), budgetMs: BUDGET_MS });
+    const result = await drainOutbox(database.db, mailer, { ignoreBackoff: true, ceilings: emailCeilings(config), suppressionSalt: config.IP_HASH_SALT, budgetMs: BUDGET_MS });
     console.log(`outbox (${database.kind}):`, result);
-    if (result.failed > 0 || result.remaining > 0) process.exitCode = 1;
+    const crm = await drainCrm(database.db, crmConfig(config, loadQuestionnaireOrThrow(process.cwd())), { ignoreBackoff: true, budgetMs: BUDGET_MS });
+    console.log(`crm (${database.kind}):`, crm);
+    if (result.failed > 0 || result.remaining > 0 || crm.failed > 0 || crm.remaining > 0) process.exitCode = 1;
   } finally {
     await database.close();
   }

@@ -1,14 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { isDeepStrictEqual } from 'node:util';
 import { CallRequestSchema, type CallRequest } from '../../domain/schemas/call-request.ts';
-import { submissions, suspectedSubmissions, outbox } from '../db/schema.ts';
+import { crmDeliveries, submissions, suspectedSubmissions, outbox } from '../db/schema.ts';
+import { crmDeliveryRows, crmTargets, submissionEvent } from '../crm/index.ts';
 import type { Env } from '../env.ts';
 import { MAX_REQUEST_BODY_BYTES } from '../lib/body.ts';
 import { ok, parse, readPost, type Outcome } from '../lib/form.ts';
 import { hashIp, HOUR_MS, RateLimited, takeSlot, type RateLimit } from '../lib/rate-limit.ts';
-import { outboxRow, scheduleDrain } from '../outbox/index.ts';
+import { outboxRow } from '../outbox/index.ts';
 import { callRequestEmail } from '../email/index.ts';
-import { drainDeps, unavailable, type LeadDeps } from './submissions.ts';
+import { deliverAfterResponse, unavailable, type LeadDeps } from './submissions.ts';
 
 /** Call requests per IP per hour: as many as submissions, counted apart. */
 function callLimit(env: Pick<Env, 'RATE_LIMIT_PER_HOUR'>): RateLimit {
@@ -47,16 +48,18 @@ export async function requestCall(token: string, body: unknown, deps: LeadDeps):
         return suspected ? 'requested' : 'not-found';
       }
       if (row.callRequest && isDeepStrictEqual(row.callRequest, request)) return 'already';
-      await tx.update(submissions).set({ callRequest: request, callRequestedAt: now }).where(eq(submissions.id, row.id));
+      const [updated] = await tx.update(submissions).set({ callRequest: request, callRequestedAt: now }).where(eq(submissions.id, row.id)).returning();
+      const site = deps.env.SITE_URL.replace(/\/$/, '');
+      const crm = crmDeliveryRows(submissionEvent('lead.call_requested', updated!, deps.questionnaire, site), crmTargets(deps.env), row.id, updated!.consents);
+      if (crm.length > 0) await tx.insert(crmDeliveries).values(crm);
       if (deps.env.CONSULTANT_EMAILS.length > 0) {
-        const site = deps.env.SITE_URL.replace(/\/$/, '');
         const message = callRequestEmail({ questionnaire: deps.questionnaire, contact: row, request, workspaceUrl: `${site}/consultants/submissions/${row.id}` });
-        await tx.insert(outbox).values(outboxRow('call-request', deps.env.CONSULTANT_EMAILS, message, row.id));
+        await tx.insert(outbox).values(outboxRow('call-request', deps.env.CONSULTANT_EMAILS, message, { submissionId: row.id }));
       }
       return 'requested';
     });
     if (result === 'not-found') return { kind: 'not-found', error: 'No report at this address' };
-    if (result === 'requested') scheduleDrain(drainDeps(deps));
+    if (result === 'requested') deliverAfterResponse(deps);
     return ok(result);
   } catch (error) {
     if (error instanceof RateLimited) return { kind: 'rate-limited', error: 'Too many call requests from this address; try again later.', retryAfterSeconds: error.slot.retryAfterSeconds };

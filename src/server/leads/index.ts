@@ -3,3 +3,4 @@ export { createMasterclassSignup, createSubmission, readSignup, registerMastercl
 export { findReportByToken } from './permalink.ts';
 export { pruneSuspectedSubmissions } from './decoy.ts';
 export { readCallRequest, requestCall } from './call-request.ts';
+export { confirmErasure, eraseSubmission, requestErasure, unsubscribe } from './erasure.ts';

@@ -1,13 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hashIp, HOUR_MS, RateLimited, takeSlot, type RateLimit, type SlotResult } from '../lib/rate-limit.ts';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { SubmissionSchema, MasterclassSignupSchema } from '../../domain/schemas/submission.ts';
 import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
 import { buildReport } from '../../domain/report.ts';
 import { answerIssues } from '../../domain/scoring.ts';
 import { answerSheet } from '../../domain/answer-sheet.ts';
 import type { Db } from '../db/client.ts';
-import { masterclassSignups, outbox, submissions } from '../db/schema.ts';
+import { crmDeliveries, masterclassSignups, outbox, submissions } from '../db/schema.ts';
+import { crmConfig, crmDeliveryRows, crmTargets, masterclassSignupEvent, scheduleCrmDrain, submissionEvent, type CrmEnv } from '../crm/index.ts';
 import type { Env, SiteAddress } from '../env.ts';
 import { json } from '../lib/http.ts';
 import { MAX_REQUEST_BODY_BYTES } from '../lib/body.ts';
@@ -16,6 +17,8 @@ import { emailCeilings, outboxRow, scheduleDrain, type DrainDeps, type Mailer } 
 import { consultantEmail, masterclassEmail, reportEmail } from '../email/index.ts';
 import { findSuspected, insertSuspected, suspicion } from './decoy.ts';
 import { resultPath } from '../../domain/routes.ts';
+import { consentVersion, leadConsents } from './consent.ts';
+import { unsubscribeLinks } from '../lib/signed-links.ts';
 
 /** Largest accepted body. */
 export const MAX_BODY_BYTES = MAX_REQUEST_BODY_BYTES;
@@ -26,7 +29,7 @@ export interface LeadDeps {
   /** The database; throws when it is unavailable. */
   db: () => Promise<Db>;
   questionnaire: Questionnaire;
-  env: SiteAddress & Pick<Env, 'CONSULTANT_EMAILS' | 'IP_HASH_SALT' | 'RATE_LIMIT_PER_HOUR' | 'MIN_FILL_SECONDS' | 'EMAILS_PER_HOUR' | 'SIGN_IN_EMAILS_PER_HOUR'>;
+  env: SiteAddress & Pick<Env, 'CONSULTANT_EMAILS' | 'IP_HASH_SALT' | 'RATE_LIMIT_PER_HOUR' | 'MIN_FILL_SECONDS' | 'EMAILS_PER_HOUR' | 'SIGN_IN_EMAILS_PER_HOUR'> & Partial<CrmEnv>;
   mailer: Mailer | null;
   /** The client's IP address, as the platform reports it. */
   ip: string;
@@ -100,7 +103,13 @@ function tooMany(slot: SlotResult): Refusal {
 
 /** What the outbox drain after the response needs. */
 export function drainDeps(deps: LeadDeps): DrainDeps {
-  return { db: deps.db, mailer: deps.mailer, ceilings: emailCeilings(deps.env) };
+  return { db: deps.db, mailer: deps.mailer, ceilings: emailCeilings(deps.env), suppressionSalt: deps.env.IP_HASH_SALT };
+}
+
+/** After a commit that queued emails or CRM events: both are delivered after the response. */
+export function deliverAfterResponse(deps: LeadDeps): void {
+  scheduleDrain(drainDeps(deps));
+  scheduleCrmDrain({ db: deps.db, config: crmConfig(deps.env, deps.questionnaire) });
 }
 
 /**
@@ -124,6 +133,8 @@ async function takeSubmission(request: Request, deps: LeadDeps): Promise<Outcome
     issues.push({ path: ['segment', 'businessModel'], message: `must be one of: ${q.segments.businessModels.map((m) => m.id).join(', ')}` });
   if (dealSize && !q.segments.dealSizes.some((m) => m.id === dealSize))
     issues.push({ path: ['segment', 'dealSize'], message: `must be one of: ${q.segments.dealSizes.map((m) => m.id).join(', ')}` });
+  if (!q.segments.companySizes.some((size) => size.id === submission.contact.companySize))
+    issues.push({ path: ['contact', 'companySize'], message: `must be one of: ${q.segments.companySizes.map((size) => size.id).join(', ')}` });
   const started = new Date(submission.startedAt);
   if (started.getTime() > now.getTime() + 5 * 60_000) issues.push({ path: ['startedAt'], message: 'cannot be in the future' });
   // Also keeps out dates the database cannot store (year 0000 is valid ISO 8601, not a Postgres timestamp).
@@ -163,6 +174,7 @@ async function takeSubmission(request: Request, deps: LeadDeps): Promise<Outcome
     const token = newToken();
     const submissionId = randomUUID();
     const site = deps.env.SITE_URL.replace(/\/$/, '');
+    const unsubscribe = unsubscribeLinks(site, submission.locale, submission.contact.email, deps.env.IP_HASH_SALT);
     // Rendered before the transaction, which holds this IP's rate-limit row until it commits.
     const emails = [
       outboxRow(
@@ -175,8 +187,9 @@ async function takeSubmission(request: Request, deps: LeadDeps): Promise<Outcome
           email: submission.contact.email,
           permalink: `${site}${resultPath(submission.locale, token)}`,
           masterclassUrl: `${site}/${submission.locale}/masterclass/?r=${token}`,
+          unsubscribe,
         }),
-        submissionId,
+        { submissionId },
       ),
     ];
     if (deps.env.CONSULTANT_EMAILS.length > 0) {
@@ -185,19 +198,20 @@ async function takeSubmission(request: Request, deps: LeadDeps): Promise<Outcome
           'consultant',
           deps.env.CONSULTANT_EMAILS,
           consultantEmail({ report, questionnaire: q, contact: submission.contact, masterclass: submission.masterclass, workspaceUrl: `${site}/consultants/submissions/${submissionId}` }),
-          submissionId,
+          { submissionId },
         ),
       );
     }
     const masterclassWelcome = submission.masterclass
-      ? outboxRow('masterclass', [submission.contact.email], masterclassEmail({ questionnaire: q, name: submission.contact.name, locale: submission.locale }), submissionId)
+      ? outboxRow('masterclass', [submission.contact.email], masterclassEmail({ questionnaire: q, name: submission.contact.name, locale: submission.locale, unsubscribe }), { submissionId })
       : null;
+    const consents = leadConsents(q, submission.locale, { contact: submission.contactConsent, masterclass: submission.masterclass }, now);
 
     await db.transaction(async (tx) => {
       // Counted in the transaction: a refusal or a failure further down takes nothing.
       const slot = await takeSlot(tx, submissionLimit(deps.env), ipHash, now);
       if (!slot.allowed) throw new RateLimited(slot);
-      await tx.insert(submissions).values({
+      const [stored] = await tx.insert(submissions).values({
         id: submissionId,
         token,
         idempotencyKey: submission.idempotencyKey,
@@ -214,23 +228,29 @@ async function takeSubmission(request: Request, deps: LeadDeps): Promise<Outcome
         contactEmail: submission.contact.email,
         contactCompany: submission.contact.company,
         contactRole: submission.contact.role,
+        companySize: submission.contact.companySize,
         consentAt: now,
+        consents,
+        firstTouch: submission.firstTouch ?? null,
         masterclass: submission.masterclass,
         startedAt: new Date(submission.startedAt),
         ipHash,
-      });
+      }).returning();
+      // Only with contact consent (crmDeliveryRows checks it): the CRM is how consultants get in touch.
+      const crm = crmDeliveryRows(submissionEvent('lead.submitted', stored!, q, site), crmTargets(deps.env), submissionId, consents);
+      if (crm.length > 0) await tx.insert(crmDeliveries).values(crm);
       const queued = [...emails];
       if (masterclassWelcome) {
         const signedUp = await tx
           .insert(masterclassSignups)
-          .values({ email: submission.contact.email, name: submission.contact.name, locale: submission.locale, submissionId, consentAt: now, ipHash })
+          .values({ email: submission.contact.email, name: submission.contact.name, locale: submission.locale, submissionId, consentAt: now, consentVersion: consents.masterclass?.version ?? null, ipHash })
           .onConflictDoNothing({ target: masterclassSignups.email })
           .returning({ id: masterclassSignups.id });
         if (signedUp.length > 0) queued.push(masterclassWelcome);
       }
       await tx.insert(outbox).values(queued);
     });
-    scheduleDrain(drainDeps(deps));
+    deliverAfterResponse(deps);
     return ok({ status: 201, id: submissionId, resultUrl: resultPath(submission.locale, token) });
   } catch (error) {
     if (error instanceof RateLimited) return tooMany(error.slot);
@@ -254,7 +274,14 @@ export async function registerMasterclass(body: unknown, deps: LeadDeps): Promis
   const signup = parsed.value;
   if (signup.website) return ok('ignored');
   const ipHash = hashIp(deps.ip, deps.env.IP_HASH_SALT);
-  const welcome = masterclassEmail({ questionnaire: deps.questionnaire, name: signup.name, locale: signup.locale });
+  const site = deps.env.SITE_URL.replace(/\/$/, '');
+  const welcome = masterclassEmail({
+    questionnaire: deps.questionnaire,
+    name: signup.name,
+    locale: signup.locale,
+    unsubscribe: unsubscribeLinks(site, signup.locale, signup.email, deps.env.IP_HASH_SALT),
+  });
+  const version = consentVersion(signup.locale, deps.questionnaire.ui.masterclass.consent[signup.locale]);
   try {
     const db = await deps.db();
     const linked = signup.token
@@ -265,16 +292,31 @@ export async function registerMasterclass(body: unknown, deps: LeadDeps): Promis
       if (!slot.allowed) throw new RateLimited(slot);
       const inserted = await tx
         .insert(masterclassSignups)
-        .values({ email: signup.email, name: signup.name, locale: signup.locale, submissionId: linked, consentAt: now, ipHash })
+        .values({ email: signup.email, name: signup.name, locale: signup.locale, submissionId: linked, consentAt: now, consentVersion: version, ipHash })
         .onConflictDoNothing({ target: masterclassSignups.email })
         .returning({ id: masterclassSignups.id });
       if (inserted.length === 0) return false;
-      if (linked) await tx.update(submissions).set({ masterclass: true }).where(eq(submissions.id, linked));
-      await tx.insert(outbox).values(outboxRow('masterclass', [signup.email], welcome, linked));
+      // The page's box covers the masterclass and being contacted about it (content/ui.yaml, `masterclass.consent`).
+      const given = { at: now.toISOString(), version };
+      if (linked) {
+        // A contact consent already given keeps its own time and version.
+        const [row] = await tx
+          .update(submissions)
+          .set({ masterclass: true, consents: sql`${JSON.stringify({ contact: given })}::jsonb || ${submissions.consents} || ${JSON.stringify({ masterclass: given })}::jsonb` })
+          .where(eq(submissions.id, linked))
+          .returning();
+        const crm = crmDeliveryRows(submissionEvent('masterclass.registered', row!, deps.questionnaire, site), crmTargets(deps.env), linked, row!.consents);
+        if (crm.length > 0) await tx.insert(crmDeliveries).values(crm);
+      } else {
+        const event = masterclassSignupEvent({ email: signup.email, name: signup.name, locale: signup.locale });
+        const crm = crmDeliveryRows(event, crmTargets(deps.env), null, { contact: given, masterclass: given });
+        if (crm.length > 0) await tx.insert(crmDeliveries).values(crm);
+      }
+      await tx.insert(outbox).values(outboxRow('masterclass', [signup.email], welcome, { submissionId: linked }));
       return true;
     });
     if (!created) return ok('already');
-    scheduleDrain(drainDeps(deps));
+    deliverAfterResponse(deps);
     return ok('created');
   } catch (error) {
     if (error instanceof RateLimited) return { kind: 'rate-limited', error: 'Too many sign-ups from this address; try again later.', retryAfterSeconds: error.slot.retryAfterSeconds };

@@ -1,19 +1,37 @@
 import { and, asc, count, eq, gt, inArray, isNull, lte, notInArray, or, lt, sql } from 'drizzle-orm';
 import { Resend } from 'resend';
 import type { Db } from '../db/client.ts';
-import { outbox } from '../db/schema.ts';
+import { emailSuppressions, outbox, type OutboxEmailKind } from '../db/schema.ts';
 import type { EmailMessage } from '../email/index.ts';
 import { after } from '../lib/after.ts';
+import { emailHash } from '../lib/signed-links.ts';
 import type { Env } from '../env.ts';
 import { HOUR_MS, takeSlot, type RateLimit } from '../lib/rate-limit.ts';
 
 export type OutboxKind = (typeof outbox.$inferInsert)['kind'];
 export type OutboxRow = typeof outbox.$inferSelect;
 
-/** Sends one email; `id` is the outbox row id, used as the provider's idempotency key. */
-export interface Mailer {
-  send(message: { id: string; to: string[]; subject: string; html: string; text: string }): Promise<{ providerId: string }>;
+/** An email as handed to the provider: `id` is the outbox row id, used as the provider's idempotency key. */
+export interface OutgoingEmail {
+  id: string;
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+  headers?: Record<string, string> | undefined;
+  attachments?: { filename: string; contentType: string; content: string }[] | undefined;
 }
+
+/** Sends one email. */
+export interface Mailer {
+  send(message: OutgoingEmail): Promise<{ providerId: string }>;
+}
+
+/**
+ * Emails that do not answer something the person just asked for: never sent to an address that
+ * unsubscribed, bounced or complained (`emailSuppressions`).
+ */
+export const NON_TRANSACTIONAL: ReadonlySet<OutboxEmailKind> = new Set(['reminder', 'resend']);
 
 /** How long one worker may hold a row while sending it. */
 const CLAIM_MS = 2 * 60_000;
@@ -56,7 +74,18 @@ export function resendMailer(apiKey: string, from: string, timeoutMs = 10_000): 
       });
       try {
         const { data, error } = await Promise.race([
-          resend.emails.send({ from, to: message.to, subject: message.subject, html: message.html, text: message.text }, { idempotencyKey: message.id }),
+          resend.emails.send(
+            {
+              from,
+              to: message.to,
+              subject: message.subject,
+              html: message.html,
+              text: message.text,
+              ...(message.headers ? { headers: message.headers } : {}),
+              ...(message.attachments ? { attachments: message.attachments } : {}),
+            },
+            { idempotencyKey: message.id },
+          ),
           timeout,
         ]);
         if (error || !data) throw new Error(`email provider refused: ${error?.message ?? 'no answer'}`);
@@ -68,15 +97,31 @@ export function resendMailer(apiKey: string, from: string, timeoutMs = 10_000): 
   };
 }
 
-/** Rows to insert into the outbox, in the caller's transaction. */
-export function outboxRow(
-  kind: OutboxKind,
-  to: string[],
-  message: EmailMessage,
-  submissionId: string | null = null,
-  expiresAt: Date | null = null,
-): typeof outbox.$inferInsert {
-  return { kind, to, subject: message.subject, html: message.html, text: message.text, submissionId, expiresAt };
+/** Where an email belongs and what it carries besides its message. */
+export interface OutboxRowOptions {
+  submissionId?: string | null;
+  /** After this it is dropped, never sent late (sign-in links). */
+  expiresAt?: Date | null;
+  /** When to send it at the earliest (a reminder); now by default. */
+  sendAt?: Date;
+  headers?: Record<string, string> | null;
+  attachments?: { filename: string; contentType: string; content: string }[] | null;
+}
+
+/** A row to insert into the outbox, in the caller's transaction. */
+export function outboxRow(kind: OutboxKind, to: string[], message: EmailMessage, options: OutboxRowOptions = {}): typeof outbox.$inferInsert {
+  return {
+    kind,
+    to,
+    subject: message.subject,
+    html: message.html,
+    text: message.text,
+    submissionId: options.submissionId ?? null,
+    expiresAt: options.expiresAt ?? null,
+    headers: message.headers ?? options.headers ?? null,
+    attachments: options.attachments ?? null,
+    ...(options.sendAt ? { nextAttemptAt: options.sendAt } : {}),
+  };
 }
 
 export interface DeliveryResult {
@@ -86,7 +131,7 @@ export interface DeliveryResult {
   held: number;
   /** Rows put back until the next hour because an hourly ceiling was reached. */
   deferred: number;
-  /** Rows given up because they expired before they could be sent (sign-in links). */
+  /** Rows given up: expired before they could be sent (sign-in links), or to an address that unsubscribed. */
   dropped: number;
 }
 
@@ -99,6 +144,8 @@ export interface DeliveryOptions {
   exclude?: string[];
   /** Hourly sending ceilings; without them nothing is counted (tests of delivery alone). */
   ceilings?: EmailCeilings;
+  /** The salt of the suppression list's hashes (`IP_HASH_SALT`); without it the list is not read (tests of delivery alone). */
+  suppressionSalt?: string;
   now?: Date;
   log?: (line: string) => void;
 }
@@ -155,7 +202,14 @@ export async function deliverPending(db: Db, mailer: Mailer | null, options: Del
   });
 
   const result = { ...EMPTY, dropped: expired.length, tried: claimed.map((row) => row.id) };
+  const salt = options.suppressionSalt;
+  const suppressed = salt ? await suppressedHashes(db, claimed, salt) : new Set<string>();
   for (const row of claimed) {
+    if (salt && NON_TRANSACTIONAL.has(row.kind) && row.to.some((address) => suppressed.has(emailHash(address, salt)))) {
+      await db.update(outbox).set({ droppedAt: now, claimedUntil: null, lastError: 'not sent: the address unsubscribed, bounced or complained' }).where(eq(outbox.id, row.id));
+      result.dropped++;
+      continue;
+    }
     if (options.ceilings) {
       const slot = await takeSlot(db, ceilingFor(row.kind, options.ceilings), 'all', now);
       if (!slot.allowed) {
@@ -168,7 +222,15 @@ export async function deliverPending(db: Db, mailer: Mailer | null, options: Del
       }
     }
     try {
-      const { providerId } = await mailer.send({ id: row.id, to: row.to, subject: row.subject, html: row.html, text: row.text });
+      const { providerId } = await mailer.send({
+        id: row.id,
+        to: row.to,
+        subject: row.subject,
+        html: row.html,
+        text: row.text,
+        headers: row.headers ?? undefined,
+        attachments: row.attachments ?? undefined,
+      });
       await db.update(outbox).set({ sentAt: new Date(), providerId, claimedUntil: null, lastError: null }).where(eq(outbox.id, row.id));
       result.sent++;
     } catch (error) {
@@ -182,6 +244,14 @@ export async function deliverPending(db: Db, mailer: Mailer | null, options: Del
     }
   }
   return result;
+}
+
+/** The hashes, among those of the non-transactional rows' recipients, that are on the suppression list. */
+async function suppressedHashes(db: Db, rows: OutboxRow[], salt: string): Promise<Set<string>> {
+  const hashes = [...new Set(rows.filter((row) => NON_TRANSACTIONAL.has(row.kind)).flatMap((row) => row.to.map((address) => emailHash(address, salt))))];
+  if (hashes.length === 0) return new Set();
+  const found = await db.select({ hash: emailSuppressions.emailHash }).from(emailSuppressions).where(inArray(emailSuppressions.emailHash, hashes));
+  return new Set(found.map((row) => row.hash));
 }
 
 /**
@@ -212,6 +282,8 @@ export interface DrainDeps {
   db: () => Promise<Db>;
   mailer: Mailer | null;
   ceilings: EmailCeilings;
+  /** The salt of the suppression list (`IP_HASH_SALT`): unsubscribed addresses get no non-transactional email. */
+  suppressionSalt: string;
   /**
    * How long the drain itself waits for retries that fall due (then sends them) before it ends.
    * On Vercel (`VERCEL` set) 60 s by default: `waitUntil` keeps the function alive that long,
@@ -254,7 +326,7 @@ export function scheduleDrain(deps: DrainDeps): void {
         again = false;
         const current = latest!;
         const db = await current.db();
-        await drainOutbox(db, current.mailer, { ceilings: current.ceilings, log: (line) => console.warn(line) });
+        await drainOutbox(db, current.mailer, { ceilings: current.ceilings, suppressionSalt: current.suppressionSalt, log: (line) => console.warn(line) });
         const next = await nextRetry(db);
         const follow = current.followRetriesMs ?? (process.env.VERCEL ? 60_000 : 0);
         if (next && next.getTime() <= started + follow) {

@@ -8,13 +8,16 @@ import { readStoredDimensions, readStoredReport } from '../../domain/schemas/rep
 import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
 import type { Segment } from '../../domain/schemas/segment.ts';
 import type { Db } from '../db/client.ts';
-import { outbox, submissionActivity, submissions } from '../db/schema.ts';
+import { crmDeliveries, emailSuppressions, outbox, submissionActivity, submissions } from '../db/schema.ts';
+import { crmDeliveryRows, submissionEvent, type CrmTarget } from '../crm/index.ts';
 import { reportEmail } from '../email/index.ts';
 import { outboxRow } from '../outbox/index.ts';
+import { eraseSubmission } from '../leads/index.ts';
 import { resultPath } from '../../domain/routes.ts';
 import { weakestDimension } from '../../domain/report-view.ts';
 import { isLeadStatus, LEAD_STATUSES, type LeadStatus } from '../../domain/lead-status.ts';
 import { MAX_REQUEST_BODY_BYTES } from '../lib/body.ts';
+import { emailHash, unsubscribeLinks } from '../lib/signed-links.ts';
 import { ok, readForm, type Outcome } from '../lib/form.ts';
 
 /** A stored submission, every column. */
@@ -141,7 +144,8 @@ function likePattern(text: string): string {
 }
 
 function whereFor(filters: Partial<SubmissionFilters>): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [];
+  // An erased lead is no longer a lead: only its anonymous scores remain, for the statistics.
+  const conditions: (SQL | undefined)[] = [isNull(submissions.erasedAt)];
   if (filters.from) conditions.push(gte(submissions.createdAt, new Date(`${filters.from}T00:00:00Z`)));
   if (filters.to) conditions.push(lt(submissions.createdAt, new Date(Date.parse(`${filters.to}T00:00:00Z`) + DAY_MS)));
   if (filters.band) conditions.push(eq(submissions.band, filters.band));
@@ -271,7 +275,14 @@ function notFound(id: string): WorkspaceError {
  * transaction. Setting the status it already has changes and records nothing.
  * @throws WorkspaceError `invalid` for an unknown status, `not-found` for an unknown submission
  */
-export async function changeStatus(db: Db, id: string, to: string, actor: string): Promise<{ changed: boolean; from: LeadStatus; to: LeadStatus }> {
+export async function changeStatus(
+  db: Db,
+  id: string,
+  to: string,
+  actor: string,
+  /** Where the change is passed on (`lead.status_changed`), when the lead agreed to be contacted. */
+  crm?: { targets: readonly CrmTarget[]; questionnaire: Questionnaire; siteUrl: string },
+): Promise<{ changed: boolean; from: LeadStatus; to: LeadStatus }> {
   if (!isLeadStatus(to)) throw new WorkspaceError('invalid', `Unknown status "${to}": must be one of ${LEAD_STATUSES.join(', ')}`, 'status');
   if (!UUID.test(id)) throw notFound(id);
   return db.transaction(async (tx) => {
@@ -280,7 +291,11 @@ export async function changeStatus(db: Db, id: string, to: string, actor: string
     if (!current) throw notFound(id);
     const from = current.status as LeadStatus;
     if (from === to) return { changed: false, from, to };
-    await tx.update(submissions).set({ status: to }).where(eq(submissions.id, id));
+    const [row] = await tx.update(submissions).set({ status: to }).where(eq(submissions.id, id)).returning();
+    if (crm) {
+      const rows = crmDeliveryRows(submissionEvent('lead.status_changed', row!, crm.questionnaire, crm.siteUrl.replace(/\/$/, '')), crm.targets, id, row!.consents);
+      if (rows.length > 0) await tx.insert(crmDeliveries).values(rows);
+    }
     await tx.insert(submissionActivity).values({ submissionId: id, actor, kind: 'status', fromStatus: from, toStatus: to });
     return { changed: true, from, to };
   });
@@ -315,14 +330,14 @@ export async function addNote(db: Db, id: string, note: string, actor: string): 
  * @returns the outbox row id; the caller schedules its delivery (`scheduleDrain`)
  * @throws WorkspaceError `not-found` for an unknown submission, `invalid` (field `report`) when its stored Report cannot be read
  */
-export async function resendReport(db: Db, id: string, actor: string, options: { questionnaire: Questionnaire; siteUrl: string }): Promise<string> {
+export async function resendReport(db: Db, id: string, actor: string, options: { questionnaire: Questionnaire; siteUrl: string; salt: string }): Promise<string> {
   if (!UUID.test(id)) throw notFound(id);
   const site = options.siteUrl.replace(/\/$/, '');
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({ report: submissions.report, locale: submissions.locale, token: submissions.token, name: submissions.contactName, email: submissions.contactEmail })
       .from(submissions)
-      .where(eq(submissions.id, id));
+      .where(and(eq(submissions.id, id), isNull(submissions.erasedAt)));
     if (!row) throw notFound(id);
     const read = readStoredReport(row.report);
     if (!read.ok) throw new WorkspaceError('invalid', `The stored report of submission ${id} cannot be read: ${read.error}`, 'report');
@@ -333,18 +348,48 @@ export async function resendReport(db: Db, id: string, actor: string, options: {
       email: row.email,
       permalink: `${site}${resultPath(row.locale, row.token)}`,
       masterclassUrl: `${site}/${row.locale}/masterclass/?r=${row.token}`,
+      unsubscribe: unsubscribeLinks(site, row.locale, row.email, options.salt),
     });
-    const [queued] = await tx.insert(outbox).values(outboxRow('report', [row.email], message, id)).returning({ id: outbox.id });
+    // Not a reply to something the prospect just asked for: an address that unsubscribed does not get it.
+    const [queued] = await tx.insert(outbox).values(outboxRow('resend', [row.email], message, { submissionId: id })).returning({ id: outbox.id });
     await tx.insert(submissionActivity).values({ submissionId: id, actor, kind: 'resend' });
     return queued!.id;
   });
 }
 
+/** The CRM deliveries of a submission, oldest first: which event, where, and whether it was delivered, is retrying or failed (with the error). */
+export async function crmDeliveriesOf(db: Db, id: string) {
+  if (!UUID.test(id)) return [];
+  return db
+    .select({
+      type: sql<string>`${crmDeliveries.event}->>'type'`,
+      target: crmDeliveries.target,
+      attempts: crmDeliveries.attempts,
+      deliveredAt: crmDeliveries.deliveredAt,
+      failedAt: crmDeliveries.failedAt,
+      nextAttemptAt: crmDeliveries.nextAttemptAt,
+      lastError: crmDeliveries.lastError,
+      createdAt: crmDeliveries.createdAt,
+    })
+    .from(crmDeliveries)
+    .where(eq(crmDeliveries.submissionId, id))
+    .orderBy(crmDeliveries.createdAt, crmDeliveries.target);
+}
+
+/** Whether `email` unsubscribed (or bounced, or complained): it gets no non-transactional email. */
+export async function isSuppressed(db: Db, email: string, salt: string): Promise<boolean> {
+  if (!email) return false;
+  const [row] = await db.select({ reason: emailSuppressions.reason }).from(emailSuppressions).where(eq(emailSuppressions.emailHash, emailHash(email, salt)));
+  return Boolean(row);
+}
+
 /** A post of a submission's page: which form was sent (`action`) and its field. */
 export const WorkspaceActionSchema = z.object({
-  action: z.enum(['status', 'note', 'resend'], { error: 'must be status, note or resend' }),
+  action: z.enum(['status', 'note', 'resend', 'erase'], { error: 'must be status, note, resend or erase' }),
   status: z.string().default(''),
   note: z.string().default(''),
+  /** The erase form's box, ticked (`on`) to confirm. */
+  confirm: z.string().default(''),
 });
 export type WorkspaceAction = z.infer<typeof WorkspaceActionSchema>['action'];
 
@@ -356,16 +401,23 @@ export type WorkspaceAction = z.infer<typeof WorkspaceActionSchema>['action'];
 export async function workspaceAction(
   db: () => Promise<Db>,
   request: Request,
-  input: { id: string; actor: string; questionnaire: Questionnaire; siteUrl: string },
+  input: { id: string; actor: string; questionnaire: Questionnaire; siteUrl: string; salt: string; crmTargets?: readonly CrmTarget[] },
 ): Promise<Outcome<WorkspaceAction>> {
   const form = await readForm(request, WorkspaceActionSchema, { accept: 'form', maxBytes: MAX_REQUEST_BODY_BYTES, page: true, error: 'Invalid action' });
   if (form.kind !== 'ok') return form;
-  const { action, status, note } = form.value;
+  const { action, status, note, confirm } = form.value;
+  if (action === 'erase' && confirm !== 'on') return { kind: 'invalid', error: 'Invalid action', issues: [{ path: ['confirm'], message: 'tick the box to confirm the erasure' }] };
   try {
     const database = await db();
-    if (action === 'status') await changeStatus(database, input.id, status, input.actor);
+    // An erased lead takes no notes, status or emails: they could bring personal data back.
+    const [target] = UUID.test(input.id) ? await database.select({ erasedAt: submissions.erasedAt }).from(submissions).where(eq(submissions.id, input.id)) : [];
+    if (!target || target.erasedAt) throw notFound(input.id);
+    const crmTargets = input.crmTargets ?? [];
+    if (action === 'status') await changeStatus(database, input.id, status, input.actor, { targets: crmTargets, questionnaire: input.questionnaire, siteUrl: input.siteUrl });
     else if (action === 'note') await addNote(database, input.id, note, input.actor);
-    else await resendReport(database, input.id, input.actor, input);
+    else if (action === 'erase') {
+      if ((await eraseSubmission(database, input.id, { actor: input.actor, crmTargets })) === 'not-found') throw notFound(input.id);
+    } else await resendReport(database, input.id, input.actor, input);
     return ok(action);
   } catch (error) {
     if (error instanceof WorkspaceError && error.code === 'not-found') return { kind: 'not-found', error: error.message };

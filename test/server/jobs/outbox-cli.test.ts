@@ -11,7 +11,7 @@ import { settled } from '../../../src/server/lib/after.ts';
 import { createSubmission, type LeadDeps } from '../../../src/server/leads/submissions.ts';
 import { realQuestionnaire } from '../../helpers/content.ts';
 import { ResendStub } from '../../helpers/resend-stub.ts';
-import { jsonRequest, validPayload } from '../../helpers/submission.ts';
+import { jsonRequest, validPayload, TEST_CONTACT } from '../../helpers/submission.ts';
 
 const q = realQuestionnaire();
 const stub = new ResendStub();
@@ -40,7 +40,7 @@ describe('npm run outbox', () => {
         ip: '203.0.113.10',
       };
       // A report the provider refused, then 120 emails due (more than one batch of 50).
-      expect((await createSubmission(jsonRequest(validPayload(q, { contact: { name: 'Ana', email: 'ana@example.com' } })), deps)).status).toBe(201);
+      expect((await createSubmission(jsonRequest(validPayload(q, { contact: { ...TEST_CONTACT, name: 'Ana', email: 'ana@example.com' } })), deps)).status).toBe(201);
       await settled();
       cancelScheduledDrains();
       const message = { subject: 'Tu informe', html: '<p>h</p>', text: 't' };

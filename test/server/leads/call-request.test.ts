@@ -7,7 +7,7 @@ import { settled } from '../../../src/server/lib/after.ts';
 import { cancelScheduledDrains } from '../../../src/server/outbox/outbox.ts';
 import { realQuestionnaire } from '../../helpers/content.ts';
 import { openForSuite, TEST_DATABASES } from '../../helpers/db.ts';
-import { jsonRequest, validPayload } from '../../helpers/submission.ts';
+import { jsonRequest, validPayload, TEST_CONTACT } from '../../helpers/submission.ts';
 
 const q = realQuestionnaire();
 const CALL = { days: ['tue', 'thu'], windows: ['morning'], timeZone: 'America/Mexico_City', phone: '+52 55 1234 5678' };
@@ -31,7 +31,7 @@ describe.each(TEST_DATABASES)('a call request from the permalink on $name', (tes
 
   /** A stored submission's permalink token (through the real endpoint). */
   async function submitted(): Promise<{ id: string; token: string }> {
-    const response = await createSubmission(jsonRequest(validPayload(q, { contact: { name: 'Ana Ruiz', email: 'ana@example.com', company: 'Acme' } })), deps);
+    const response = await createSubmission(jsonRequest(validPayload(q, { contact: { ...TEST_CONTACT, name: 'Ana Ruiz', email: 'ana@example.com', company: 'Acme' } })), deps);
     const body = (await response.json()) as { id: string; resultUrl: string };
     await settled();
     await database.db.delete(outbox);

@@ -5,7 +5,7 @@ import { createMasterclassSignup, createSubmission, MAX_BODY_BYTES, readSignup, 
 import { buildReport } from '../../../src/domain/report.ts';
 import { realQuestionnaire } from '../../helpers/content.ts';
 import { openForSuite, TEST_DATABASES } from '../../helpers/db.ts';
-import { jsonRequest, TEST_IP_HASH_SALT, validPayload } from '../../helpers/submission.ts';
+import { jsonRequest, TEST_IP_HASH_SALT, validPayload, TEST_CONTACT } from '../../helpers/submission.ts';
 import { signStartToken } from '../../../src/server/lib/start-token.ts';
 import { scoredOptions } from '../../../src/domain/question.ts';
 
@@ -171,7 +171,7 @@ describe.each(TEST_DATABASES)('POST /api/submissions on $name', (testDb) => {
   });
 
   it('refuses a body over 64 KB with 413', async () => {
-    const big = validPayload(q, { contact: { name: 'x'.repeat(70_000), email: 'a@example.com' } });
+    const big = validPayload(q, { contact: { ...TEST_CONTACT, name: 'x'.repeat(70_000), email: 'a@example.com' } });
     const response = await createSubmission(jsonRequest(big), deps);
     expect(response.status).toBe(413);
     expect(await rows()).toEqual({ submissions: 0, outbox: 0, masterclass: 0 });

@@ -8,7 +8,7 @@ import { createSubmission, type LeadDeps } from '../../../src/server/leads/submi
 import { realQuestionnaire } from '../../helpers/content.ts';
 import { openForSuite, TEST_DATABASES } from '../../helpers/db.ts';
 import { ResendStub } from '../../helpers/resend-stub.ts';
-import { jsonRequest, validPayload } from '../../helpers/submission.ts';
+import { jsonRequest, validPayload, TEST_CONTACT } from '../../helpers/submission.ts';
 
 const q = realQuestionnaire();
 const stub = new ResendStub();
@@ -57,7 +57,7 @@ describe.each(TEST_DATABASES)('emails through the Resend SDK on $name', (testDb)
   });
 
   it("delivers the visitor's report and the consultants' notice with the right content", async () => {
-    const response = await createSubmission(jsonRequest(validPayload(q, { locale: 'pt', contact: { name: 'Maria Silva', email: 'maria@example.com', company: 'Loja' } })), deps);
+    const response = await createSubmission(jsonRequest(validPayload(q, { locale: 'pt', contact: { ...TEST_CONTACT, name: 'Maria Silva', email: 'maria@example.com', company: 'Loja' } })), deps);
     expect(response.status).toBe(201);
     const { resultUrl } = (await response.json()) as { resultUrl: string };
     // Sent after the answer, by the drain the request scheduled.
@@ -113,7 +113,7 @@ describe.each(TEST_DATABASES)('emails through the Resend SDK on $name', (testDb)
   it('retries a failed report within seconds of the request, with no cron', async () => {
     stub.failNext = 1;
     const asked = Date.now();
-    const response = await createSubmission(jsonRequest(validPayload(q, { contact: { name: 'Rita', email: 'rita@example.com' } })), deps);
+    const response = await createSubmission(jsonRequest(validPayload(q, { contact: { ...TEST_CONTACT, name: 'Rita', email: 'rita@example.com' } })), deps);
     expect(response.status).toBe(201);
     await settled();
     // The first attempt failed; the drain's own timer retries when the backoff ends.
@@ -130,7 +130,7 @@ describe.each(TEST_DATABASES)('emails through the Resend SDK on $name', (testDb)
   it('follows its own retries within the request when told to, as on Vercel where timers do not survive', async () => {
     await database.db.insert(outbox).values(outboxRow('report', ['vera@example.com'], { subject: 's', html: '<p>h</p>', text: 't' }));
     stub.failNext = 1;
-    scheduleDrain({ db: async () => database.db, mailer: deps.mailer, ceilings: { emailsPerHour: 100, signInEmailsPerHour: 10 }, followRetriesMs: 30_000 });
+    scheduleDrain({ db: async () => database.db, mailer: deps.mailer, ceilings: { emailsPerHour: 100, signInEmailsPerHour: 10 }, suppressionSalt: 'test-salt-0123456789', followRetriesMs: 30_000 });
     // No timer involved: the drain that `waitUntil` keeps alive ends only once the retry went out.
     await settled();
     expect(stub.delivered.map((e) => e.to[0])).toEqual(['vera@example.com']);
@@ -143,7 +143,7 @@ describe.each(TEST_DATABASES)('emails through the Resend SDK on $name', (testDb)
     const message = { subject: 's', html: '<p>h</p>', text: 't' };
     await database.db.insert(outbox).values([
       ...Array.from({ length: 5 }, (_, i) => ({ ...outboxRow('report', [`p${i}@example.com`], message), nextAttemptAt: now })),
-      { ...outboxRow('sign-in', ['ana@example.com'], message, null, new Date(now.getTime() + 15 * 60_000)), nextAttemptAt: now },
+      { ...outboxRow('sign-in', ['ana@example.com'], message, { expiresAt: new Date(now.getTime() + 15 * 60_000) }), nextAttemptAt: now },
     ]);
     const result = await drainOutbox(database.db, deps.mailer, { now, ceilings: { emailsPerHour: 3, signInEmailsPerHour: 2 }, log: silent });
     expect(result).toMatchObject({ sent: 4, deferred: 2, failed: 0, remaining: 0 });
@@ -158,7 +158,7 @@ describe.each(TEST_DATABASES)('emails through the Resend SDK on $name', (testDb)
 
   it('never sends a sign-in link after it expired', async () => {
     const message = { subject: 's', html: '<p>h</p>', text: 't' };
-    await database.db.insert(outbox).values({ ...outboxRow('sign-in', ['ana@example.com'], message, null, new Date(Date.now() - 1000)), nextAttemptAt: new Date(Date.now() - 60_000) });
+    await database.db.insert(outbox).values({ ...outboxRow('sign-in', ['ana@example.com'], message, { expiresAt: new Date(Date.now() - 1000) }), nextAttemptAt: new Date(Date.now() - 60_000) });
     const result = await drainOutbox(database.db, deps.mailer, { ignoreBackoff: true, log: silent });
     expect(result).toMatchObject({ sent: 0, dropped: 1 });
     expect(stub.delivered).toHaveLength(0);

@@ -9,6 +9,7 @@ import type { Locale } from '../../../src/domain/locale.ts';
 import type { Segment } from '../../../src/domain/schemas/segment.ts';
 import { reportEmail } from '../../../src/server/email/templates.tsx';
 import { fieldIssues } from '../../../src/server/lib/http.ts';
+import { unsubscribeLinks } from '../../../src/server/lib/signed-links.ts';
 import { addNote, allSubmissionsForExport, changeStatus, csvCell, filtersToSearchParams, getSubmission, listSubmissions, resendReport, type SubmissionFilters, SubmissionFiltersSchema, type SubmissionRow, submissionsCsv, workspaceAction, WorkspaceError } from '../../../src/server/workspace/workspace.ts';
 import { realQuestionnaire } from '../../helpers/content.ts';
 import { openForSuite, TEST_DATABASES } from '../../helpers/db.ts';
@@ -420,7 +421,7 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
 
       it('refuses to resend it, naming the report, and records nothing', async () => {
         await breakReport(ids.a);
-        const error = await resendReport(database.db, ids.a, 'c@example.com', { questionnaire: q, siteUrl: 'https://x.example' }).catch((e: unknown) => e);
+        const error = await resendReport(database.db, ids.a, 'c@example.com', { questionnaire: q, siteUrl: 'https://x.example', salt: 'test-salt-0123456789' }).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(WorkspaceError);
         expect(error).toMatchObject({ code: 'invalid', field: 'report', message: expect.stringContaining('metrics.1.value') });
         expect(await database.db.select().from(outbox)).toHaveLength(0);
@@ -461,7 +462,7 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
       await expect(changeStatus(database.db, randomUUID(), 'won', 'c@example.com')).rejects.toMatchObject({ code: 'not-found' });
       await expect(changeStatus(database.db, 'nope', 'won', 'c@example.com')).rejects.toMatchObject({ code: 'not-found' });
       await expect(addNote(database.db, randomUUID(), 'hello', 'c@example.com')).rejects.toMatchObject({ code: 'not-found' });
-      await expect(resendReport(database.db, randomUUID(), 'c@example.com', { questionnaire: q, siteUrl: 'https://x.example' })).rejects.toMatchObject({ code: 'not-found' });
+      await expect(resendReport(database.db, randomUUID(), 'c@example.com', { questionnaire: q, siteUrl: 'https://x.example', salt: 'test-salt-0123456789' })).rejects.toMatchObject({ code: 'not-found' });
       expect((await database.db.select({ n: count() }).from(submissionActivity))[0]!.n).toBe(0);
     });
 
@@ -497,6 +498,7 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
           actor: 'c@example.com',
           questionnaire: q,
           siteUrl: 'https://x.example',
+          salt: 'test-salt-0123456789',
         });
 
       it('does each action and says which', async () => {
@@ -541,7 +543,7 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
       const stored: Report = { ...before!.report, overall: { ...before!.report.overall, score: 42 } };
       await database.db.update(submissions).set({ report: stored }).where(eq(submissions.id, ids.d));
 
-      const outboxId = await resendReport(database.db, ids.d, 'consultant@example.com', { questionnaire: q, siteUrl: 'https://diagnostico.example/' });
+      const outboxId = await resendReport(database.db, ids.d, 'consultant@example.com', { questionnaire: q, siteUrl: 'https://diagnostico.example/', salt: 'test-salt-0123456789' });
       const queued = await database.db.select().from(outbox);
       expect(queued).toHaveLength(1);
       const expected = reportEmail({
@@ -551,8 +553,14 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
         email: 'xss@example.com',
         permalink: `https://diagnostico.example/es/r/${before!.token}`,
         masterclassUrl: `https://diagnostico.example/es/masterclass/?r=${before!.token}`,
+        unsubscribe: unsubscribeLinks('https://diagnostico.example/', 'es', 'xss@example.com', 'test-salt-0123456789'),
       });
-      expect(queued[0]).toMatchObject({ id: outboxId, kind: 'report', to: ['xss@example.com'], submissionId: ids.d, sentAt: null, ...expected });
+      // A resend is not a reply to something the prospect just asked for: its own kind, which an unsubscribe stops.
+      expect(queued[0]).toMatchObject({ id: outboxId, kind: 'resend', to: ['xss@example.com'], submissionId: ids.d, sentAt: null, ...expected });
+      expect(queued[0]!.headers).toEqual({
+        'List-Unsubscribe': `<${unsubscribeLinks('https://diagnostico.example', 'es', 'xss@example.com', 'test-salt-0123456789').oneClickUrl}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      });
       expect(queued[0]!.subject).toContain('42');
       expect(queued[0]!.html).toContain(`https://diagnostico.example/es/r/${before!.token}`);
       const rows = await activity(ids.d);
