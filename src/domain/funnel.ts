@@ -50,3 +50,6 @@ export interface FunnelReport {
     medianSeconds: number | null;
   };
 }
+
+/** Where the browser keeps the visit's id (sessionStorage: a visit ends with the tab, and nothing links two visits). */
+export const VISIT_KEY = 'revops:visit';

@@ -1,10 +1,9 @@
-import type { FunnelEventName } from '../domain/funnel.ts';
+import { VISIT_KEY, type FunnelEventName } from '../domain/funnel.ts';
 import type { FunnelEvent } from '../domain/schemas/funnel-event.ts';
 import { $locale } from './locale.ts';
 import { $startedAt, $startToken } from './started.ts';
 
 // sessionStorage, not localStorage: a visit ends with the tab, and nothing links two visits.
-const VISIT_KEY = 'revops:visit';
 let memoryVisitId: string | undefined;
 let asking = false;
 

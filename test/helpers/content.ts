@@ -44,3 +44,19 @@ export function contentProblems(mutate: (sources: ContentSources) => void): stri
   const result = assembleQuestionnaire(sources, 'test');
   return result.ok ? [] : result.issues.map(formatContentIssue);
 }
+
+/**
+ * The real questionnaire with its masterclass sessions replaced by ones relative to now (the
+ * content's sessions have fixed dates, which a test must not depend on): each `{ id, daysAhead, capacity? }`
+ * starts that many days from now, at the minute, in Bogotá's time zone, 60 minutes, in Spanish.
+ */
+export function questionnaireWithSessions(sessions: { id: string; daysAhead: number; capacity?: number; language?: 'es' | 'pt' | 'en' }[]): Questionnaire {
+  const q = realQuestionnaire();
+  q.offer.sessions = sessions.map(({ id, daysAhead, capacity = 100, language = 'es' }) => {
+    const start = new Date(Math.floor((Date.now() + daysAhead * 86_400_000) / 60_000) * 60_000);
+    // Bogotá is UTC−5 all year: the start is written with that offset, as the content would.
+    const local = new Date(start.getTime() - 5 * 3_600_000).toISOString().slice(0, 19);
+    return { id, start: `${local}-05:00`, timeZone: 'America/Bogota', durationMinutes: 60, language, joinUrl: `https://meet.example.com/${id}`, capacity };
+  });
+  return q;
+}

@@ -27,8 +27,18 @@ export const EmailTextsSchema = z.strictObject({
    * and `{zone}` are filled in; the days and time windows use the texts of `call` in content/ui.yaml.
    */
   'call-request': group(['subject', 'intro', 'email', 'phone', 'no-phone', 'when', 'time-zone', 'no-time-zone', 'open']),
-  /** The confirmation of a masterclass sign-up. `{name}` is filled in. */
-  masterclass: group(['subject', 'greeting', 'body', 'footer']),
+  /**
+   * The confirmation of a masterclass sign-up. `{name}` is filled in; with a session chosen, the
+   * `confirmed-*` texts (`{title}`, `{date}`) and the joining link, calendar links and an `.ics`
+   * invitation; on a full session's waitlist, `waitlist-*`; `reminder-24h-*` the day before.
+   * Without a session (none scheduled yet), `subject` and `body`, and `choose-session` once there are some.
+   */
+  masterclass: group([
+    'subject', 'greeting', 'body', 'footer', 'confirmed-subject', 'confirmed-body', 'when', 'join', 'join-note', 'waitlist-subject', 'waitlist-body', 'reminder-24h-subject', 'reminder-24h-body', 'add-to-calendar', 'add-to-google', 'add-to-outlook', 'ics-attachment-note',
+    'choose-session', 'choose-session-cta',
+  ]),
+  /** The notice to the consultants of a masterclass sign-up. `{name}` is filled in. */
+  'masterclass-signup': group(['subject', 'intro', 'session', 'no-session', 'waitlist', 'diagnostic', 'open']),
   /** Shared by every email to a prospect that is not a reply to what they just asked for: the unsubscribe link in the footer. */
   common: group(['unsubscribe']),
   /** The link that confirms a prospect's request to erase their data. `{name}` and `{hours}` are filled in. */

@@ -5,6 +5,9 @@ import { LocaleSchema, required } from './text.ts';
 /** Highest step number accepted; the diagnostic has far fewer. */
 export const MAX_FUNNEL_STEP = 50;
 
+/** A random id the browser keeps for the tab's session (`revops:visit` in sessionStorage), to count each visit once. */
+export const VisitIdSchema = z.string(required).regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 letters, digits, "_" or "-"');
+
 /**
  * `POST /api/events`: one anonymous funnel event. Strict on purpose: any other
  * key (an email, a name…) is rejected, so no personal data can be stored.
@@ -16,8 +19,7 @@ export const FunnelEventSchema = z
     locale: LocaleSchema,
     /** The 1-based step just completed; only on `step` events, and required there. */
     step: z.int('must be a whole number').min(1, 'must be at least 1').max(MAX_FUNNEL_STEP, `must be at most ${MAX_FUNNEL_STEP}`).optional(),
-    /** A random id the browser keeps for the tab's session, to count each visit once. */
-    visitId: z.string(required).regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 letters, digits, "_" or "-"'),
+    visitId: VisitIdSchema,
   })
   .superRefine((event, ctx) => {
     if (event.name === 'step' && event.step === undefined) ctx.addIssue({ code: 'custom', path: ['step'], message: 'required for a step event' });

@@ -5,6 +5,7 @@ import { MetricInputsSchema } from './metric-inputs.ts';
 import { SegmentSchema } from './segment.ts';
 import { IdSchema } from './dimension.ts';
 import { FirstTouchSchema } from './first-touch.ts';
+import { VisitIdSchema } from './funnel-event.ts';
 
 /** An email address by the site's one rule (`src/domain/email.ts`), stored trimmed and lowercase. */
 export const EmailSchema = z
@@ -76,6 +77,10 @@ export const MasterclassSignupSchema = z.strictObject({
   name: text(120),
   email: EmailSchema,
   consent: z.literal(true, { error: 'must be true: the visitor has to agree to be contacted' }),
+  /** The visit's id (the funnel's), so a sign-up on the page counts once in the funnel; a new one when the page had no script. */
+  visitId: VisitIdSchema.or(z.literal('')).optional().transform((value) => value || undefined),
+  /** The session chosen (`sessions[].id` in content/offer.yaml); required while any is upcoming (checked by the server). */
+  session: IdSchema.optional(),
   /** The results permalink token, when signing up from a report. */
   token: z.string().max(100).optional(),
   website: z.string().max(500).optional(),

@@ -77,7 +77,15 @@ export const UiTextsSchema = z.strictObject({
     'invalid', 'invalid-email', 'must-consent', 'website',
   ]),
   /** The masterclass sign-up page. */
-  masterclass: group(['title', 'intro', 'name', 'email', 'consent', 'submit', 'done-title', 'done-body', 'already']),
+  /**
+   * The masterclass sign-up page, with its session picker: `{seats}` seats left; `done-session-body`
+   * names the session (`{date}`, `{time}`); a full session takes sign-ups on its waitlist.
+   */
+  masterclass: group([
+    'title', 'intro', 'name', 'email', 'consent', 'submit', 'done-title', 'done-body', 'already', 'choose-session', 'session-language-es',
+    'session-language-pt', 'session-language-en', 'seats-left', 'seats-left-one', 'full-waitlist', 'no-sessions', 'error-session-gone',
+    'done-session-body', 'waitlist-done-title', 'waitlist-done-body', 'add-to-calendar', 'add-to-google', 'add-to-outlook', 'add-to-office',
+  ]),
   /**
    * A call with a consultant, offered on the results, the permalink and the report email: `book`
    * opens the booking page of `content/offer.yaml`; without one, the permalink's own form asks when

@@ -5,6 +5,7 @@ import type { CallRequest } from '../../domain/schemas/call-request.ts';
 import { bookingLink, callTimes } from '../../domain/booking.ts';
 import { localize, type Locale } from '../../domain/locale.ts';
 import { fill } from '../../domain/format.ts';
+import type { CalendarLinks, SessionTimes } from '../../domain/masterclass.ts';
 import { reportView, scoreText, weakestDimension, type MetricVerdict } from '../../domain/report-view.ts';
 import {
   Bar, Block, Button, COLOR, DetailRow, EmailDocument, FONT, Heading, Link, Muted, oneLine, Panel, Paragraph, renderEmail, safeUrl, Small,
@@ -365,26 +366,76 @@ export function callRequestEmail(input: {
 // ---------------------------------------------------------------------------
 // Masterclass sign-up confirmation
 
-export function masterclassEmail(input: { questionnaire: Questionnaire; name: string; locale: Locale; unsubscribe?: UnsubscribeLinks | undefined }): EmailMessage {
+/** A chosen session as the emails show it: its times worded, the joining link and "add to calendar" links. */
+export interface SessionForEmail {
+  times: SessionTimes;
+  joinUrl: string;
+  calendar: CalendarLinks;
+}
+
+export function masterclassEmail(input: {
+  questionnaire: Questionnaire;
+  name: string;
+  locale: Locale;
+  unsubscribe?: UnsubscribeLinks | undefined;
+  /** The session chosen; without one, the email says the date will follow (or, with `chooseUrl`, to choose one). */
+  session?: SessionForEmail | null | undefined;
+  /** On the session's waitlist (it was full): no joining link yet. */
+  waitlisted?: boolean | undefined;
+  /** The sign-up page, when sessions are scheduled but none was chosen (a sign-up from the results' box). */
+  chooseUrl?: string | null | undefined;
+}): EmailMessage {
   const { emails, ui, offer } = textsFor(input.questionnaire, input.locale);
   const t = emails.masterclass;
   const name = oneLine(input.name);
-  const subject = oneLine(fill(t.subject, { name }));
-  const greeting = name ? fill(t.greeting, { name }) : null;
+  const session = input.session ?? null;
+  const values = { name, title: offer.title, date: session?.times.session.date ?? '', time: session ? `${session.times.session.time} (${session.times.session.zone})` : '' };
+  const booked = session && !input.waitlisted;
+  const subject = oneLine(fill(booked ? t['confirmed-subject'] : session ? t['waitlist-subject'] : t.subject, values));
+  const body = booked ? t['confirmed-body'] : session ? fill(t['waitlist-body'], values) : input.chooseUrl ? t['choose-session'] : t.body;
+  const greeting = name ? fill(t.greeting, values) : null;
+  const when = session ? [session.times.session.text, session.times.visitor?.text].filter(Boolean).join('\n') : null;
 
   const html = renderEmail(
     <EmailDocument
       locale={input.locale}
       title={subject}
-      preheader={t.body}
+      preheader={body}
       siteName={ui.site.name}
       footer={[t.footer, ui.site.footer]}
       unsubscribe={input.unsubscribe && { url: input.unsubscribe.pageUrl, label: emails.common.unsubscribe }}
     >
       <Block>
         {greeting && <Paragraph style="font-weight:bold;">{greeting}</Paragraph>}
-        <Paragraph style="margin:0;">{t.body}</Paragraph>
+        <Paragraph style="margin:0;">{body}</Paragraph>
       </Block>
+      {session && (
+        <Block>
+          <Titled title={t.when} body={session.times.session.text} />
+          {session.times.visitor && <Paragraph>{session.times.visitor.text}</Paragraph>}
+        </Block>
+      )}
+      {booked && (
+        <Block>
+          <Button url={session.joinUrl} label={t.join} />
+          <Spacer px={8} />
+          <Small>{t['join-note']}</Small>
+        </Block>
+      )}
+      {booked && (
+        <Block>
+          <Paragraph style="font-weight:bold;">{t['add-to-calendar']}</Paragraph>
+          <Paragraph>
+            <Link url={session.calendar.google}>{t['add-to-google']}</Link> · <Link url={session.calendar.outlook}>{t['add-to-outlook']}</Link>
+          </Paragraph>
+          <Small>{t['ics-attachment-note']}</Small>
+        </Block>
+      )}
+      {!session && input.chooseUrl && (
+        <Block>
+          <Button url={input.chooseUrl} label={t['choose-session-cta']} />
+        </Block>
+      )}
       <Block padding="0 32px 32px">
         <OfferPanel offer={offer} />
       </Block>
@@ -392,11 +443,95 @@ export function masterclassEmail(input: { questionnaire: Questionnaire; name: st
   );
   const text = textDocument([
     greeting,
-    t.body,
+    body,
+    when && `${t.when}:\n${when}`,
+    booked && [textLink(t.join, session.joinUrl), t['join-note']].filter(Boolean).join('\n'),
+    booked && [`${t['add-to-calendar']}:`, textLink(t['add-to-google'], session.calendar.google), textLink(t['add-to-outlook'], session.calendar.outlook), t['ics-attachment-note']].filter(Boolean).join('\n'),
+    !session && input.chooseUrl && textLink(t['choose-session-cta'], input.chooseUrl),
     [textHeading(offer.title), offer.description, offer.format].join('\n'),
     [`--\n${t.footer}\n${ui.site.footer}`, input.unsubscribe && textLink(emails.common.unsubscribe, input.unsubscribe.pageUrl)].filter(Boolean).join('\n'),
   ]);
   return { subject, html, text, ...(input.unsubscribe ? { headers: unsubscribeHeaders(input.unsubscribe) } : {}) };
+}
+
+/** The reminder a day before a booked session: when, and the joining link again. Not transactional: an unsubscribe stops it. */
+export function masterclassReminderEmail(input: { questionnaire: Questionnaire; name: string; locale: Locale; session: SessionForEmail; unsubscribe: UnsubscribeLinks }): EmailMessage {
+  const { emails, ui, offer } = textsFor(input.questionnaire, input.locale);
+  const t = emails.masterclass;
+  const name = oneLine(input.name);
+  const subject = oneLine(fill(t['reminder-24h-subject'], { title: offer.title }));
+  const greeting = name ? fill(t.greeting, { name }) : null;
+  const body = t['reminder-24h-body'];
+  const html = renderEmail(
+    <EmailDocument
+      locale={input.locale}
+      title={subject}
+      preheader={body}
+      siteName={ui.site.name}
+      footer={[t.footer, ui.site.footer]}
+      unsubscribe={{ url: input.unsubscribe.pageUrl, label: emails.common.unsubscribe }}
+    >
+      <Block>
+        {greeting && <Paragraph style="font-weight:bold;">{greeting}</Paragraph>}
+        <Paragraph>{body}</Paragraph>
+        <Titled title={t.when} body={input.session.times.session.text} />
+      </Block>
+      <Block padding="0 32px 32px">
+        <Button url={input.session.joinUrl} label={t.join} />
+      </Block>
+    </EmailDocument>,
+  );
+  const text = textDocument([
+    greeting,
+    body,
+    `${t.when}:\n${input.session.times.session.text}`,
+    textLink(t.join, input.session.joinUrl),
+    [`--\n${t.footer}\n${ui.site.footer}`, textLink(emails.common.unsubscribe, input.unsubscribe.pageUrl)].filter(Boolean).join('\n'),
+  ]);
+  return { subject, html, text, headers: unsubscribeHeaders(input.unsubscribe) };
+}
+
+/** The consultants' notice of a masterclass sign-up, whether or not the person took the diagnostic. */
+export function masterclassSignupEmail(input: {
+  questionnaire: Questionnaire;
+  name: string;
+  email: string;
+  /** The session's words (in the consultants' language), or null when none was chosen. */
+  session: string | null;
+  waitlisted: boolean;
+  /** The workspace page of the person's diagnostic, when they took it. */
+  submissionUrl: string | null;
+  workspaceUrl: string;
+  locale?: Locale;
+}): EmailMessage {
+  const locale = input.locale ?? 'es';
+  const { emails, ui } = textsFor(input.questionnaire, locale);
+  const t = emails['masterclass-signup'];
+  const name = oneLine(input.name);
+  const subject = subjectLine(fill(t.subject, { name }));
+  const session = input.session ? `${input.session}${input.waitlisted ? ` · ${t.waitlist}` : ''}` : t['no-session'];
+  const html = renderEmail(
+    <EmailDocument locale={locale} title={subject} preheader={t.intro} siteName={ui.site.name} footer={[ui.site.footer]}>
+      <Block>
+        <Paragraph>{t.intro}</Paragraph>
+        <Table>
+          <DetailRow label={emails.consultant.name}>{name}</DetailRow>
+          <DetailRow label={emails.consultant.email}><Link url={`mailto:${input.email}`}>{input.email}</Link></DetailRow>
+          <DetailRow label={t.session}>{session}</DetailRow>
+          {input.submissionUrl && <DetailRow label={t.diagnostic}><Link url={input.submissionUrl}>{input.submissionUrl}</Link></DetailRow>}
+        </Table>
+      </Block>
+      <Block padding="0 32px 32px">
+        <Button url={input.workspaceUrl} label={t.open} />
+      </Block>
+    </EmailDocument>,
+  );
+  const text = textDocument([
+    t.intro,
+    [`${emails.consultant.name}: ${name}`, `${emails.consultant.email}: ${input.email}`, `${t.session}: ${session}`, input.submissionUrl && `${t.diagnostic}: ${input.submissionUrl}`].filter(Boolean).join('\n'),
+    textLink(t.open, input.workspaceUrl),
+  ]);
+  return { subject, html, text };
 }
 
 // ---------------------------------------------------------------------------

@@ -59,6 +59,15 @@ async function takeFunnelEvent(request: Request, deps: FunnelDeps): Promise<Outc
   }
 }
 
+/**
+ * Counts a masterclass sign-up made on its own page (a plain form, so the browser sends no event):
+ * the funnel's `masterclass` stage then holds every sign-up, from the results' box or the page.
+ * `visitId` is the visit's, when the page's script gave it, so a visit counts once.
+ */
+export async function recordMasterclassSignup(db: Pick<Db, 'insert'>, input: { locale: Locale; visitId: string; now: Date }): Promise<void> {
+  await db.insert(funnelEvents).values({ name: 'masterclass', locale: input.locale, step: null, visitId: input.visitId, createdAt: input.now });
+}
+
 const visitsAt = (stage: FunnelStage) => sql<number>`count(distinct ${funnelEvents.visitId}) filter (where ${funnelEvents.name} = ${stage})`.mapWith(Number);
 const stageColumns = {
   started: visitsAt('started'),

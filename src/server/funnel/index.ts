@@ -1,2 +1,2 @@
 /** Funnel events (anonymous, per visit) and the consultants' funnel report. */
-export { funnelReport, recordFunnelEvent, type FunnelDeps } from './funnel.ts';
+export { funnelReport, recordFunnelEvent, recordMasterclassSignup, type FunnelDeps } from './funnel.ts';

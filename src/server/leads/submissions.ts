@@ -1,23 +1,24 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hashIp, HOUR_MS, RateLimited, takeSlot, type RateLimit, type SlotResult } from '../lib/rate-limit.ts';
-import { eq, sql } from 'drizzle-orm';
-import { SubmissionSchema, MasterclassSignupSchema } from '../../domain/schemas/submission.ts';
+import { eq } from 'drizzle-orm';
+import { SubmissionSchema } from '../../domain/schemas/submission.ts';
 import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
 import { buildReport } from '../../domain/report.ts';
 import { answerIssues } from '../../domain/scoring.ts';
 import { answerSheet } from '../../domain/answer-sheet.ts';
 import type { Db } from '../db/client.ts';
 import { crmDeliveries, masterclassSignups, outbox, submissions } from '../db/schema.ts';
-import { crmConfig, crmDeliveryRows, crmTargets, masterclassSignupEvent, scheduleCrmDrain, submissionEvent, type CrmEnv } from '../crm/index.ts';
+import { crmConfig, crmDeliveryRows, crmTargets, scheduleCrmDrain, submissionEvent, type CrmEnv } from '../crm/index.ts';
 import type { Env, SiteAddress } from '../env.ts';
 import { json } from '../lib/http.ts';
 import { MAX_REQUEST_BODY_BYTES } from '../lib/body.ts';
-import { ok, readForm, readPost, parse, respond, type Outcome, type Refusal } from '../lib/form.ts';
+import { ok, readForm, respond, type Outcome, type Refusal } from '../lib/form.ts';
 import { emailCeilings, outboxRow, scheduleDrain, type DrainDeps, type Mailer } from '../outbox/index.ts';
 import { consultantEmail, masterclassEmail, reportEmail } from '../email/index.ts';
 import { findSuspected, insertSuspected, suspicion } from './decoy.ts';
 import { resultPath } from '../../domain/routes.ts';
-import { consentVersion, leadConsents } from './consent.ts';
+import { leadConsents } from './consent.ts';
+import { upcomingSessions } from '../../domain/masterclass.ts';
 import { unsubscribeLinks } from '../lib/signed-links.ts';
 
 /** Largest accepted body. */
@@ -93,9 +94,6 @@ export function submissionLimit(env: Pick<Env, 'RATE_LIMIT_PER_HOUR'>): RateLimi
   return { bucket: 'submissions:ip', limit: env.RATE_LIMIT_PER_HOUR, windowMs: HOUR_MS };
 }
 
-function masterclassLimit(env: Pick<Env, 'RATE_LIMIT_PER_HOUR'>): RateLimit {
-  return { bucket: 'masterclass:ip', limit: env.RATE_LIMIT_PER_HOUR, windowMs: HOUR_MS };
-}
 
 function tooMany(slot: SlotResult): Refusal {
   return { kind: 'rate-limited', error: 'Too many submissions from this address; try again later.', retryAfterSeconds: slot.retryAfterSeconds };
@@ -202,8 +200,10 @@ async function takeSubmission(request: Request, deps: LeadDeps): Promise<Outcome
         ),
       );
     }
+    // The box on the results signs up without a session: the email invites to choose one when some are scheduled.
+    const chooseUrl = upcomingSessions(q.offer.sessions, now).length > 0 ? `${site}/${submission.locale}/masterclass/?r=${token}` : null;
     const masterclassWelcome = submission.masterclass
-      ? outboxRow('masterclass', [submission.contact.email], masterclassEmail({ questionnaire: q, name: submission.contact.name, locale: submission.locale, unsubscribe }), { submissionId })
+      ? outboxRow('masterclass', [submission.contact.email], masterclassEmail({ questionnaire: q, name: submission.contact.name, locale: submission.locale, unsubscribe, chooseUrl }), { submissionId })
       : null;
     const consents = leadConsents(q, submission.locale, { contact: submission.contactConsent, masterclass: submission.masterclass }, now);
 
@@ -258,75 +258,4 @@ async function takeSubmission(request: Request, deps: LeadDeps): Promise<Outcome
   }
 }
 
-/** What a sign-up came to: new, already signed up (nothing changes, nothing is sent), or a bot's (ignored). */
-export type SignupDone = 'created' | 'already' | 'ignored';
 
-/** Reads a masterclass sign-up from JSON or the page's HTML form (`consent=on`); `page` as in `ReadOptions`. */
-export function readSignup(request: Request, { page = false } = {}): Promise<Outcome<unknown>> {
-  return readPost(request, { accept: 'json-or-form', maxBytes: MAX_BODY_BYTES, checkboxes: ['consent'], page });
-}
-
-/** Signs a person up once per email address; a second sign-up changes nothing and sends nothing. */
-export async function registerMasterclass(body: unknown, deps: LeadDeps): Promise<Outcome<SignupDone>> {
-  const now = deps.now?.() ?? new Date();
-  const parsed = parse(MasterclassSignupSchema, body, 'Invalid sign-up');
-  if (parsed.kind !== 'ok') return parsed;
-  const signup = parsed.value;
-  if (signup.website) return ok('ignored');
-  const ipHash = hashIp(deps.ip, deps.env.IP_HASH_SALT);
-  const site = deps.env.SITE_URL.replace(/\/$/, '');
-  const welcome = masterclassEmail({
-    questionnaire: deps.questionnaire,
-    name: signup.name,
-    locale: signup.locale,
-    unsubscribe: unsubscribeLinks(site, signup.locale, signup.email, deps.env.IP_HASH_SALT),
-  });
-  const version = consentVersion(signup.locale, deps.questionnaire.ui.masterclass.consent[signup.locale]);
-  try {
-    const db = await deps.db();
-    const linked = signup.token
-      ? ((await db.select({ id: submissions.id }).from(submissions).where(eq(submissions.token, signup.token)))[0]?.id ?? null)
-      : null;
-    const created = await db.transaction(async (tx) => {
-      const slot = await takeSlot(tx, masterclassLimit(deps.env), ipHash, now);
-      if (!slot.allowed) throw new RateLimited(slot);
-      const inserted = await tx
-        .insert(masterclassSignups)
-        .values({ email: signup.email, name: signup.name, locale: signup.locale, submissionId: linked, consentAt: now, consentVersion: version, ipHash })
-        .onConflictDoNothing({ target: masterclassSignups.email })
-        .returning({ id: masterclassSignups.id });
-      if (inserted.length === 0) return false;
-      // The page's box covers the masterclass and being contacted about it (content/ui.yaml, `masterclass.consent`).
-      const given = { at: now.toISOString(), version };
-      if (linked) {
-        // A contact consent already given keeps its own time and version.
-        const [row] = await tx
-          .update(submissions)
-          .set({ masterclass: true, consents: sql`${JSON.stringify({ contact: given })}::jsonb || ${submissions.consents} || ${JSON.stringify({ masterclass: given })}::jsonb` })
-          .where(eq(submissions.id, linked))
-          .returning();
-        const crm = crmDeliveryRows(submissionEvent('masterclass.registered', row!, deps.questionnaire, site), crmTargets(deps.env), linked, row!.consents);
-        if (crm.length > 0) await tx.insert(crmDeliveries).values(crm);
-      } else {
-        const event = masterclassSignupEvent({ email: signup.email, name: signup.name, locale: signup.locale });
-        const crm = crmDeliveryRows(event, crmTargets(deps.env), null, { contact: given, masterclass: given });
-        if (crm.length > 0) await tx.insert(crmDeliveries).values(crm);
-      }
-      await tx.insert(outbox).values(outboxRow('masterclass', [signup.email], welcome, { submissionId: linked }));
-      return true;
-    });
-    if (!created) return ok('already');
-    deliverAfterResponse(deps);
-    return ok('created');
-  } catch (error) {
-    if (error instanceof RateLimited) return { kind: 'rate-limited', error: 'Too many sign-ups from this address; try again later.', retryAfterSeconds: error.slot.retryAfterSeconds };
-    return unavailable(error);
-  }
-}
-
-/** `POST /api/masterclass`: 201 signed up, 200 already signed up, 400/413/415/429/503 as for submissions. */
-export async function createMasterclassSignup(request: Request, deps: LeadDeps): Promise<Response> {
-  const body = await readSignup(request);
-  const result = body.kind === 'ok' ? await registerMasterclass(body.value, deps) : body;
-  return respond(result, (done) => (done === 'already' ? json({ ok: true, already: true }, 200) : json({ ok: true }, 201)));
-}

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { crmDeliveries, emailSuppressions, masterclassSignups, outbox, rateLimitCounters, submissionActivity, submissions } from '../../../src/server/db/schema.ts';
-import { createSubmission, registerMasterclass, type LeadDeps } from '../../../src/server/leads/submissions.ts';
+import { createSubmission, type LeadDeps } from '../../../src/server/leads/submissions.ts';
+import { registerMasterclass } from '../../../src/server/leads/masterclass.ts';
 import { requestCall } from '../../../src/server/leads/call-request.ts';
 import { eraseSubmission } from '../../../src/server/leads/erasure.ts';
 import { changeStatus } from '../../../src/server/workspace/workspace.ts';
@@ -10,12 +11,12 @@ import { settled } from '../../../src/server/lib/after.ts';
 import { cancelScheduledDrains } from '../../../src/server/outbox/outbox.ts';
 import { HubspotStub } from '../../helpers/hubspot-stub.ts';
 import { WebhookReceiver } from '../../helpers/webhook-receiver.ts';
-import { realQuestionnaire } from '../../helpers/content.ts';
+import { questionnaireWithSessions } from '../../helpers/content.ts';
 import { openForSuite, TEST_DATABASES } from '../../helpers/db.ts';
 import { jsonRequest, TEST_CONTACT, TEST_IP_HASH_SALT, validPayload } from '../../helpers/submission.ts';
 import { WEBHOOK_SECRET } from '../crm/fixtures.ts';
 
-const q = realQuestionnaire();
+const q = questionnaireWithSessions([{ id: 'soon', daysAhead: 7 }]);
 const hubspot = new HubspotStub();
 const receiver = new WebhookReceiver(WEBHOOK_SECRET);
 
@@ -91,7 +92,7 @@ describe.each(TEST_DATABASES)('lead events reaching the CRM and the webhook thro
     await settled();
     const targets = crmTargets(deps.env);
     await changeStatus(database.db, id, 'contacted', 'c@example.com', { targets, questionnaire: q, siteUrl: 'https://diagnostico.example' });
-    expect((await registerMasterclass({ locale: 'es', name: 'Ana', email: 'ana.crm@example.com', consent: true, token }, deps)).kind).toBe('ok');
+    expect((await registerMasterclass({ locale: 'es', name: 'Ana', email: 'ana.crm@example.com', consent: true, token, session: 'soon' }, deps)).kind).toBe('ok');
     await settled();
     await drainCrm(database.db, crmConfig(deps.env, q), { log: () => {} });
     const contact = hubspot.contacts.get('ana.crm@example.com')!;
@@ -110,7 +111,7 @@ describe.each(TEST_DATABASES)('lead events reaching the CRM and the webhook thro
   });
 
   it('sends a masterclass sign-up made without a diagnostic, whose box covers being contacted about it', async () => {
-    expect((await registerMasterclass({ locale: 'pt', name: 'João', email: 'joao@example.com', consent: true }, deps)).kind).toBe('ok');
+    expect((await registerMasterclass({ locale: 'pt', name: 'João', email: 'joao@example.com', consent: true, session: 'soon' }, deps)).kind).toBe('ok');
     await settled();
     expect(processedTypes()).toEqual(['masterclass.registered']);
     expect(hubspot.contacts.has('joao@example.com')).toBe(true);

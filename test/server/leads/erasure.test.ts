@@ -3,7 +3,8 @@ import { eq, sql } from 'drizzle-orm';
 import {
   emailSuppressions, masterclassSignups, outbox, rateLimitCounters, submissionActivity, submissions, suspectedSubmissions,
 } from '../../../src/server/db/schema.ts';
-import { createSubmission, registerMasterclass, type LeadDeps } from '../../../src/server/leads/submissions.ts';
+import { createSubmission, type LeadDeps } from '../../../src/server/leads/submissions.ts';
+import { registerMasterclass } from '../../../src/server/leads/masterclass.ts';
 import { requestCall } from '../../../src/server/leads/call-request.ts';
 import { confirmErasure, eraseSubmission, requestErasure, unsubscribe } from '../../../src/server/leads/erasure.ts';
 import { consentVersion } from '../../../src/server/leads/consent.ts';
@@ -11,11 +12,11 @@ import { settled } from '../../../src/server/lib/after.ts';
 import { emailHash, erasureToken, unsubscribeLinks } from '../../../src/server/lib/signed-links.ts';
 import { cancelScheduledDrains, drainOutbox, outboxRow, type Mailer } from '../../../src/server/outbox/outbox.ts';
 import { addNote } from '../../../src/server/workspace/workspace.ts';
-import { realQuestionnaire } from '../../helpers/content.ts';
+import { questionnaireWithSessions } from '../../helpers/content.ts';
 import { openForSuite, TEST_DATABASES } from '../../helpers/db.ts';
 import { jsonRequest, TEST_CONTACT, TEST_IP_HASH_SALT, validPayload } from '../../helpers/submission.ts';
 
-const q = realQuestionnaire();
+const q = questionnaireWithSessions([{ id: 'soon', daysAhead: 7 }]);
 const PERSON = { ...TEST_CONTACT, name: 'Zacarías Ñandú', email: 'zacarias.nandu@example.com', company: 'Quetzal Analytics', role: 'VP Revenue' };
 const silent = () => {};
 
@@ -120,7 +121,7 @@ describe.each(TEST_DATABASES)('consent, unsubscribe and erasure on $name', (test
     const { id, token } = await submit({ masterclass: true, contactConsent: true, firstTouch });
     await requestCall(token, { days: ['mon'], windows: ['morning'], phone: '+34 600 123 456' }, deps);
     await addNote(database.db, id, `Llamé a ${PERSON.name} de ${PERSON.company}`, 'consultant@example.com');
-    await registerMasterclass({ locale: 'es', name: PERSON.name, email: PERSON.email, consent: true, token }, deps);
+    await registerMasterclass({ locale: 'es', name: PERSON.name, email: PERSON.email, consent: true, token, session: 'soon' }, deps);
     await settled();
     const before = await row(id);
     const traces = [PERSON.name, PERSON.email, PERSON.company, PERSON.role, before.ipHash!, token, '600 123 456', 'zacarias-nandu'];

@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { masterclassSignups, outbox, rateLimitCounters, submissions } from '../../../src/server/db/schema.ts';
-import { createMasterclassSignup, createSubmission, MAX_BODY_BYTES, readSignup, registerMasterclass, type LeadDeps } from '../../../src/server/leads/submissions.ts';
+import { createSubmission, MAX_BODY_BYTES, type LeadDeps } from '../../../src/server/leads/submissions.ts';
+import { createMasterclassSignup, readSignup, registerMasterclass } from '../../../src/server/leads/masterclass.ts';
 import { buildReport } from '../../../src/domain/report.ts';
-import { realQuestionnaire } from '../../helpers/content.ts';
+import { questionnaireWithSessions, realQuestionnaire } from '../../helpers/content.ts';
 import { openForSuite, TEST_DATABASES } from '../../helpers/db.ts';
 import { jsonRequest, TEST_IP_HASH_SALT, validPayload, TEST_CONTACT } from '../../helpers/submission.ts';
 import { signStartToken } from '../../../src/server/lib/start-token.ts';
@@ -12,6 +13,7 @@ import { scoredOptions } from '../../../src/domain/question.ts';
 const q = realQuestionnaire();
 const checklist = q.questions.find((x) => x.kind === 'checklist')!;
 const notChecklist = q.questions.find((x) => x.kind !== 'checklist')!;
+const qWithSession = questionnaireWithSessions([{ id: 'soon', daysAhead: 7 }]);
 
 describe.each(TEST_DATABASES)('POST /api/submissions on $name', (testDb) => {
   const database = openForSuite(testDb);
@@ -24,7 +26,8 @@ describe.each(TEST_DATABASES)('POST /api/submissions on $name', (testDb) => {
     await database.db.delete(rateLimitCounters);
     deps = {
       db: async () => database.db,
-      questionnaire: q,
+      // One upcoming masterclass session, `soon`, with 100 seats.
+      questionnaire: qWithSession,
       env: { SITE_URL: 'https://diagnostico.example', CONSULTANT_EMAILS: ['c1@example.com', 'c2@example.com'], IP_HASH_SALT: 'test-salt-0123456789', RATE_LIMIT_PER_HOUR: 3, MIN_FILL_SECONDS: 30, EMAILS_PER_HOUR: 1000, SIGN_IN_EMAILS_PER_HOUR: 30 },
       mailer: null,
       ip: '203.0.113.7',
@@ -148,13 +151,14 @@ describe.each(TEST_DATABASES)('POST /api/submissions on $name', (testDb) => {
     const limited = { ...deps, env: { ...deps.env, RATE_LIMIT_PER_HOUR: 10 } };
     const signUp = (i: number) =>
       createMasterclassSignup(
-        new Request('http://localhost/api/masterclass', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ locale: 'es', name: `P ${i}`, email: `p${i}@example.com`, consent: true }) }),
+        new Request('http://localhost/api/masterclass', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ locale: 'es', name: `P ${i}`, email: `p${i}@example.com`, consent: true, session: 'soon' }) }),
         limited,
       );
     const statuses = (await Promise.all(Array.from({ length: 40 }, (_, i) => signUp(i)))).map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(10);
     expect(statuses.filter((s) => s === 429)).toHaveLength(30);
-    expect(await rows()).toEqual({ submissions: 0, outbox: 10, masterclass: 10 });
+    // Each seat: its confirmation, its reminder and the consultants' notice.
+    expect(await rows()).toEqual({ submissions: 0, outbox: 30, masterclass: 10 });
   });
 
   // What a bot's submission becomes instead (quarantined, with a working permalink): test/server/decoy.test.ts.
@@ -200,25 +204,25 @@ describe.each(TEST_DATABASES)('POST /api/submissions on $name', (testDb) => {
       new Request('http://localhost/api/masterclass', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ locale: 'pt', name: 'João', email: 'JOAO@example.com', consent: true }),
+        body: JSON.stringify({ locale: 'pt', name: 'João', email: 'JOAO@example.com', consent: true, session: 'soon' }),
       });
     expect((await createMasterclassSignup(request(), deps)).status).toBe(201);
     expect((await createMasterclassSignup(request(), deps)).status).toBe(200);
-    expect(await rows()).toEqual({ submissions: 0, outbox: 1, masterclass: 1 });
+    expect(await rows()).toEqual({ submissions: 0, outbox: 3, masterclass: 1 });
     const bad = await createMasterclassSignup(
       new Request('http://localhost/api/masterclass', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ locale: 'pt', name: 'João', email: 'nope', consent: true }) }),
       deps,
     );
     expect(bad.status).toBe(400);
-    expect(await rows()).toEqual({ submissions: 0, outbox: 1, masterclass: 1 });
+    expect(await rows()).toEqual({ submissions: 0, outbox: 3, masterclass: 1 });
   });
 
   const signupRequest = (body: string, type = 'application/json') => new Request('http://localhost/api/masterclass', { method: 'POST', headers: { 'content-type': type }, body });
 
   it('signs up from the HTML form, reading a ticked consent box (`on`) as consent', async () => {
-    const response = await createMasterclassSignup(signupRequest('locale=es&name=Ana&email=ana%40example.com&consent=on', 'application/x-www-form-urlencoded'), deps);
+    const response = await createMasterclassSignup(signupRequest('locale=es&name=Ana&email=ana%40example.com&consent=on&session=soon', 'application/x-www-form-urlencoded'), deps);
     expect(response.status).toBe(201);
-    expect(await rows()).toEqual({ submissions: 0, outbox: 1, masterclass: 1 });
+    expect(await rows()).toEqual({ submissions: 0, outbox: 3, masterclass: 1 });
   });
 
   it('refuses a masterclass sign-up with 400 naming each bad field, and stores nothing', async () => {
@@ -232,7 +236,7 @@ describe.each(TEST_DATABASES)('POST /api/submissions on $name', (testDb) => {
   });
 
   it('refuses a masterclass sign-up with 429 and Retry-After over the per-IP limit, and 503 with Retry-After when the database is down', async () => {
-    const signUp = (i: number, d = deps) => createMasterclassSignup(signupRequest(JSON.stringify({ locale: 'es', name: 'P', email: `p${i}@example.com`, consent: true })), d);
+    const signUp = (i: number, d = deps) => createMasterclassSignup(signupRequest(JSON.stringify({ locale: 'es', name: 'P', email: `p${i}@example.com`, consent: true, session: 'soon' })), d);
     for (let i = 0; i < 3; i++) expect((await signUp(i)).status).toBe(201);
     const limited = await signUp(3);
     expect(limited.status).toBe(429);
@@ -257,9 +261,9 @@ describe.each(TEST_DATABASES)('POST /api/submissions on $name', (testDb) => {
     };
     const invalid = await page('name=Jo%C3%A3o&email=not-an-email&consent=on');
     expect(invalid.kind === 'invalid' && invalid.issues.map((i) => i.path)).toEqual([['email']]);
-    expect(await page('name=Jo%C3%A3o&email=joao%40example.com&consent=on', { ...deps, db: async () => Promise.reject(new Error('down')) })).toMatchObject({ kind: 'unavailable' });
-    for (let i = 0; i < 3; i++) expect(await page(`name=P&email=p${i}%40example.com&consent=on`)).toEqual({ kind: 'ok', value: 'created' });
-    expect(await page('name=P&email=p9%40example.com&consent=on')).toMatchObject({ kind: 'rate-limited', retryAfterSeconds: expect.any(Number) });
+    expect(await page('name=Jo%C3%A3o&email=joao%40example.com&consent=on&session=soon', { ...deps, db: async () => Promise.reject(new Error('down')) })).toMatchObject({ kind: 'unavailable' });
+    for (let i = 0; i < 3; i++) expect(await page(`name=P&email=p${i}%40example.com&consent=on&session=soon`)).toEqual({ kind: 'ok', value: 'created' });
+    expect(await page('name=P&email=p9%40example.com&consent=on&session=soon')).toMatchObject({ kind: 'rate-limited', retryAfterSeconds: expect.any(Number) });
   });
 
   it('refuses a masterclass form streamed past 64 KB with 413, reading no further', async () => {
