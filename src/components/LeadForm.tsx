@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { useStore } from '@nanostores/preact';
 import type { LocalQuestionnaire } from '../domain/report.ts';
 import { fill } from '../domain/format.ts';
+import { bookingLink } from '../domain/booking.ts';
 import { $lead, needsBusinessModel, submitLead, type LeadForm as LeadFormValues } from '../stores/lead.ts';
 
 interface Props {
@@ -12,8 +13,10 @@ interface Props {
   privacyHref: string;
   /** The masterclass title, named in the opt-in. */
   masterclassTitle: string;
-  /** The call offered once the report is on its way, on the permalink (its booking link or its own form): the texts. */
+  /** The call offered once the report is on its way: the texts. */
   call: LocalQuestionnaire['ui']['call'];
+  /** The consultancy's booking page (content/offer.yaml), opened prefilled; without one, the permalink's own form. */
+  booking?: LocalQuestionnaire['offer']['booking'];
 }
 
 // maxLength mirrors ContactSchema's limits so the browser stops typing where the server would refuse.
@@ -28,7 +31,7 @@ const FIELDS = [
  * "Email me the full report": the visitor's contact and company (to qualify the lead), then three
  * separate, unticked choices (the report, being contacted, the masterclass); then a link to the permalink.
  */
-export function LeadForm({ t, segments, privacyHref, masterclassTitle, call }: Props) {
+export function LeadForm({ t, segments, privacyHref, masterclassTitle, call, booking }: Props) {
   const lead = useStore($lead);
   // Read once the stores are loaded from storage: the numbers step may have set it.
   const askModel = needsBusinessModel();
@@ -74,11 +77,25 @@ export function LeadForm({ t, segments, privacyHref, masterclassTitle, call }: P
           <p>{t['sent-body']}</p>
           {lead.resultUrl && <p><a href={lead.resultUrl}>{t['open-permalink']}</a></p>}
           {lead.resultUrl && (
-            // The permalink offers the booking page, or the site's own form (which needs the stored submission).
             <div class="stack" data-testid="call-offer">
               <h3>{call.title}</h3>
               <p>{call.intro}</p>
-              <p><a class="button" href={`${lead.resultUrl}#call`}>{call.request}</a></p>
+              {booking ? (
+                <p>
+                  <a
+                    class="button"
+                    data-testid="book-call"
+                    href={bookingLink(booking.url, booking.prefill, { ...lead.contact, permalink: new URL(lead.resultUrl, location.href).href })}
+                    rel="noopener"
+                    target="_blank"
+                  >
+                    {call.book}
+                  </a>
+                </p>
+              ) : (
+                // The site's own form needs the stored submission: it is on the permalink.
+                <p><a class="button" href={`${lead.resultUrl}#call`}>{call.request}</a></p>
+              )}
             </div>
           )}
         </>

@@ -54,7 +54,7 @@ export default function Results({ locale, questionnaireId, diagnosticPath }: Pro
       offer={questionnaire.offer}
       offerAction={<p class="no-print"><a class="button" href={masterclassPath}>{questionnaire.offer.cta}</a></p>}
     >
-      <LeadForm t={questionnaire.ui.lead} segments={questionnaire.segments} privacyHref={privacyPath(locale)} masterclassTitle={questionnaire.offer.title} call={questionnaire.ui.call} />
+      <LeadForm t={questionnaire.ui.lead} segments={questionnaire.segments} privacyHref={privacyPath(locale)} masterclassTitle={questionnaire.offer.title} call={questionnaire.ui.call} booking={questionnaire.offer.booking} />
       <div class="nav-row no-print">
         <a class="button secondary" href={diagnosticPath}>{t['edit-answers']}</a>
         <div class="forward">

@@ -39,6 +39,8 @@ export interface LeadState {
   errors: Partial<Record<LeadField, LeadMessage>>;
   /** The permalink of the stored results, once sent. */
   resultUrl?: string;
+  /** Who it was sent to, once sent: the booking page is opened with them prefilled. */
+  contact?: { name: string; email: string };
 }
 
 /** Attempts per submission, the first one included, before asking the visitor to try again. */
@@ -183,7 +185,12 @@ export async function submitLead(form: LeadForm): Promise<void> {
       const data = await body(response);
       if (response.ok) {
         $pendingSubmission.set(undefined);
-        $lead.set({ status: 'sent', errors: {}, resultUrl: typeof data.resultUrl === 'string' ? data.resultUrl : undefined });
+        $lead.set({
+          status: 'sent',
+          errors: {},
+          resultUrl: typeof data.resultUrl === 'string' ? data.resultUrl : undefined,
+          contact: { name: payload.contact.name, email: payload.contact.email },
+        });
         track('report_requested');
         if (form.masterclass) track('masterclass');
       } else if (response.status === 400) {

@@ -31,6 +31,8 @@ export interface BuiltServer {
 }
 
 export interface ServerOptions {
+  /** The project folder whose build is served (a copy built with other content); the repository by default. */
+  root?: string;
   /** Variables on top of the defaults below; `undefined` removes a variable. */
   env?: Record<string, string | undefined>;
   /** How long to wait for `GET /` to answer 200 (ms). */
@@ -43,7 +45,8 @@ export interface ServerOptions {
  * temporary DATA_DIR, no RESEND_API_KEY and SITE_URL set to its own address.
  */
 export async function startBuiltServer(options: ServerOptions = {}): Promise<BuiltServer> {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const root = options.root ?? ROOT;
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   const command = pkg.scripts.start;
   if (!command) throw new Error('package.json has no "start" script');
   const port = await freePort();
@@ -66,7 +69,7 @@ export async function startBuiltServer(options: ServerOptions = {}): Promise<Bui
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
 
   let output = '';
-  const child = spawn(command, { cwd: ROOT, env: env as NodeJS.ProcessEnv, shell: true, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, { cwd: root, env: env as NodeJS.ProcessEnv, shell: true, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-64 * 1024);
   };

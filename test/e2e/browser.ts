@@ -45,8 +45,15 @@ export function reusableTab(getBrowser: () => Browser): (width?: number) => Prom
   };
 }
 
+let baseOverride: string | undefined;
+
+/** Points `url()` (and the flows) at another server than the e2e one: a file that starts its own build. */
+export function useBaseUrl(base: string): void {
+  baseOverride = base;
+}
+
 export function url(path: string): string {
-  return new URL(path, inject('baseUrl')).href;
+  return new URL(path, baseOverride ?? inject('baseUrl')).href;
 }
 
 /** axe-core's source, evaluated in the page by the test itself. */

@@ -172,7 +172,7 @@ describe('submitLead', () => {
   it('ends as sent with the permalink on 201', async () => {
     mockFetch(json(201, { id: 'abc', resultUrl: 'https://example.test/es/r/abc' }));
     await submit();
-    expect($lead.get()).toEqual({ status: 'sent', errors: {}, resultUrl: 'https://example.test/es/r/abc' });
+    expect($lead.get()).toEqual({ status: 'sent', errors: {}, resultUrl: 'https://example.test/es/r/abc', contact: { name: 'Ana Pérez', email: 'ana@empresa.com' } });
     expect($pendingSubmission.get(), 'the key is used up').toBeUndefined();
   });
 
