@@ -66,6 +66,12 @@ export const EnvSchema = z
       .string()
       .refine(isWebhookSecret, 'must be "whsec_" followed by 24 to 64 random bytes in base64, e.g. whsec_$(openssl rand -base64 32)')
       .optional(),
+    /**
+     * The signing secret of this site's webhook endpoint in Resend (`whsec_…`, shown on the webhook's page
+     * in Resend): how POST /api/webhooks/resend knows a bounce or complaint really comes from Resend.
+     * Unset: that endpoint answers 503 and delivery states and bounce suppressions are not recorded.
+     */
+    RESEND_WEBHOOK_SECRET: z.string().refine(isWebhookSecret, 'must be the "whsec_…" signing secret Resend shows for the webhook').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'required when WEBHOOK_URL is set' });
