@@ -135,7 +135,11 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
             contactEmail: s.email,
             contactCompany: s.company,
             contactRole: s.role,
+            companySize: 'size-11-50',
             consentAt: new Date(s.createdAt),
+            // Ana (a) agreed to be contacted; b came from a LinkedIn campaign.
+            consents: key === 'a' ? { report: { at: s.createdAt, version: 'es-test' }, contact: { at: s.createdAt, version: 'es-test' } } : { report: { at: s.createdAt, version: 'es-test' } },
+            ...(key === 'b' ? { firstTouch: { source: 'linkedin', medium: 'social', campaign: 'q1-revops', referrer: 'https://www.linkedin.com/', landingPath: '/es/' } } : {}),
             masterclass: s.masterclass,
             // Two of them asked for a call, a day after their diagnostic.
             ...(CALLED.includes(key) ? { callRequest: { days: ['mon' as const], windows: ['morning' as const], timeZone: 'Europe/Madrid', phone: null }, callRequestedAt: new Date(Date.parse(s.createdAt) + 86_400_000) } : {}),
@@ -287,10 +291,19 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
           'email',
           'company',
           'role',
+          'company_size',
           'locale',
           'status',
+          'contact_consent_at',
           'masterclass',
           'call_requested_at',
+          'utm_source',
+          'utm_medium',
+          'utm_campaign',
+          'utm_term',
+          'utm_content',
+          'referrer',
+          'landing_path',
           'business_model',
           'deal_size',
           'overall_score',
@@ -306,7 +319,12 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
 
       it('writes plain fields as they are', () => {
         const a = table.find((r) => r[0] === ids.a)!;
-        expect(a.slice(0, 14)).toEqual([ids.a, '2025-01-05T10:00:00.000Z', 'Ana Pérez', 'ana@example.com', 'Acme', 'CEO', 'es', 'new', 'no', '', 'saas', 'acv-under-12k', '0', 'initial']);
+        expect(a.slice(0, 23)).toEqual([
+          ids.a, '2025-01-05T10:00:00.000Z', 'Ana Pérez', 'ana@example.com', 'Acme', 'CEO', 'size-11-50', 'es', 'new', '2025-01-05T10:00:00Z', 'no', '',
+          '', '', '', '', '', '', '', 'saas', 'acv-under-12k', '0', 'initial',
+        ]);
+        expect(cellOf('b', 'contact_consent_at'), 'not agreed to be contacted').toBe('');
+        expect(['utm_source', 'utm_medium', 'utm_campaign', 'referrer', 'landing_path'].map((column) => cellOf('b', column))).toEqual(['linkedin', 'social', 'q1-revops', 'https://www.linkedin.com/', '/es/']);
         expect(cellOf('b', 'masterclass')).toBe('yes');
         expect(cellOf('h', 'call_requested_at')).toBe('2025-03-16T15:00:00.000Z');
         expect(cellOf('f', 'business_model')).toBe('');
