@@ -28,7 +28,7 @@ export const EnvSchema = z
     RESEND_API_KEY: z.string().min(1).optional(),
     /** Sender of every email. */
     EMAIL_FROM: z.string().default('Diagnóstico RevOps <diagnostico@localhost>'),
-    /** Consultants notified of each submission (and allowed to sign in), comma-separated. */
+    /** The first owners of the consultants' workspace, comma-separated: seeds the team while it has no owner; then owners manage it in the workspace. */
     CONSULTANT_EMAILS: list,
     /** Bearer token for GET /api/cron/outbox. */
     CRON_SECRET: z.string().min(16, 'must be at least 16 characters').default('local-cron-secret-not-for-production'),

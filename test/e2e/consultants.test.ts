@@ -141,7 +141,7 @@ describe("the consultants' workspace", () => {
     await row.locator('th a').click();
     await page.waitForSelector('h1');
     expect(await page.textContent('h1')).toBe(hyperlink);
-    expect(await page.textContent('dl.contact')).toContain('<script>alert(1)</script>');
+    expect(await page.textContent('section[aria-labelledby=contact-title] dl.contact')).toContain('<script>alert(1)</script>');
     expect(await page.$$eval('tr[data-question]', (rows) => rows.length)).toBeGreaterThan(25);
     await page.selectOption('#status', 'contacted');
     await page.click('text=Guardar estado');

@@ -6,6 +6,7 @@ import { validPayload, TEST_CONTACT } from '../helpers/submission.ts';
 import type { SubmissionPayload } from '../../src/domain/schemas/submission.ts';
 import type { StubEmail } from '../helpers/resend-stub.ts';
 import { fillLeadForm, requestReport, resultsOf } from './flows.ts';
+import { upcomingSessions } from '../../src/domain/masterclass.ts';
 
 const q = realQuestionnaire();
 let browser: Browser;
@@ -160,14 +161,29 @@ describe('the emailed report', () => {
     expect(response.status).toBe(404);
   });
 
-  it('signs up for the masterclass without JavaScript, harmlessly twice', async () => {
+  it('signs up for the masterclass without JavaScript, for an upcoming session, harmlessly twice', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
+    // The sessions of content/offer.yaml that have not started: the page reads them on each request.
+    const upcoming = upcomingSessions(q.offer.sessions, new Date(), 'pt');
+    await page.goto(url('/pt/masterclass/'));
+    expect(await page.$$eval('input[name=session]', (inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(upcoming.map((s) => s.id));
+    if (upcoming.length === 0) expect(await page.textContent('[data-testid=no-sessions]')).toBe(q.ui.masterclass['no-sessions'].pt);
+    for (const session of upcoming) expect(await page.content(), 'a joining link never reaches the page').not.toContain(session.joinUrl);
+    if (upcoming.length > 0) {
+      // Without a session chosen, the picker says so.
+      await page.fill('#mc-name', 'João');
+      await page.fill('#mc-email', 'joao@example.com');
+      await page.check('input[name=consent]');
+      await page.click('button[type=submit]');
+      expect(await page.textContent('#mc-session-error')).toBe(q.ui.masterclass['choose-session'].pt);
+    }
     for (const expected of [q.ui.masterclass['done-title'].pt, q.ui.masterclass.already.pt]) {
       await page.goto(url('/pt/masterclass/'));
       await page.fill('#mc-name', 'João');
       await page.fill('#mc-email', 'joao@example.com');
       await page.check('input[name=consent]');
+      if (upcoming.length > 0) await page.check(`input[name=session][value="${upcoming[0]!.id}"]`);
       await page.click('button[type=submit]');
       expect(await page.textContent('[role=status] h2')).toBe(expected);
     }

@@ -46,7 +46,7 @@ describe('book a call with a booking page configured (a build of its own)', () =
     if (copy) rmSync(copy, { recursive: true, force: true });
   });
 
-  it('opens the booking page from the results, prefilled with the name, email and permalink; the permalink offers it instead of the site's own form', async () => {
+  it("opens the booking page from the results, prefilled with the name, email and permalink; the permalink offers it instead of the site's own form", async () => {
     await resultsOf(page, 'pt');
     const permalink = await requestReport(page, { name: 'Bia Booking', email: 'bia.booking@example.com' }, 'pt');
     const book = await page.getAttribute('[data-testid=call-offer] [data-testid=book-call]', 'href');

@@ -9,7 +9,7 @@ import { FUNNEL_STAGES } from '../funnel.ts';
  * its own message in `filter-errors` when a hand-edited address gives it a bad value.
  */
 export const WORKSPACE_FILTER_FIELDS = [
-  'from', 'to', 'band', 'businessModel', 'dealSize', 'locale', 'masterclass', 'call', 'status', 'dimension', 'below', 'q', 'page',
+  'from', 'to', 'band', 'businessModel', 'dealSize', 'locale', 'masterclass', 'call', 'status', 'dimension', 'below', 'q', 'source', 'page',
 ] as const;
 
 /**
@@ -22,7 +22,7 @@ export const WorkspaceTextsSchema = z.strictObject({
    * The frame of every workspace page. `{page}` is the page's title (`title`); `{email}` is the
    * signed-in consultant's address. `language` names the language switch for screen readers.
    */
-  layout: group(['title', 'brand', 'skip-to-content', 'nav', 'nav-list', 'nav-funnel', 'sign-out', 'language']),
+  layout: group(['title', 'brand', 'skip-to-content', 'nav', 'nav-list', 'nav-funnel', 'nav-masterclass', 'sign-out', 'language']),
   /** The name of each language, written in the consultant's language ("Portugués" in Spanish). */
   languages: group(LOCALES),
   /** Where a lead stands, one name per status, in pipeline order. */
@@ -38,7 +38,7 @@ export const WorkspaceTextsSchema = z.strictObject({
   list: group([
     'title', 'filters', 'search', 'from', 'to', 'band', 'business-model', 'deal-size', 'language', 'masterclass', 'call', 'status',
     'dimension', 'below', 'clear', 'export', 'filter', 'total-one', 'total-other', 'name', 'company', 'email', 'date',
-    'score', 'weakest', 'pages', 'previous', 'next',
+    'score', 'weakest', 'pages', 'previous', 'next', 'source',
   ]),
   /** What is wrong with a filter of the list, one text per filter (see `WORKSPACE_FILTER_FIELDS`). */
   'filter-errors': group(WORKSPACE_FILTER_FIELDS),
@@ -59,7 +59,8 @@ export const WorkspaceTextsSchema = z.strictObject({
     'error-note', 'error-action', 'report-unreadable', 'fit', 'fit-segment', 'fit-size', 'fit-weakest', 'fit-metrics', 'fit-no-metrics',
     'consent-report', 'consent-contact', 'consent-masterclass', 'consent-given', 'consent-not-given', 'unsubscribed', 'no-contact',
     'source', 'source-direct', 'erase-title', 'erase-intro', 'erase-confirm', 'erase-submit', 'erased', 'erased-title', 'done-erase', 'error-erase',
-    'crm', 'crm-delivered', 'crm-retrying', 'crm-failed', 'crm-queued',
+    'crm', 'crm-delivered', 'crm-retrying', 'crm-failed', 'crm-queued', 'emails', 'email-sent', 'email-waiting', 'email-dropped',
+    'state-sent', 'state-delivery_delayed', 'state-delivered', 'state-failed', 'state-suppressed', 'state-bounced', 'state-complained',
   ]),
   /**
    * The funnel page. `{minutes}` and `{seconds}` are filled in; `{visits}` is how many visits the
@@ -72,6 +73,24 @@ export const WorkspaceTextsSchema = z.strictObject({
     'real-value-one', 'real-value-other', 'chart-title', 'chart-empty', 'totals-caption', 'stage', 'visits',
     'share-of-started', ...FUNNEL_STAGES, 'steps-caption', 'step', 'step-visits', 'step-number', 'days-caption', 'day',
     'language', 'period-total', 'days-note',
+  ]),
+  /**
+   * The team page: who may sign in; owners see the forms to invite and remove consultants. `{email}`
+   * is a consultant's address and `{link}` the sign-in page's. `done-*` confirm a change, `error-*`
+   * say why one was refused (shown beside the field). `assign-*` are the "assigned to" form of a
+   * diagnostic's page, `activity-*` its line in the history.
+   */
+  /** The masterclass sign-ups page, by session; `{count}`, `{capacity}` and `{id}` are filled in. */
+  masterclass: group([
+    'title', 'intro', 'export', 'no-session', 'unknown-session', 'seats', 'waitlist', 'empty', 'name', 'email', 'language', 'signed-up',
+    'diagnostic', 'open', 'on-waitlist',
+  ]),
+  team: group([
+    'nav', 'title', 'intro', 'members', 'name', 'email', 'role', 'since', 'invited-by', 'seeded', 'you', 'role-owner', 'role-consultant',
+    'owner-only', 'invite-title', 'invite-intro', 'invite-submit', 'remove', 'remove-label', 'done-invited', 'done-invited-no-link',
+    'done-removed', 'error-email', 'error-taken', 'error-name', 'error-role', 'error-last-owner', 'error-not-on-team', 'error-forbidden',
+    'error-action', 'assign-label', 'assign-nobody', 'assign-submit', 'assign-removed', 'activity-assigned', 'activity-unassigned',
+    'done-assigned', 'error-assign',
   ]),
 });
 export type WorkspaceTexts = z.infer<typeof WorkspaceTextsSchema>;

@@ -15,6 +15,7 @@ import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
 import { hashIp, takeSlot } from '../lib/rate-limit.ts';
 import { isEmailAddress, normalizeEmail } from '../../domain/email.ts';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../domain/locale.ts';
+import { ensureOwners, getConsultant, isConsultant } from '../consultants/index.ts';
 
 /** Minutes a sign-in link stays valid. */
 export const MAGIC_LINK_MINUTES = 15;
@@ -39,6 +40,7 @@ export const SignInRequestSchema = z.looseObject({
 
 export interface AuthDeps {
   db: Db;
+  /** `CONSULTANT_EMAILS`: the team's first owners, seeded while it has none (`ensureOwners`). */
   env: SiteAddress & Pick<Env, 'BETTER_AUTH_SECRET' | 'CONSULTANT_EMAILS' | 'IP_HASH_SALT' | 'EMAILS_PER_HOUR' | 'SIGN_IN_EMAILS_PER_HOUR'> & Partial<Pick<Env, 'SIGN_IN_PER_IP_PER_15_MIN' | 'SIGN_IN_LINKS_PER_ADDRESS_PER_15_MIN'>>;
   mailer: Mailer | null;
   questionnaire: Questionnaire;
@@ -60,8 +62,8 @@ export function createAuth(deps: AuthDeps) {
       magicLink({
         expiresIn: MAGIC_LINK_MINUTES * 60,
         async sendMagicLink({ email, url }) {
-          // Checked again here: the link must never reach an address outside the list.
-          if (!deps.env.CONSULTANT_EMAILS.includes(email.toLowerCase())) return;
+          // Checked again here: the link must never reach an address outside the team.
+          if (!(await isConsultant(deps.db, email))) return;
           const message = signInEmail({ questionnaire: deps.questionnaire, url, minutes: MAGIC_LINK_MINUTES, locale: linkLocale(url, deps.env.SITE_URL) });
           await deps.db.insert(outbox).values(outboxRow('sign-in', [email], message, { expiresAt: new Date(Date.now() + MAGIC_LINK_MINUTES * 60_000) }));
           // Without an email provider (a local run), the link is only in the outbox: print it where the person running the server looks.
@@ -107,7 +109,11 @@ export async function requestSignInLink(
   if (!slot.allowed) return 'rate-limited';
   // The address is counted by the same salted hash as IPs: no address is stored for an unknown one.
   const address = await takeSlot(deps.db, linksPerAddress(deps.env), hashIp(email, deps.env.IP_HASH_SALT), now);
-  if (address.allowed && deps.env.CONSULTANT_EMAILS.includes(email)) {
+  // CONSULTANT_EMAILS seeds the team's first owners; the team itself says who may sign in. Both
+  // lookups run for known and unknown addresses alike, so the answer's timing tells nothing.
+  await ensureOwners(deps.db, deps.env.CONSULTANT_EMAILS);
+  const known = await isConsultant(deps.db, email);
+  if (address.allowed && known) {
     after('sign-in link', () => auth.api.signInMagicLink({ body: { email, callbackURL: signInCallback(input.locale) }, headers: input.headers }));
   }
   return 'sent-if-known';
@@ -168,11 +174,15 @@ export async function handleAuthRoute(auth: Auth, deps: AuthDeps, request: Reque
 /** A sign-in request is an address: 2 KB is plenty. */
 const MAX_SIGN_IN_BODY_BYTES = 2 * 1024;
 
-/** The signed-in consultant, or null (no session, expired, or no longer in CONSULTANT_EMAILS). */
-export async function currentConsultant(auth: Auth, deps: Pick<AuthDeps, 'env'>, headers: Headers): Promise<{ email: string; name: string } | null> {
+/**
+ * The signed-in consultant, or null (no session, expired, or no longer on the team). Read from the
+ * team on every request, so a consultant removed by an owner is refused at their next request.
+ */
+export async function currentConsultant(auth: Auth, deps: Pick<AuthDeps, 'db' | 'env'>, headers: Headers): Promise<{ email: string; name: string } | null> {
   const found = await auth.api.getSession({ headers });
   if (!found) return null;
-  const email = found.user.email.toLowerCase();
-  if (!deps.env.CONSULTANT_EMAILS.includes(email)) return null;
-  return { email, name: found.user.name };
+  await ensureOwners(deps.db, deps.env.CONSULTANT_EMAILS);
+  const consultant = await getConsultant(deps.db, found.user.email);
+  if (!consultant) return null;
+  return { email: consultant.email, name: consultant.name || found.user.name };
 }

@@ -17,7 +17,7 @@ export function isWorkspacePath(path: string): boolean {
 export async function checkWorkspaceAccess(
   request: Request,
   url: URL,
-  session: () => Promise<{ auth: Auth; deps: Pick<AuthDeps, 'env'> }>,
+  session: () => Promise<{ auth: Auth; deps: Pick<AuthDeps, 'db' | 'env'> }>,
 ): Promise<Response | { consultant: { email: string; name: string } | null }> {
   if (!['GET', 'HEAD'].includes(request.method) && request.headers.get('origin') !== url.origin) {
     return jsonError(403, 'Cross-origin request refused');

@@ -1,4 +1,5 @@
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Report } from '../../domain/report.ts';
 import type { AnswerSheetRow } from '../../domain/answer-sheet.ts';
 import type { Answers } from '../../domain/scoring.ts';
@@ -51,6 +52,12 @@ export const submissions = pgTable(
     /** When the prospect asked to be called, with the site's own form (`src/domain/schemas/call-request.ts`); null until then. */
     callRequest: jsonb('call_request').$type<CallRequest>(),
     callRequestedAt: timestamp('call_requested_at', { withTimezone: true }),
+    /**
+     * The consultant following the lead up (`consultants.email`), null while nobody is: the email, not
+     * a surrogate id, because the email is what a consultant signs in with, what `actor` records and
+     * where notices go; a consultant is never renamed, only removed and invited again.
+     */
+    assignedTo: text('assigned_to').references(() => consultants.email),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('submissions_ip_created_idx').on(table.ipHash, table.createdAt), index('submissions_created_idx').on(table.createdAt)],
@@ -185,13 +192,40 @@ export const submissionActivity = pgTable(
     submissionId: uuid('submission_id').notNull().references(() => submissions.id),
     /** The consultant's email. */
     actor: text('actor').notNull(),
-    kind: text('kind').$type<'status' | 'note' | 'resend' | 'erased'>().notNull(),
+    kind: text('kind').$type<'status' | 'note' | 'resend' | 'erased' | 'assigned'>().notNull(),
     fromStatus: text('from_status'),
     toStatus: text('to_status'),
     note: text('note'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('submission_activity_submission_idx').on(table.submissionId, table.createdAt)],
+);
+
+/**
+ * Who may sign in to the workspace (`src/server/consultants/`). `CONSULTANT_EMAILS` only seeds the
+ * first owners, while the table has none; from then on owners invite and remove consultants here.
+ * A removed consultant keeps their row (`removedAt`), so past activity still names them.
+ */
+export const consultants = pgTable(
+  'consultants',
+  {
+    /** Lower-case: the address sign-in links go to. */
+    email: text('email').primaryKey(),
+    /** As the inviting owner wrote it; empty for owners seeded from CONSULTANT_EMAILS. */
+    name: text('name').notNull().default(''),
+    /** `owner`: also invites and removes consultants; `consultant`: works the leads. */
+    role: text('role').$type<'owner' | 'consultant'>().notNull(),
+    /** The owner who invited them; null for owners seeded from CONSULTANT_EMAILS. */
+    invitedBy: text('invited_by'),
+    /** When they joined the team (again, after a removal). */
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When an owner removed them; null while they are on the team. */
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+  },
+  (table) => [
+    check('consultants_email_lower_case', sql`${table.email} = lower(${table.email})`),
+    check('consultants_role', sql`${table.role} in ('owner', 'consultant')`),
+  ],
 );
 
 /** Anonymous funnel events sent by the diagnostic (no personal data: a random visit id, the step, the locale). */

@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { CallRequestSchema, type CallRequest } from '../../domain/schemas/call-request.ts';
 import { crmDeliveries, submissions, suspectedSubmissions, outbox } from '../db/schema.ts';
 import { crmDeliveryRows, crmTargets, submissionEvent } from '../crm/index.ts';
+import { consultantRecipients } from '../consultants/index.ts';
 import type { Env } from '../env.ts';
 import { MAX_REQUEST_BODY_BYTES } from '../lib/body.ts';
 import { ok, parse, readPost, type Outcome } from '../lib/form.ts';
@@ -39,7 +40,14 @@ export async function requestCall(token: string, body: unknown, deps: LeadDeps):
       const slot = await takeSlot(tx, callLimit(deps.env), ipHash, now);
       if (!slot.allowed) throw new RateLimited(slot);
       const [row] = await tx
-        .select({ id: submissions.id, name: submissions.contactName, email: submissions.contactEmail, company: submissions.contactCompany, callRequest: submissions.callRequest })
+        .select({
+          id: submissions.id,
+          name: submissions.contactName,
+          email: submissions.contactEmail,
+          company: submissions.contactCompany,
+          callRequest: submissions.callRequest,
+          assignedTo: submissions.assignedTo,
+        })
         .from(submissions)
         .where(eq(submissions.token, token))
         .for('update');
@@ -52,9 +60,11 @@ export async function requestCall(token: string, body: unknown, deps: LeadDeps):
       const site = deps.env.SITE_URL.replace(/\/$/, '');
       const crm = crmDeliveryRows(submissionEvent('lead.call_requested', updated!, deps.questionnaire, site), crmTargets(deps.env), row.id, updated!.consents);
       if (crm.length > 0) await tx.insert(crmDeliveries).values(crm);
-      if (deps.env.CONSULTANT_EMAILS.length > 0) {
+      // The consultant the lead is assigned to, else the whole team.
+      const consultants = await consultantRecipients(tx, { assignedTo: row.assignedTo, seed: deps.env.CONSULTANT_EMAILS });
+      if (consultants.length > 0) {
         const message = callRequestEmail({ questionnaire: deps.questionnaire, contact: row, request, workspaceUrl: `${site}/consultants/submissions/${row.id}` });
-        await tx.insert(outbox).values(outboxRow('call-request', deps.env.CONSULTANT_EMAILS, message, { submissionId: row.id }));
+        await tx.insert(outbox).values(outboxRow('call-request', consultants, message, { submissionId: row.id }));
       }
       return 'requested';
     });

@@ -13,6 +13,7 @@ import { hashIp, HOUR_MS, RateLimited, takeSlot, type RateLimit } from '../lib/r
 import { unsubscribeLinks } from '../lib/signed-links.ts';
 import { outboxRow } from '../outbox/index.ts';
 import { recordMasterclassSignup } from '../funnel/index.ts';
+import { consultantRecipients } from '../consultants/index.ts';
 import { masterclassEmail, masterclassInvitation, masterclassReminderEmail, masterclassSignupEmail, type SessionForEmail } from '../email/index.ts';
 import { consentVersion } from './consent.ts';
 import { deliverAfterResponse, unavailable, type LeadDeps } from './submissions.ts';
@@ -141,7 +142,10 @@ export async function registerMasterclass(body: unknown, deps: LeadDeps): Promis
         const reminder = masterclassReminderEmail({ questionnaire: q, name: signup.name, locale: signup.locale, session: shown!, unsubscribe });
         emails.push(outboxRow('reminder', [signup.email], reminder, { submissionId, sendAt: remindAt, expiresAt: sessionStart(session) }));
       }
-      if (deps.env.CONSULTANT_EMAILS.length > 0) {
+      // The consultant the lead's diagnostic is assigned to, else the whole team.
+      const [assigned] = submissionId ? await tx.select({ to: submissions.assignedTo }).from(submissions).where(eq(submissions.id, submissionId)) : [];
+      const consultants = await consultantRecipients(tx, { assignedTo: assigned?.to ?? null, seed: deps.env.CONSULTANT_EMAILS });
+      if (consultants.length > 0) {
         const notice = masterclassSignupEmail({
           questionnaire: q,
           name: signup.name,
@@ -151,7 +155,7 @@ export async function registerMasterclass(body: unknown, deps: LeadDeps): Promis
           submissionUrl: submissionId ? `${site}/consultants/submissions/${submissionId}` : null,
           workspaceUrl: `${site}/consultants/masterclass`,
         });
-        emails.push(outboxRow('consultant', deps.env.CONSULTANT_EMAILS, notice, { submissionId }));
+        emails.push(outboxRow('consultant', consultants, notice, { submissionId }));
       }
       await tx.insert(outbox).values(emails);
       return waitlisted ? 'waitlisted' : 'created';

@@ -16,6 +16,7 @@ import { ok, readForm, respond, type Outcome, type Refusal } from '../lib/form.t
 import { emailCeilings, outboxRow, scheduleDrain, type DrainDeps, type Mailer } from '../outbox/index.ts';
 import { consultantEmail, masterclassEmail, reportEmail } from '../email/index.ts';
 import { findSuspected, insertSuspected, suspicion } from './decoy.ts';
+import { consultantRecipients } from '../consultants/index.ts';
 import { resultPath } from '../../domain/routes.ts';
 import { leadConsents } from './consent.ts';
 import { upcomingSessions } from '../../domain/masterclass.ts';
@@ -190,18 +191,15 @@ async function takeSubmission(request: Request, deps: LeadDeps): Promise<Outcome
         { submissionId },
       ),
     ];
-    if (deps.env.CONSULTANT_EMAILS.length > 0) {
-      emails.push(
-        outboxRow(
-          'consultant',
-          deps.env.CONSULTANT_EMAILS,
-          consultantEmail({ report, questionnaire: q, contact: submission.contact, masterclass: submission.masterclass, workspaceUrl: `${site}/consultants/submissions/${submissionId}` }),
-          { submissionId },
-        ),
-      );
-    }
     // The box on the results signs up without a session: the email invites to choose one when some are scheduled.
     const chooseUrl = upcomingSessions(q.offer.sessions, now).length > 0 ? `${site}/${submission.locale}/masterclass/?r=${token}` : null;
+    const consultantNotice = consultantEmail({
+      report,
+      questionnaire: q,
+      contact: submission.contact,
+      masterclass: submission.masterclass,
+      workspaceUrl: `${site}/consultants/submissions/${submissionId}`,
+    });
     const masterclassWelcome = submission.masterclass
       ? outboxRow('masterclass', [submission.contact.email], masterclassEmail({ questionnaire: q, name: submission.contact.name, locale: submission.locale, unsubscribe, chooseUrl }), { submissionId })
       : null;
@@ -240,6 +238,9 @@ async function takeSubmission(request: Request, deps: LeadDeps): Promise<Outcome
       const crm = crmDeliveryRows(submissionEvent('lead.submitted', stored!, q, site), crmTargets(deps.env), submissionId, consents);
       if (crm.length > 0) await tx.insert(crmDeliveries).values(crm);
       const queued = [...emails];
+      // A new lead is assigned to no one yet: the whole team is told.
+      const consultants = await consultantRecipients(tx, { seed: deps.env.CONSULTANT_EMAILS });
+      if (consultants.length > 0) queued.push(outboxRow('consultant', consultants, consultantNotice, { submissionId }));
       if (masterclassWelcome) {
         const signedUp = await tx
           .insert(masterclassSignups)

@@ -1,6 +1,6 @@
 /** The consultants' workspace: the list of submissions, a submission's detail, status, notes, resend, CSV export, and the language it is shown in. */
 export {
-  addNote, allSubmissionsForExport, changeStatus, crmDeliveriesOf, filtersToSearchParams, getSubmission, isSuppressed, listSubmissions, resendReport,
+  addNote, allSubmissionsForExport, changeStatus, crmDeliveriesOf, masterclassCsv, masterclassSignupList, signupsBySession, type MasterclassSignupRow, filtersToSearchParams, getSubmission, isSuppressed, listSubmissions, resendReport,
   SubmissionFiltersSchema, submissionsCsv, workspaceAction, WorkspaceError, type WorkspaceAction,
 } from './workspace.ts';
 export { formatWorkspaceDateTime, localeFromAcceptLanguage, workspaceLocale, workspaceLocaleHref } from './locale.ts';

@@ -2,17 +2,20 @@ import { z } from 'astro/zod';
 import { and, count, desc, eq, gte, ilike, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { LOCALES } from '../../domain/locale.ts';
 import { IdSchema } from '../../domain/schemas/dimension.ts';
+import { WORKSPACE_FILTER_FIELDS } from '../../domain/schemas/workspace-texts.ts';
 import { METRIC_IDS } from '../../domain/metrics.ts';
 import type { Report } from '../../domain/report.ts';
 import { readStoredDimensions, readStoredReport } from '../../domain/schemas/report.ts';
 import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
 import type { Segment } from '../../domain/schemas/segment.ts';
 import type { Db } from '../db/client.ts';
-import { crmDeliveries, emailSuppressions, outbox, submissionActivity, submissions } from '../db/schema.ts';
+import { crmDeliveries, emailSuppressions, masterclassSignups, outbox, submissionActivity, submissions } from '../db/schema.ts';
+import type { MasterclassSession } from '../../domain/schemas/offer.ts';
 import { crmDeliveryRows, submissionEvent, type CrmTarget } from '../crm/index.ts';
 import { reportEmail } from '../email/index.ts';
 import { outboxRow } from '../outbox/index.ts';
 import { eraseSubmission } from '../leads/index.ts';
+import { assignLead, ConsultantError } from '../consultants/index.ts';
 import { resultPath } from '../../domain/routes.ts';
 import { weakestDimension } from '../../domain/report-view.ts';
 import { isLeadStatus, LEAD_STATUSES, type LeadStatus } from '../../domain/lead-status.ts';
@@ -99,6 +102,8 @@ export const SubmissionFiltersSchema = z.preprocess(
         .optional(),
       /** Part of the name, email or company, any case. */
       q: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+      /** Where the lead came from: part of its first touch's `utm_source` or referring site, any case (`linkedin`). */
+      source: z.string().trim().max(200, 'must be at most 200 characters').optional(),
       /** 1-based page of the list. */
       page: z.coerce
         .number({ error: 'must be a whole number, 1 or more' })
@@ -121,7 +126,8 @@ export const SubmissionFiltersSchema = z.preprocess(
 );
 export type SubmissionFilters = z.infer<typeof SubmissionFiltersSchema>;
 
-const FILTER_KEYS = ['from', 'to', 'band', 'businessModel', 'dealSize', 'locale', 'masterclass', 'call', 'status', 'dimension', 'below', 'q', 'page'] as const satisfies readonly (keyof SubmissionFilters)[];
+/** The filters, in the order of their links; the same list names their error texts (content/workspace.yaml `filter-errors`). */
+const FILTER_KEYS = WORKSPACE_FILTER_FIELDS satisfies readonly (keyof SubmissionFilters)[];
 
 /**
  * The filters as search params for a link, in a fixed order, leaving out unset
@@ -160,6 +166,10 @@ function whereFor(filters: Partial<SubmissionFilters>): SQL | undefined {
       sql`exists (select 1 from jsonb_array_elements(${submissions.report}->'dimensions') as dimension
         where dimension->>'id' = ${filters.dimension}::text and (dimension->>'score')::numeric < ${filters.below}::numeric)`,
     );
+  }
+  if (filters.source) {
+    const pattern = likePattern(filters.source);
+    conditions.push(or(sql`${submissions.firstTouch}->>'source' ilike ${pattern}`, sql`${submissions.firstTouch}->>'referrer' ilike ${pattern}`));
   }
   if (filters.q) {
     const pattern = likePattern(filters.q);
@@ -385,7 +395,9 @@ export async function isSuppressed(db: Db, email: string, salt: string): Promise
 
 /** A post of a submission's page: which form was sent (`action`) and its field. */
 export const WorkspaceActionSchema = z.object({
-  action: z.enum(['status', 'note', 'resend', 'erase'], { error: 'must be status, note, resend or erase' }),
+  action: z.enum(['status', 'note', 'resend', 'erase', 'assign'], { error: 'must be status, note, resend, erase or assign' }),
+  /** The consultant to assign the lead to (their email); empty to unassign. */
+  assignedTo: z.string().default(''),
   status: z.string().default(''),
   note: z.string().default(''),
   /** The erase form's box, ticked (`on`) to confirm. */
@@ -405,7 +417,7 @@ export async function workspaceAction(
 ): Promise<Outcome<WorkspaceAction>> {
   const form = await readForm(request, WorkspaceActionSchema, { accept: 'form', maxBytes: MAX_REQUEST_BODY_BYTES, page: true, error: 'Invalid action' });
   if (form.kind !== 'ok') return form;
-  const { action, status, note, confirm } = form.value;
+  const { action, status, note, confirm, assignedTo } = form.value;
   if (action === 'erase' && confirm !== 'on') return { kind: 'invalid', error: 'Invalid action', issues: [{ path: ['confirm'], message: 'tick the box to confirm the erasure' }] };
   try {
     const database = await db();
@@ -415,11 +427,14 @@ export async function workspaceAction(
     const crmTargets = input.crmTargets ?? [];
     if (action === 'status') await changeStatus(database, input.id, status, input.actor, { targets: crmTargets, questionnaire: input.questionnaire, siteUrl: input.siteUrl });
     else if (action === 'note') await addNote(database, input.id, note, input.actor);
+    else if (action === 'assign') await assignLead(database, input.id, assignedTo, input.actor);
     else if (action === 'erase') {
       if ((await eraseSubmission(database, input.id, { actor: input.actor, crmTargets })) === 'not-found') throw notFound(input.id);
     } else await resendReport(database, input.id, input.actor, input);
     return ok(action);
   } catch (error) {
+    if (error instanceof ConsultantError && error.code === 'not-found') return { kind: 'not-found', error: error.message };
+    if (error instanceof ConsultantError) return { kind: 'invalid', error: 'Invalid action', issues: error.fieldIssues() };
     if (error instanceof WorkspaceError && error.code === 'not-found') return { kind: 'not-found', error: error.message };
     if (error instanceof WorkspaceError) return { kind: 'invalid', error: 'Invalid action', issues: [{ path: [error.field ?? 'action'], message: error.message }] };
     console.error('[workspace] database unavailable:', error instanceof Error ? error.message : error);
@@ -522,6 +537,49 @@ export function submissionsCsv(rows: readonly SubmissionRow[], questionnaire: Pi
       report?.currency ?? null,
       ...METRIC_IDS.map((m) => metrics.get(m)),
     ];
+    lines.push(cells.map(csvCell).join(','));
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+// ---------------------------------------------------------------------------
+// Masterclass sign-ups
+
+export type MasterclassSignupRow = Pick<typeof masterclassSignups.$inferSelect, 'id' | 'email' | 'name' | 'locale' | 'sessionId' | 'waitlisted' | 'submissionId' | 'createdAt'>;
+
+/** Every masterclass sign-up, newest first, whether or not the person took the diagnostic. */
+export async function masterclassSignupList(db: Db): Promise<MasterclassSignupRow[]> {
+  return db
+    .select({
+      id: masterclassSignups.id,
+      email: masterclassSignups.email,
+      name: masterclassSignups.name,
+      locale: masterclassSignups.locale,
+      sessionId: masterclassSignups.sessionId,
+      waitlisted: masterclassSignups.waitlisted,
+      submissionId: masterclassSignups.submissionId,
+      createdAt: masterclassSignups.createdAt,
+    })
+    .from(masterclassSignups)
+    .orderBy(desc(masterclassSignups.createdAt), desc(masterclassSignups.id));
+}
+
+/** The sign-ups grouped by session, in the sessions' order (content/offer.yaml, past ones too), then sessions no longer in the content, then no session. */
+export function signupsBySession(rows: readonly MasterclassSignupRow[], sessions: readonly Pick<MasterclassSession, 'id' | 'start'>[]) {
+  const known = [...sessions].sort((a, b) => Date.parse(a.start) - Date.parse(b.start)).map((s) => s.id);
+  const ids = [...known, ...new Set(rows.flatMap((r) => (r.sessionId && !known.includes(r.sessionId) ? [r.sessionId] : []))), null];
+  return ids
+    .map((id) => ({ sessionId: id, rows: rows.filter((r) => r.sessionId === id) }))
+    .filter((group) => group.rows.length > 0 || (group.sessionId !== null && known.includes(group.sessionId)));
+}
+
+/** The sign-ups as CSV, like the diagnostics' export (BOM, CRLF, formulas neutralised). */
+export function masterclassCsv(rows: readonly MasterclassSignupRow[], sessions: readonly Pick<MasterclassSession, 'id' | 'start'>[]): string {
+  const starts = new Map(sessions.map((s) => [s.id, new Date(s.start).toISOString()]));
+  const header = ['session_id', 'session_start', 'waitlisted', 'name', 'email', 'locale', 'signed_up_at', 'submission_id'];
+  const lines = [header.map(csvCell).join(',')];
+  for (const row of rows) {
+    const cells: Cell[] = [row.sessionId, row.sessionId ? starts.get(row.sessionId) : null, row.waitlisted, row.name, row.email, row.locale, row.createdAt.toISOString(), row.submissionId];
     lines.push(cells.map(csvCell).join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;

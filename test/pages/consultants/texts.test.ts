@@ -11,9 +11,12 @@ function workspaceFiles(): string[] {
 }
 
 describe("the consultants' workspace code", () => {
-  it('covers the sign-in, list, submission and funnel pages', () => {
+  it('covers the sign-in, list, submission, funnel, masterclass and team pages', () => {
     expect(workspaceFiles().sort()).toEqual(
-      ['src/layouts/Workspace.astro', 'src/pages/consultants/funnel.astro', 'src/pages/consultants/index.astro', 'src/pages/consultants/sign-in.astro', join('src/pages/consultants/submissions', '[id].astro')].sort(),
+      [
+        'src/layouts/Workspace.astro', 'src/pages/consultants/funnel.astro', 'src/pages/consultants/index.astro', 'src/pages/consultants/masterclass.astro',
+        'src/pages/consultants/sign-in.astro', 'src/pages/consultants/team.astro', join('src/pages/consultants/submissions', '[id].astro'),
+      ].sort(),
     );
   });
 

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../../src/server/db/client.ts';
-import { outbox, rateLimitCounters, session, verification } from '../../../src/server/db/schema.ts';
+import { consultants, outbox, rateLimitCounters, session, verification } from '../../../src/server/db/schema.ts';
 import { settled } from '../../../src/server/lib/after.ts';
 import { cancelScheduledDrains } from '../../../src/server/outbox/outbox.ts';
 import { createAuth, currentConsultant, handleAuthRoute, MAGIC_LINK_MINUTES, requestSignInLink, signInPost, SIGN_IN_LINKS_PER_ADDRESS, SIGN_IN_REQUESTS_PER_WINDOW, type Auth, type AuthDeps } from '../../../src/server/auth/auth.ts';
 import { checkWorkspaceAccess } from '../../../src/server/auth/guard.ts';
+import { inviteConsultant, isConsultant, listConsultants, removeConsultant } from '../../../src/server/consultants/index.ts';
 import { realQuestionnaire } from '../../helpers/content.ts';
 import { TEST_DATABASES } from '../../helpers/db.ts';
 
@@ -38,9 +39,10 @@ describe.each(TEST_DATABASES)('consultant sign-in on $name', (testDb) => {
     await database.db.delete(verification);
   });
 
-  /** Requests a link for ana@example.com and follows it; returns the session cookie. */
-  async function signIn(): Promise<string> {
-    expect(await requestSignInLink(auth, deps, { email: 'Ana@Example.com', ip: '192.0.2.1', headers: new Headers() })).toBe('sent-if-known');
+  /** Requests a link for `email` (ana@example.com, typed in another case) and follows it; returns the session cookie. */
+  async function signIn(email = 'Ana@Example.com'): Promise<string> {
+    await database.db.delete(outbox);
+    expect(await requestSignInLink(auth, deps, { email, ip: '192.0.2.1', headers: new Headers() })).toBe('sent-if-known');
     await settled();
     const [mail] = await database.db.select().from(outbox).where(eq(outbox.kind, 'sign-in'));
     const link = mail!.text.match(/https?:\/\/\S+magic-link\/verify\S+/)![0];
@@ -192,8 +194,8 @@ describe.each(TEST_DATABASES)('consultant sign-in on $name', (testDb) => {
     const link = links[0]!.text.match(/https?:\/\/\S+magic-link\/verify\S+/)![0];
     expect((await auth.handler(new Request(link))).status).toBe(302);
     // Another consultant's address is not affected by the cap on Ana's.
-    const two: AuthDeps = { ...deps, env: { ...deps.env, CONSULTANT_EMAILS: ['ana@example.com', 'bo@example.com'] } };
-    expect(await requestSignInLink(createAuth(two), two, { email: 'bo@example.com', ip: '192.0.2.3', headers: new Headers() })).toBe('sent-if-known');
+    if (!(await isConsultant(database.db, 'bo@example.com'))) await inviteConsultant(database.db, { email: 'bo@example.com', name: 'Bo', role: 'consultant' }, 'ana@example.com');
+    expect(await requestSignInLink(auth, deps, { email: 'bo@example.com', ip: '192.0.2.3', headers: new Headers() })).toBe('sent-if-known');
     await settled();
     expect(await database.db.select().from(outbox).where(eq(outbox.kind, 'sign-in'))).toHaveLength(SIGN_IN_LINKS_PER_ADDRESS + 1);
   });
@@ -280,9 +282,36 @@ describe.each(TEST_DATABASES)('consultant sign-in on $name', (testDb) => {
     });
   }
 
-  it('denies a consultant removed from CONSULTANT_EMAILS', async () => {
-    const cookie = await signIn();
-    expect(await currentConsultant(auth, { env: { ...deps.env, CONSULTANT_EMAILS: ['other@example.com'] } }, new Headers({ cookie }))).toBeNull();
+  it('seeds CONSULTANT_EMAILS as the first owners, then lets in only the team: a later list adds nobody', async () => {
+    await signIn();
+    expect((await listConsultants(database.db)).filter((c) => c.role === 'owner').map((c) => c.email)).toEqual(['ana@example.com']);
+    await database.db.delete(outbox);
+    const later: AuthDeps = { ...deps, env: { ...deps.env, CONSULTANT_EMAILS: ['ana@example.com', 'eve@example.com'] } };
+    expect(await requestSignInLink(createAuth(later), later, { email: 'eve@example.com', ip: '192.0.2.80', headers: new Headers() })).toBe('sent-if-known');
+    await settled();
+    expect(await database.db.select().from(outbox)).toHaveLength(0);
+  });
+
+  it('signs in a consultant an owner invited, and refuses them at their next request once removed', async () => {
+    if (!(await isConsultant(database.db, 'carla@example.com'))) await inviteConsultant(database.db, { email: 'carla@example.com', name: 'Carla', role: 'consultant' }, 'ana@example.com');
+    const cookie = await signIn('carla@example.com');
+    expect(await access('/consultants/', cookie)).toMatchObject({ consultant: { email: 'carla@example.com', name: 'Carla' } });
+    expect(await removeConsultant(database.db, 'carla@example.com', 'ana@example.com')).toMatchObject({ sessionsEnded: 1 });
+    expect(((await access('/consultants/', cookie)) as Response).status).toBe(303);
+    expect(((await access('/api/consultants/submissions', cookie)) as Response).status).toBe(401);
+    await database.db.delete(outbox);
+    // A link asked for after the removal is never sent.
+    expect(await requestSignInLink(auth, deps, { email: 'carla@example.com', ip: '192.0.2.81', headers: new Headers() })).toBe('sent-if-known');
+    await settled();
+    expect(await database.db.select().from(outbox)).toHaveLength(0);
+  });
+
+  it('refuses a removed consultant whose session survived (the team is read on every request)', async () => {
+    if (!(await isConsultant(database.db, 'dora@example.com'))) await inviteConsultant(database.db, { email: 'dora@example.com', name: 'Dora', role: 'consultant' }, 'ana@example.com');
+    const cookie = await signIn('dora@example.com');
+    // Marked removed by hand, its session left alive: only the check of the team stands in the way.
+    await database.db.update(consultants).set({ removedAt: new Date() }).where(eq(consultants.email, 'dora@example.com'));
+    expect(await currentConsultant(auth, deps, new Headers({ cookie }))).toBeNull();
   });
 
   it('refuses state changes from another origin, even signed in', async () => {

@@ -51,6 +51,7 @@ export function submissionRow(overrides: Partial<SubmissionRow> = {}): Submissio
     startedAt: new Date(now.getTime() - 10 * 60_000),
     ipHash: 'hash',
     status: 'new',
+    assignedTo: null,
     callRequest: null,
     callRequestedAt: null,
     createdAt: now,

@@ -10,7 +10,7 @@ import type { Segment } from '../../../src/domain/schemas/segment.ts';
 import { reportEmail } from '../../../src/server/email/templates.tsx';
 import { fieldIssues } from '../../../src/server/lib/http.ts';
 import { unsubscribeLinks } from '../../../src/server/lib/signed-links.ts';
-import { addNote, allSubmissionsForExport, changeStatus, csvCell, filtersToSearchParams, getSubmission, listSubmissions, resendReport, type SubmissionFilters, SubmissionFiltersSchema, type SubmissionRow, submissionsCsv, workspaceAction, WorkspaceError } from '../../../src/server/workspace/workspace.ts';
+import { addNote, allSubmissionsForExport, changeStatus, csvCell, filtersToSearchParams, getSubmission, listSubmissions, masterclassCsv, resendReport, signupsBySession, type SubmissionFilters, SubmissionFiltersSchema, type SubmissionRow, submissionsCsv, workspaceAction, WorkspaceError } from '../../../src/server/workspace/workspace.ts';
 import { realQuestionnaire } from '../../helpers/content.ts';
 import { openForSuite, TEST_DATABASES } from '../../helpers/db.ts';
 import type { Answers } from '../../../src/domain/scoring.ts';
@@ -224,6 +224,9 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
       ['a dimension id that no report has', { dimension: 'made-up', below: '100' }, []],
       ['search in the company, any case', { q: 'aCmE' }, ['i', 'h', 'a']],
       ['search in the email', { q: 'EXAMPLE.ORG' }, ['i']],
+      ['source, part of the first touch’s utm_source, any case', { source: 'LinkedIn' }, ['b']],
+      ['source, part of the referring site', { source: 'linkedin.com' }, ['b']],
+      ['a source nobody came from', { source: 'newsletter' }, []],
       ['search with a comma and quotes', { q: 'souza & "filhos"' }, ['b']],
       ['search for a literal %', { q: '50%' }, ['g']],
       ['search for a literal _', { q: '_' }, ['g']],
@@ -688,5 +691,35 @@ describe('csvCell', () => {
     expect(csvCell('Acme S.A.')).toBe('Acme S.A.');
     expect(csvCell('Silva; Souza')).toBe('"Silva; Souza"');
     expect(csvCell(-0.25)).toBe('-0.25');
+  });
+});
+
+describe('masterclass sign-ups in the workspace', () => {
+  const rows = [
+    { id: '1', email: 'late@example.com', name: 'Late', locale: 'en', sessionId: 'feb', waitlisted: true, submissionId: null, createdAt: new Date('2026-12-03T10:00:00Z') },
+    { id: '2', email: 'ana@example.com', name: '=HYPERLINK("x")', locale: 'es', sessionId: 'feb', waitlisted: false, submissionId: 's1', createdAt: new Date('2026-12-02T10:00:00Z') },
+    { id: '3', email: 'old@example.com', name: 'Old', locale: 'pt', sessionId: 'gone', waitlisted: false, submissionId: null, createdAt: new Date('2026-11-01T10:00:00Z') },
+    { id: '4', email: 'box@example.com', name: 'Box', locale: 'es', sessionId: null, waitlisted: false, submissionId: 's2', createdAt: new Date('2026-11-02T10:00:00Z') },
+  ];
+  const sessions = [
+    { id: 'mar', start: '2027-03-01T17:00:00-05:00' },
+    { id: 'feb', start: '2027-02-01T17:00:00-05:00' },
+  ];
+
+  it('groups them by session in start order, empty upcoming sessions included, then sessions no longer in the content, then no session', () => {
+    expect(signupsBySession(rows, sessions).map((g) => [g.sessionId, g.rows.map((r) => r.id)])).toEqual([
+      ['feb', ['1', '2']],
+      ['mar', []],
+      ['gone', ['3']],
+      [null, ['4']],
+    ]);
+  });
+
+  it('exports every sign-up as CSV with the session start in UTC, formulas neutralised', () => {
+    const lines = masterclassCsv(rows, sessions).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines[0]).toBe('session_id,session_start,waitlisted,name,email,locale,signed_up_at,submission_id');
+    expect(lines[1]).toBe('feb,2027-02-01T22:00:00.000Z,yes,Late,late@example.com,en,2026-12-03T10:00:00.000Z,');
+    expect(lines[2]).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(lines[4]).toBe(',,no,Box,box@example.com,es,2026-11-02T10:00:00.000Z,s2');
   });
 });
