@@ -301,4 +301,58 @@ describe("the consultants' workspace", () => {
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
+
+  it('qualifies a lead at a glance, assigns it, lists its masterclass sign-up, and erases it', async () => {
+    const q = realQuestionnaire();
+    const visitor = await browser.newContext({ viewport: { width: 360, height: 800 } });
+    const prospect = await visitor.newPage();
+    // Came from a LinkedIn campaign; the first page of the visit records it.
+    await prospect.goto(url('/es/?utm_source=linkedin&utm_medium=social&utm_campaign=revops-q1'));
+    await resultsOf(prospect, 'es');
+    await requestReport(prospect, { name: 'Quali Lead', email: 'quali@example.com', company: 'Qualified SA', role: 'COO', companySize: 'size-51-200', contactConsent: true }, 'es');
+    await visitor.close();
+
+    const context = await signIn();
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(url('/consultants/?source=linkedin&lang=es'));
+    const row = page.locator('tr[data-submission]', { hasText: 'quali@example.com' });
+    await row.locator('th a').click();
+    await page.waitForSelector('[data-testid=fit]');
+    const fit = await page.textContent('[data-testid=fit]');
+    expect(fit).toContain(q.segments.companySizes.find((size) => size.id === 'size-51-200')!.label.es);
+    expect(fit).toContain('/100');
+    const contact = await page.textContent('section[aria-labelledby=contact-title]');
+    expect(contact).toContain('linkedin / social / revops-q1');
+    expect(await page.textContent('dd[data-consent=contact]')).toMatch(/^\d/);
+    expect(await page.textContent('dd[data-consent=masterclass]')).toBe(q.workspace.submission['consent-not-given'].es);
+    expect(await page.$('[data-testid=no-contact]')).toBeNull();
+    expect(await axeViolations(page), 'axe on a qualified submission').toEqual([]);
+
+    // Assigned to the consultant signed in.
+    await page.selectOption('select[name=assignedTo]', 'consultora@example.com');
+    await page.click('form:has(select[name=assignedTo]) button[type=submit]');
+    await page.waitForURL(/done=assign/);
+    expect(await page.textContent('[data-testid=activity]')).toContain('consultora@example.com');
+
+    // The masterclass sign-ups page.
+    const submissionUrl = page.url().split('?')[0]!;
+    await page.goto(url('/consultants/masterclass'));
+    expect(await page.textContent('h1')).toBe(q.workspace.masterclass.title.es);
+    expect(await axeViolations(page), 'axe on the masterclass sign-ups').toEqual([]);
+
+    // Erased from the workspace: it leaves the list, and only the anonymous scores stay.
+    await page.goto(submissionUrl);
+    await page.click('[data-testid=erase-lead] button[type=submit]');
+    expect(page.url(), 'the box must be ticked first (the browser says so)').toBe(submissionUrl);
+    await page.check('[data-testid=erase-lead] input[name=confirm]');
+    await page.click('[data-testid=erase-lead] button[type=submit]');
+    await page.waitForURL(/done=erase/);
+    expect(await page.textContent('h1')).toBe(q.workspace.submission['erased-title'].es);
+    expect(await page.$('[data-testid=erased]')).not.toBeNull();
+    expect(await page.textContent('body')).not.toContain('quali@example.com');
+    await page.goto(url('/consultants/?q=quali'));
+    expect(await page.locator('tr[data-submission]').count()).toBe(0);
+    await context.close();
+  });
 });
