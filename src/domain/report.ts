@@ -15,8 +15,8 @@ import { fill, formatMetricValue } from './format.ts';
 /** The questionnaire in one language. */
 export type LocalQuestionnaire = Localized<Questionnaire>;
 
-/** Texts of the pages that the results page never shows: the numbers step's, its errors', the masterclass sign-up's and the 404's. */
-type OtherPagesTexts = 'metrics' | 'errors' | 'masterclass' | 'not-found';
+/** Texts of the pages that the results page never shows: the numbers step's, its errors', the masterclass sign-up's, the 404's, the erasure and unsubscribe pages'. */
+type OtherPagesTexts = 'metrics' | 'errors' | 'masterclass' | 'not-found' | 'erase' | 'unsubscribe';
 
 /**
  * What building and showing a Report reads of a questionnaire: all but the emails, the workspace, the
@@ -33,7 +33,7 @@ export type ReportQuestionnaire = Omit<LocalQuestionnaire, 'emails' | 'workspace
 /** The part of a localized questionnaire the results page sends to the browser (a smaller page, less to parse). */
 export function reportQuestionnaire(questionnaire: LocalQuestionnaire): ReportQuestionnaire {
   const { emails: _emails, workspace: _workspace, duration: _duration, consultancy: _consultancy, ui, questions, offer, ...forReport } = questionnaire;
-  const { metrics: _metrics, errors: _errors, masterclass: _masterclass, 'not-found': _notFound, ...results } = ui;
+  const { metrics: _metrics, errors: _errors, masterclass: _masterclass, 'not-found': _notFound, erase: _erase, unsubscribe: _unsubscribe, ...results } = ui;
   const { sessions: _sessions, ...offerShown } = offer;
   return { ...forReport, offer: offerShown, ui: results, questions: questions.map(({ text: _text, help: _help, ...scored }) => scored) };
 }

@@ -112,7 +112,7 @@ describe('reportQuestionnaire', () => {
       expect(buildReport(sent, { answers: varied }, locale)).toEqual(buildReport(q, { answers: varied }, locale));
       // The wording of the questions and other pages' texts stay on the server.
       expect(sent.questions.some((question) => 'text' in question || 'help' in question)).toBe(false);
-      for (const page of ['metrics', 'errors', 'masterclass', 'not-found']) expect(Object.keys(sent.ui)).not.toContain(page);
+      for (const page of ['metrics', 'errors', 'masterclass', 'not-found', 'erase', 'unsubscribe']) expect(Object.keys(sent.ui)).not.toContain(page);
       expect(JSON.stringify(sent)).not.toContain(full.questions[0]!.text);
     }
   });

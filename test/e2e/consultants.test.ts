@@ -328,6 +328,7 @@ describe("the consultants' workspace", () => {
     expect(await page.textContent('dd[data-consent=masterclass]')).toBe(q.workspace.submission['consent-not-given'].es);
     expect(await page.$('[data-testid=no-contact]')).toBeNull();
     expect(await axeViolations(page), 'axe on a qualified submission').toEqual([]);
+    await screenshot(page, 'workspace-qualified-lead');
 
     // Assigned to the consultant signed in.
     await page.selectOption('select[name=assignedTo]', 'consultora@example.com');
@@ -340,6 +341,7 @@ describe("the consultants' workspace", () => {
     await page.goto(url('/consultants/masterclass'));
     expect(await page.textContent('h1')).toBe(q.workspace.masterclass.title.es);
     expect(await axeViolations(page), 'axe on the masterclass sign-ups').toEqual([]);
+    await screenshot(page, 'workspace-masterclass');
 
     // Erased from the workspace: it leaves the list, and only the anonymous scores stay.
     await page.goto(submissionUrl);

@@ -130,6 +130,7 @@ describe('the emailed report', () => {
     const footerLink = /href="([^"]+\/pt\/unsubscribe\/\?t=[^"]+)"/.exec(report.html)![1]!.replaceAll('&amp;', '&');
     await page.goto(footerLink);
     expect(await axeViolations(page), 'axe on the unsubscribe page').toEqual([]);
+    await screenshot(page, 'unsubscribe-pt-360');
     await page.click('main button[type=submit]');
     await page.waitForSelector('[data-testid=unsubscribed]');
     expect(await page.textContent('h2')).toBe(q.ui.unsubscribe['done-title'].pt);
@@ -144,12 +145,14 @@ describe('the emailed report', () => {
     await page.click('[data-testid=erase-form] button[type=submit]');
     await page.waitForSelector('[data-testid=erasure-sent]');
     expect(await axeViolations(page), 'axe on the permalink after asking').toEqual([]);
+    await screenshot(page, 'permalink-erasure-sent-en');
     const confirmation = await emailTo('erin.erase@example.com', q.emails.erasure.subject.en);
     const link = /(http\S+\/en\/erase\/\?t=\S+)/.exec(confirmation.text)![1]!;
     // Opening the link (as a mail scanner would) erases nothing: the button does.
     await page.goto(link);
     expect((await fetch(url(permalink))).status).toBe(200);
     expect(await axeViolations(page), 'axe on the confirmation page').toEqual([]);
+    await screenshot(page, 'erase-confirm-en');
     await page.click('main button[type=submit]');
     await page.waitForSelector('[data-testid=erased]');
     expect((await fetch(url(permalink))).status, 'the old permalink is gone').toBe(404);

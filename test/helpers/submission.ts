@@ -3,6 +3,11 @@ import { scoredOptions } from '../../src/domain/question.ts';
 import type { Questionnaire } from '../../src/domain/schemas/questionnaire.ts';
 import type { SubmissionPayload } from '../../src/domain/schemas/submission.ts';
 import { signStartToken } from '../../src/server/lib/start-token.ts';
+import type { Db } from '../../src/server/db/client.ts';
+import type { LeadDeps } from '../../src/server/leads/submissions.ts';
+import {
+  crmDeliveries, emailSuppressions, funnelEvents, masterclassSignups, outbox, rateLimitCounters, submissionActivity, submissions, suspectedSubmissions,
+} from '../../src/server/db/schema.ts';
 
 /** The `IP_HASH_SALT` of the tests' servers and deps: it also signs the start tokens of {@link validPayload}. */
 export const TEST_IP_HASH_SALT = 'test-salt-0123456789';
@@ -45,4 +50,32 @@ export function jsonRequest(body: unknown, init: { headers?: Record<string, stri
     headers: { 'content-type': 'application/json', ...init.headers },
     body: init.raw ?? JSON.stringify(body),
   });
+}
+
+/**
+ * What the lead endpoints need in a test, over `db`: the site's address, one consultant, the test
+ * salt (it signs `validPayload`'s start tokens), limits no test reaches unless it sets its own, no mailer.
+ */
+export function testLeadDeps(db: Db, questionnaire: Questionnaire, overrides: { env?: Partial<LeadDeps['env']>; ip?: string } = {}): LeadDeps {
+  return {
+    db: async () => db,
+    questionnaire,
+    env: {
+      SITE_URL: 'https://diagnostico.example',
+      CONSULTANT_EMAILS: ['c1@example.com'],
+      IP_HASH_SALT: TEST_IP_HASH_SALT,
+      RATE_LIMIT_PER_HOUR: 1000,
+      MIN_FILL_SECONDS: 0,
+      EMAILS_PER_HOUR: 1000,
+      SIGN_IN_EMAILS_PER_HOUR: 30,
+      ...overrides.env,
+    },
+    mailer: null,
+    ip: overrides.ip ?? '203.0.113.9',
+  };
+}
+
+/** Empties every table a lead is stored in, those that point at a submission first. */
+export async function clearLeadTables(db: Db): Promise<void> {
+  for (const table of [crmDeliveries, outbox, submissionActivity, masterclassSignups, emailSuppressions, rateLimitCounters, funnelEvents, submissions, suspectedSubmissions]) await db.delete(table);
 }

@@ -1,6 +1,8 @@
 import { z } from 'astro/zod';
+import { noControlCharacters } from './text.ts';
 
-const short = z.string().trim().max(200, 'must be at most 200 characters').optional();
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).refine(noControlCharacters, 'must not contain control characters');
+const short = text(200).optional();
 
 /**
  * Where a lead came from the first time they visited (first touch): the UTM parameters of the
@@ -14,9 +16,9 @@ export const FirstTouchSchema = z.strictObject({
   term: short,
   content: short,
   /** The referring page's address (`document.referrer`), when it was another site. */
-  referrer: z.string().trim().max(500, 'must be at most 500 characters').optional(),
+  referrer: text(500).optional(),
   /** The path the visit landed on, without its query, e.g. `/es/`. */
-  landingPath: z.string().trim().max(300, 'must be at most 300 characters').optional(),
+  landingPath: text(300).optional(),
   /** When the visit landed, ISO 8601. */
   at: z.iso.datetime({ offset: true }).optional(),
 });

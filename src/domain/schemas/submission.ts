@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { isEmailAddress, MAX_EMAIL_LENGTH, normalizeEmail } from '../email.ts';
-import { LocaleSchema, required } from './text.ts';
+import { LocaleSchema, noControlCharacters, required } from './text.ts';
 import { MetricInputsSchema } from './metric-inputs.ts';
 import { SegmentSchema } from './segment.ts';
 import { IdSchema } from './dimension.ts';
@@ -15,9 +15,6 @@ export const EmailSchema = z
   .refine(isEmailAddress, 'must be a valid email address')
   .transform(normalizeEmail);
 
-/** Control characters other than tab and line breaks; Postgres cannot store U+0000 at all. */
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const noControlCharacters = (value: string) => !CONTROL_CHARACTERS.test(value);
 const text = (max: number) =>
   z
     .string(required)

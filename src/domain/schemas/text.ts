@@ -25,3 +25,9 @@ export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 export function textGroup<const K extends string>(keys: readonly K[]) {
   return z.strictObject(Object.fromEntries(keys.map((key) => [key, LocalizedTextSchema])) as Record<K, typeof LocalizedTextSchema>);
 }
+
+/** Control characters other than tab and line breaks; Postgres cannot store U+0000 at all. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** Whether a text a visitor sent is free of control characters (other than tab and line breaks). */
+export const noControlCharacters = (value: string): boolean => !CONTROL_CHARACTERS.test(value);

@@ -147,6 +147,8 @@ export function EmailDocument(props: {
   footer: string[];
   /** The unsubscribe link under the footer, on every email to a prospect. */
   unsubscribe?: { url: string; label: string } | undefined;
+  /** Who sends it and their privacy policy, on every email to a prospect (content/consultancy.yaml). */
+  sender?: { line: string; privacy: { url: string; label: string } | undefined } | undefined;
   children: ComponentChildren;
 }) {
   return (
@@ -173,6 +175,14 @@ export function EmailDocument(props: {
                 <tr>
                   <td style={`padding:16px 32px 32px;${FONT}font-size:13px;line-height:19px;color:${COLOR.muted};`}>
                     {props.footer.map((line) => <p style="margin:0 0 8px;">{line}</p>)}
+                    {props.sender && (
+                      <p style="margin:0 0 8px;">
+                        {props.sender.line}
+                        {props.sender.privacy && (
+                          <> · <a href={safeUrl(props.sender.privacy.url)} style={`color:${COLOR.muted};text-decoration:underline;`}>{props.sender.privacy.label}</a></>
+                        )}
+                      </p>
+                    )}
                     {props.unsubscribe && (
                       <p style="margin:0 0 8px;">
                         <a href={safeUrl(props.unsubscribe.url)} style={`color:${COLOR.muted};text-decoration:underline;`}>{props.unsubscribe.label}</a>

@@ -5,6 +5,7 @@ import type { CallRequest } from '../../domain/schemas/call-request.ts';
 import { bookingLink, callTimes } from '../../domain/booking.ts';
 import { localize, type Locale } from '../../domain/locale.ts';
 import { fill } from '../../domain/format.ts';
+import { privacyPath } from '../../domain/routes.ts';
 import type { CalendarLinks, SessionTimes } from '../../domain/masterclass.ts';
 import { reportView, scoreText, weakestDimension, type MetricVerdict } from '../../domain/report-view.ts';
 import {
@@ -43,6 +44,28 @@ function textsFor(questionnaire: Questionnaire, locale: Locale) {
     ui: localize(questionnaire.ui, locale),
     offer: localize(questionnaire.offer, locale),
   };
+}
+
+/**
+ * Who sends an email to a prospect and their privacy policy (content/consultancy.yaml), for the footer:
+ * the policy's address is on the site that `siteLink` (any of its absolute links) points at; without
+ * an http(s) site there, the footer names the sender only.
+ */
+function senderOf(questionnaire: Questionnaire, locale: Locale, siteLink: string) {
+  const consultancy = localize(questionnaire.consultancy, locale);
+  let url: string | null = null;
+  try {
+    const policy = new URL(privacyPath(locale), siteLink);
+    if (policy.protocol === 'https:' || policy.protocol === 'http:') url = policy.href;
+  } catch {
+    // Not an absolute link: no policy address to give.
+  }
+  return { line: fill(consultancy.texts['footer-by'], { name: consultancy.name }), privacy: url ? { url, label: consultancy.texts['privacy-policy'] } : undefined };
+}
+
+/** The sender's footer in plain text. */
+function senderText(sender: ReturnType<typeof senderOf>): string {
+  return sender.privacy ? `${sender.line} · ${sender.privacy.label}: ${sender.privacy.url}` : sender.line;
 }
 
 /** The masterclass offer in a tinted box, with an optional call to action under it. */
@@ -86,6 +109,7 @@ export function reportEmail(input: {
     ? { url: bookingLink(offer.booking.url, offer.booking.prefill, { name, email: input.email, permalink }), label: ui.call.book }
     : { url: `${permalink}#call`, label: ui.call.request };
   const preheader = fill(t.preheader, values);
+  const sender = senderOf(questionnaire, locale, permalink);
   const inWords = (v: MetricVerdict) => ({ ...v, text: [v.label, v.indicative ? `(${r.indicative})` : null].filter(Boolean).join(' '), color: VERDICT_COLOR[v.tone] });
   const metrics = view.metrics.map((m) => ({
     ...m,
@@ -100,6 +124,7 @@ export function reportEmail(input: {
       preheader={preheader}
       siteName={ui.site.name}
       footer={[t.footer, ui.site.footer]}
+      sender={sender}
       unsubscribe={input.unsubscribe && { url: input.unsubscribe.pageUrl, label: emails.common.unsubscribe }}
     >
       <Block>
@@ -232,7 +257,7 @@ export function reportEmail(input: {
     [t['permalink-intro'], textLink(t['permalink-cta'], permalink)].filter(Boolean).join('\n'),
     [textHeading(ui.call.title), ui.call.intro, textLink(call.label, call.url)].join('\n'),
     [textHeading(offer.title), offer.description, offer.format, textLink(t['masterclass-cta'], masterclassUrl)].filter(Boolean).join('\n'),
-    [`--\n${t.footer}\n${ui.site.footer}`, input.unsubscribe && textLink(emails.common.unsubscribe, input.unsubscribe.pageUrl)].filter(Boolean).join('\n'),
+    [`--\n${t.footer}\n${ui.site.footer}`, senderText(sender), input.unsubscribe && textLink(emails.common.unsubscribe, input.unsubscribe.pageUrl)].filter(Boolean).join('\n'),
   ]);
 
   return { subject, html, text, ...(input.unsubscribe ? { headers: unsubscribeHeaders(input.unsubscribe) } : {}) };
@@ -391,6 +416,7 @@ export function masterclassEmail(input: {
   const session = input.session ?? null;
   const values = { name, title: offer.title, date: session?.times.session.date ?? '', time: session ? `${session.times.session.time} (${session.times.session.zone})` : '' };
   const booked = session && !input.waitlisted;
+  const sender = input.unsubscribe ? senderOf(input.questionnaire, input.locale, input.unsubscribe.pageUrl) : undefined;
   const subject = oneLine(fill(booked ? t['confirmed-subject'] : session ? t['waitlist-subject'] : t.subject, values));
   const body = booked ? t['confirmed-body'] : session ? fill(t['waitlist-body'], values) : input.chooseUrl ? t['choose-session'] : t.body;
   const greeting = name ? fill(t.greeting, values) : null;
@@ -403,6 +429,7 @@ export function masterclassEmail(input: {
       preheader={body}
       siteName={ui.site.name}
       footer={[t.footer, ui.site.footer]}
+      sender={sender}
       unsubscribe={input.unsubscribe && { url: input.unsubscribe.pageUrl, label: emails.common.unsubscribe }}
     >
       <Block>
@@ -449,7 +476,7 @@ export function masterclassEmail(input: {
     booked && [`${t['add-to-calendar']}:`, textLink(t['add-to-google'], session.calendar.google), textLink(t['add-to-outlook'], session.calendar.outlook), t['ics-attachment-note']].filter(Boolean).join('\n'),
     !session && input.chooseUrl && textLink(t['choose-session-cta'], input.chooseUrl),
     [textHeading(offer.title), offer.description, offer.format].join('\n'),
-    [`--\n${t.footer}\n${ui.site.footer}`, input.unsubscribe && textLink(emails.common.unsubscribe, input.unsubscribe.pageUrl)].filter(Boolean).join('\n'),
+    [`--\n${t.footer}\n${ui.site.footer}`, sender && senderText(sender), input.unsubscribe && textLink(emails.common.unsubscribe, input.unsubscribe.pageUrl)].filter(Boolean).join('\n'),
   ]);
   return { subject, html, text, ...(input.unsubscribe ? { headers: unsubscribeHeaders(input.unsubscribe) } : {}) };
 }
@@ -462,6 +489,7 @@ export function masterclassReminderEmail(input: { questionnaire: Questionnaire; 
   const subject = oneLine(fill(t['reminder-24h-subject'], { title: offer.title }));
   const greeting = name ? fill(t.greeting, { name }) : null;
   const body = t['reminder-24h-body'];
+  const sender = senderOf(input.questionnaire, input.locale, input.unsubscribe.pageUrl);
   const html = renderEmail(
     <EmailDocument
       locale={input.locale}
@@ -469,6 +497,7 @@ export function masterclassReminderEmail(input: { questionnaire: Questionnaire; 
       preheader={body}
       siteName={ui.site.name}
       footer={[t.footer, ui.site.footer]}
+      sender={sender}
       unsubscribe={{ url: input.unsubscribe.pageUrl, label: emails.common.unsubscribe }}
     >
       <Block>
@@ -486,7 +515,7 @@ export function masterclassReminderEmail(input: { questionnaire: Questionnaire; 
     body,
     `${t.when}:\n${input.session.times.session.text}`,
     textLink(t.join, input.session.joinUrl),
-    [`--\n${t.footer}\n${ui.site.footer}`, textLink(emails.common.unsubscribe, input.unsubscribe.pageUrl)].filter(Boolean).join('\n'),
+    [`--\n${t.footer}\n${ui.site.footer}`, senderText(sender), textLink(emails.common.unsubscribe, input.unsubscribe.pageUrl)].filter(Boolean).join('\n'),
   ]);
   return { subject, html, text, headers: unsubscribeHeaders(input.unsubscribe) };
 }
@@ -544,8 +573,9 @@ export function erasureEmail(input: { questionnaire: Questionnaire; name: string
   const subject = oneLine(t.subject);
   const greeting = name ? fill(t.greeting, { name }) : null;
   const body = fill(t.body, { hours: input.hours });
+  const sender = senderOf(input.questionnaire, input.locale, input.url);
   const html = renderEmail(
-    <EmailDocument locale={input.locale} title={subject} preheader={body} siteName={ui.site.name} footer={[t.footer, ui.site.footer]}>
+    <EmailDocument locale={input.locale} title={subject} preheader={body} siteName={ui.site.name} footer={[t.footer, ui.site.footer]} sender={sender}>
       <Block>
         {greeting && <Paragraph style="font-weight:bold;">{greeting}</Paragraph>}
         <Paragraph>{body}</Paragraph>
@@ -555,7 +585,7 @@ export function erasureEmail(input: { questionnaire: Questionnaire; name: string
       </Block>
     </EmailDocument>,
   );
-  const text = textDocument([greeting, body, textLink(t.cta, input.url), `--\n${t.footer}\n${ui.site.footer}`]);
+  const text = textDocument([greeting, body, textLink(t.cta, input.url), `--\n${t.footer}\n${ui.site.footer}\n${senderText(sender)}`]);
   return { subject, html, text };
 }
 

@@ -123,7 +123,8 @@ export async function eraseSubmission(
     await tx.delete(masterclassSignups).where(or(eq(masterclassSignups.submissionId, id), eq(masterclassSignups.email, row.email)));
     // The rate limits' counters are keyed by the same IP hash: they go too (their window restarts).
     if (row.ipHash) await tx.delete(rateLimitCounters).where(eq(rateLimitCounters.key, row.ipHash));
-    await tx.delete(crmDeliveries).where(eq(crmDeliveries.submissionId, id));
+    // Its events, and those of a masterclass sign-up made with the same address before the diagnostic.
+    await tx.delete(crmDeliveries).where(or(eq(crmDeliveries.submissionId, id), sql`${crmDeliveries.event}->'lead'->>'email' = ${row.email}`));
     const passedOn = crmDeliveryRows(erasureEvent({ email: row.email, submissionId: id }, { occurredAt: now }), options.crmTargets, id, row.consents);
     if (passedOn.length > 0) await tx.insert(crmDeliveries).values(passedOn);
     return 'erased';

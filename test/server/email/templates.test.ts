@@ -62,6 +62,16 @@ describe('reportEmail', () => {
     expect(booked.html).not.toContain('#call');
   });
 
+  it('names the consultancy behind it and links its privacy policy, in the report language, in html and text', () => {
+    for (const locale of ['es', 'pt', 'en'] as const) {
+      const { html, text } = visitorEmail(locale);
+      const policy = new URL(`/${locale}/privacy/`, PERMALINK).href;
+      expect(html).toContain(`href="${policy}"`);
+      expect(html).toContain(q.consultancy.name);
+      expect(text).toContain(`${q.consultancy.texts['privacy-policy'][locale]}: ${policy}`);
+    }
+  });
+
   it('puts the score and band in the subject, in the report language', () => {
     const es = reportIn('es');
     const pt = reportIn('pt');

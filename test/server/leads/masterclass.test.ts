@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
-import { crmDeliveries, emailSuppressions, funnelEvents, masterclassSignups, outbox, rateLimitCounters, submissions } from '../../../src/server/db/schema.ts';
+import { funnelEvents, masterclassSignups, outbox } from '../../../src/server/db/schema.ts';
 import { registerMasterclass } from '../../../src/server/leads/masterclass.ts';
 import { createSubmission, type LeadDeps } from '../../../src/server/leads/submissions.ts';
 import { unsubscribe } from '../../../src/server/leads/erasure.ts';
@@ -10,7 +10,7 @@ import { unsubscribeLinks } from '../../../src/server/lib/signed-links.ts';
 import { cancelScheduledDrains, drainOutbox, type Mailer } from '../../../src/server/outbox/outbox.ts';
 import { questionnaireWithSessions } from '../../helpers/content.ts';
 import { openForSuite, TEST_DATABASES } from '../../helpers/db.ts';
-import { jsonRequest, TEST_IP_HASH_SALT, validPayload } from '../../helpers/submission.ts';
+import { clearLeadTables, jsonRequest, TEST_IP_HASH_SALT, testLeadDeps, validPayload } from '../../helpers/submission.ts';
 
 const q = questionnaireWithSessions([
   { id: 'next-week', daysAhead: 7, capacity: 3 },
@@ -26,14 +26,8 @@ describe.each(TEST_DATABASES)('masterclass sessions on $name', (testDb) => {
   beforeEach(async () => {
     await settled();
     cancelScheduledDrains();
-    for (const table of [crmDeliveries, outbox, masterclassSignups, emailSuppressions, rateLimitCounters, funnelEvents, submissions]) await database.db.delete(table);
-    deps = {
-      db: async () => database.db,
-      questionnaire: q,
-      env: { SITE_URL: 'https://diagnostico.example', CONSULTANT_EMAILS: ['c1@example.com'], IP_HASH_SALT: TEST_IP_HASH_SALT, RATE_LIMIT_PER_HOUR: 1000, MIN_FILL_SECONDS: 0, EMAILS_PER_HOUR: 1000, SIGN_IN_EMAILS_PER_HOUR: 30 },
-      mailer: null,
-      ip: '192.0.2.50',
-    };
+    await clearLeadTables(database.db);
+    deps = testLeadDeps(database.db, q);
   });
 
   const signUp = (email: string, session?: string, extra: Record<string, unknown> = {}) => registerMasterclass({ locale: 'es', name: 'Ana Sesión', email, consent: true, ...(session ? { session } : {}), ...extra }, deps);
