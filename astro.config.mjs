@@ -4,6 +4,7 @@ import preact from '@astrojs/preact';
 import node from '@astrojs/node';
 import vercel from '@astrojs/vercel';
 import { CSP_DIRECTIVES, CSP_STYLE_ATTRIBUTES } from './src/server/lib/security-headers.ts';
+import { addModulePreloads } from './src/server/lib/module-preload.ts';
 
 // Vercel sets VERCEL=1 during its builds; everywhere else the Node server runs the site.
 // The database migrations are read from disk at run time, so the Vercel function ships them.
@@ -26,13 +27,24 @@ const devOnlyPages = {
   },
 };
 
+/** Built pages preload their islands' modules (see `addModulePreloads`). */
+const modulePreloads = {
+  name: 'module-preloads',
+  hooks: {
+    /** @param {{ dir: URL, logger: { info: (message: string) => void } }} options */
+    'astro:build:done': ({ dir, logger }) => {
+      logger.info(`module preloads added to ${addModulePreloads(dir)} pages`);
+    },
+  },
+};
+
 // `astro dev` serves Vite's own scripts and styles, which a hash-based policy would block;
 // the policy is for what gets built and deployed.
 const devServer = process.argv.includes('dev');
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
-  integrations: [preact(), devOnlyPages],
+  integrations: [preact(), devOnlyPages, modulePreloads],
   adapter,
   trailingSlash: 'ignore',
   // Astro adds the hashes of its own inline scripts and styles (island hydration) to
