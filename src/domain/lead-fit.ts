@@ -25,7 +25,12 @@ export interface LeadFit {
  * @param count how many weakest dimensions to name (2: "fix these first")
  */
 export function leadFit(
-  input: { report: Pick<Report, 'dimensions' | 'metrics'> | null; segment: Segment; companySize: string | null },
+  input: {
+    /** What it reads of the stored Report; `null` when that could not be read. */
+    report: { dimensions: readonly Pick<Report['dimensions'][number], 'id' | 'name' | 'score'>[]; metrics: readonly Pick<Report['metrics'][number], 'name' | 'value'>[] } | null;
+    segment: Segment;
+    companySize: string | null;
+  },
   choices: { businessModels: Choice[]; dealSizes: Choice[]; companySizes: Choice[] },
   count = 2,
 ): LeadFit {

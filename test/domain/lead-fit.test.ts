@@ -7,7 +7,7 @@ const choices = {
   companySizes: [{ id: 'size-11-50', label: '11 a 50 personas' }],
 };
 const dimension = (id: string, score: number | null) => ({ id, name: id.toUpperCase(), score });
-const metric = (name: string, value: number | null) => ({ name, value }) as never;
+const metric = (name: string, value: number | null) => ({ name, value });
 
 describe('leadFit', () => {
   it('names the segment, the size, the two weakest areas lowest first and the metrics computed', () => {
