@@ -68,6 +68,11 @@ function senderText(sender: ReturnType<typeof senderOf>): string {
   return sender.privacy ? `${sender.line} · ${sender.privacy.label}: ${sender.privacy.url}` : sender.line;
 }
 
+/** The plain-text footer of an email to a prospect: its own footer and the site's, who sends it, and the unsubscribe link. */
+function textFooter(lines: string[], sender: ReturnType<typeof senderOf> | undefined, unsubscribe: { label: string; url: string } | undefined): string {
+  return [`--\n${lines.join('\n')}`, sender && senderText(sender), unsubscribe && textLink(unsubscribe.label, unsubscribe.url)].filter(Boolean).join('\n');
+}
+
 /** The masterclass offer in a tinted box, with an optional call to action under it. */
 function OfferPanel({ offer, children }: { offer: { title: string; description: string; format: string }; children?: ComponentChildren }) {
   return (
@@ -257,7 +262,7 @@ export function reportEmail(input: {
     [t['permalink-intro'], textLink(t['permalink-cta'], permalink)].filter(Boolean).join('\n'),
     [textHeading(ui.call.title), ui.call.intro, textLink(call.label, call.url)].join('\n'),
     [textHeading(offer.title), offer.description, offer.format, textLink(t['masterclass-cta'], masterclassUrl)].filter(Boolean).join('\n'),
-    [`--\n${t.footer}\n${ui.site.footer}`, senderText(sender), input.unsubscribe && textLink(emails.common.unsubscribe, input.unsubscribe.pageUrl)].filter(Boolean).join('\n'),
+    textFooter([t.footer, ui.site.footer], sender, input.unsubscribe && { label: emails.common.unsubscribe, url: input.unsubscribe.pageUrl }),
   ]);
 
   return { subject, html, text, ...(input.unsubscribe ? { headers: unsubscribeHeaders(input.unsubscribe) } : {}) };
@@ -476,7 +481,7 @@ export function masterclassEmail(input: {
     booked && [`${t['add-to-calendar']}:`, textLink(t['add-to-google'], session.calendar.google), textLink(t['add-to-outlook'], session.calendar.outlook), t['ics-attachment-note']].filter(Boolean).join('\n'),
     !session && input.chooseUrl && textLink(t['choose-session-cta'], input.chooseUrl),
     [textHeading(offer.title), offer.description, offer.format].join('\n'),
-    [`--\n${t.footer}\n${ui.site.footer}`, sender && senderText(sender), input.unsubscribe && textLink(emails.common.unsubscribe, input.unsubscribe.pageUrl)].filter(Boolean).join('\n'),
+    textFooter([t.footer, ui.site.footer], sender, input.unsubscribe && { label: emails.common.unsubscribe, url: input.unsubscribe.pageUrl }),
   ]);
   return { subject, html, text, ...(input.unsubscribe ? { headers: unsubscribeHeaders(input.unsubscribe) } : {}) };
 }
@@ -515,7 +520,7 @@ export function masterclassReminderEmail(input: { questionnaire: Questionnaire; 
     body,
     `${t.when}:\n${input.session.times.session.text}`,
     textLink(t.join, input.session.joinUrl),
-    [`--\n${t.footer}\n${ui.site.footer}`, senderText(sender), textLink(emails.common.unsubscribe, input.unsubscribe.pageUrl)].filter(Boolean).join('\n'),
+    textFooter([t.footer, ui.site.footer], sender, { label: emails.common.unsubscribe, url: input.unsubscribe.pageUrl }),
   ]);
   return { subject, html, text, headers: unsubscribeHeaders(input.unsubscribe) };
 }
@@ -585,7 +590,7 @@ export function erasureEmail(input: { questionnaire: Questionnaire; name: string
       </Block>
     </EmailDocument>,
   );
-  const text = textDocument([greeting, body, textLink(t.cta, input.url), `--\n${t.footer}\n${ui.site.footer}\n${senderText(sender)}`]);
+  const text = textDocument([greeting, body, textLink(t.cta, input.url), textFooter([t.footer, ui.site.footer], sender, undefined)]);
   return { subject, html, text };
 }
 
