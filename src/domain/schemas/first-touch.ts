@@ -1,7 +1,7 @@
 import { z } from 'astro/zod';
-import { noControlCharacters } from './text.ts';
+import { isPlainText } from './text.ts';
 
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).refine(noControlCharacters, 'must not contain control characters');
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).refine(isPlainText, 'must be plain text, without control characters');
 const short = text(200).optional();
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { isEmailAddress, MAX_EMAIL_LENGTH, normalizeEmail } from '../email.ts';
-import { LocaleSchema, noControlCharacters, required } from './text.ts';
+import { LocaleSchema, isPlainText, required } from './text.ts';
 import { MetricInputsSchema } from './metric-inputs.ts';
 import { SegmentSchema } from './segment.ts';
 import { IdSchema } from './dimension.ts';
@@ -21,7 +21,7 @@ const text = (max: number) =>
     .trim()
     .min(1, 'required')
     .max(max, `must be at most ${max} characters`)
-    .refine(noControlCharacters, 'must not contain control characters');
+    .refine(isPlainText, 'must be plain text, without control characters');
 /** Who asks for the report: enough to qualify the lead. */
 export const ContactSchema = z.strictObject({
   name: text(120),

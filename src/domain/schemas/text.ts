@@ -29,5 +29,8 @@ export function textGroup<const K extends string>(keys: readonly K[]) {
 /** Control characters other than tab and line breaks; Postgres cannot store U+0000 at all. */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-/** Whether a text a visitor sent is free of control characters (other than tab and line breaks). */
-export const noControlCharacters = (value: string): boolean => !CONTROL_CHARACTERS.test(value);
+/**
+ * Whether a text a visitor sent is plain text: no control characters (other than tab and line
+ * breaks) and no lone surrogate (not Unicode at all: Postgres refuses it in a jsonb value).
+ */
+export const isPlainText = (value: string): boolean => !CONTROL_CHARACTERS.test(value) && value.isWellFormed();

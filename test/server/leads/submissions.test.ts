@@ -108,6 +108,7 @@ describe.each(TEST_DATABASES)('POST /api/submissions on $name', (testDb) => {
     ['a metric named like an Object method', (p) => ({ ...p, metricInputs: { period: 'month', toString: 'x' } }), ['metricInputs', 'toString']],
     ['a NUL character in the name', (p) => ({ ...p, contact: { ...p.contact, name: 'Ana\u0000' } }), ['contact', 'name']],
     ['a NUL character in the referrer', (p) => ({ ...p, firstTouch: { source: 'x', referrer: 'https://a.example/\u0000' } }), ['firstTouch', 'referrer']],
+    ['a lone surrogate in the first touch', (p) => ({ ...p, firstTouch: { source: 'a\udfffb' } }), ['firstTouch', 'source']],
     ['a start date the database cannot store (year 0)', (p) => ({ ...p, startedAt: '0000-01-01T00:00:00Z' }), ['startedAt']],
     ['an unknown business model', (p) => ({ ...p, segment: { businessModel: 'crypto' } }), ['segment', 'businessModel']],
     ['masterclass that is not a boolean', (p) => ({ ...p, masterclass: 'yes' }), ['masterclass']],
