@@ -68,6 +68,11 @@ function senderText(sender: ReturnType<typeof senderOf>): string {
   return sender.privacy ? `${sender.line} · ${sender.privacy.label}: ${sender.privacy.url}` : sender.line;
 }
 
+/** The footer's unsubscribe link of an email to a prospect, labelled in its language; none without links. */
+function unsubscribeLink(emails: ReturnType<typeof textsFor>['emails'], links: UnsubscribeLinks | undefined): { url: string; label: string } | undefined {
+  return links && { url: links.pageUrl, label: emails.common.unsubscribe };
+}
+
 /** The plain-text footer of an email to a prospect: its own footer and the site's, who sends it, and the unsubscribe link. */
 function textFooter(lines: string[], sender: ReturnType<typeof senderOf> | undefined, unsubscribe: { label: string; url: string } | undefined): string {
   return [`--\n${lines.join('\n')}`, sender && senderText(sender), unsubscribe && textLink(unsubscribe.label, unsubscribe.url)].filter(Boolean).join('\n');
@@ -130,7 +135,7 @@ export function reportEmail(input: {
       siteName={ui.site.name}
       footer={[t.footer, ui.site.footer]}
       sender={sender}
-      unsubscribe={input.unsubscribe && { url: input.unsubscribe.pageUrl, label: emails.common.unsubscribe }}
+      unsubscribe={unsubscribeLink(emails, input.unsubscribe)}
     >
       <Block>
         {greeting && <Paragraph style="font-weight:bold;">{greeting}</Paragraph>}
@@ -262,7 +267,7 @@ export function reportEmail(input: {
     [t['permalink-intro'], textLink(t['permalink-cta'], permalink)].filter(Boolean).join('\n'),
     [textHeading(ui.call.title), ui.call.intro, textLink(call.label, call.url)].join('\n'),
     [textHeading(offer.title), offer.description, offer.format, textLink(t['masterclass-cta'], masterclassUrl)].filter(Boolean).join('\n'),
-    textFooter([t.footer, ui.site.footer], sender, input.unsubscribe && { label: emails.common.unsubscribe, url: input.unsubscribe.pageUrl }),
+    textFooter([t.footer, ui.site.footer], sender, unsubscribeLink(emails, input.unsubscribe)),
   ]);
 
   return { subject, html, text, ...(input.unsubscribe ? { headers: unsubscribeHeaders(input.unsubscribe) } : {}) };
@@ -435,7 +440,7 @@ export function masterclassEmail(input: {
       siteName={ui.site.name}
       footer={[t.footer, ui.site.footer]}
       sender={sender}
-      unsubscribe={input.unsubscribe && { url: input.unsubscribe.pageUrl, label: emails.common.unsubscribe }}
+      unsubscribe={unsubscribeLink(emails, input.unsubscribe)}
     >
       <Block>
         {greeting && <Paragraph style="font-weight:bold;">{greeting}</Paragraph>}
@@ -481,7 +486,7 @@ export function masterclassEmail(input: {
     booked && [`${t['add-to-calendar']}:`, textLink(t['add-to-google'], session.calendar.google), textLink(t['add-to-outlook'], session.calendar.outlook), t['ics-attachment-note']].filter(Boolean).join('\n'),
     !session && input.chooseUrl && textLink(t['choose-session-cta'], input.chooseUrl),
     [textHeading(offer.title), offer.description, offer.format].join('\n'),
-    textFooter([t.footer, ui.site.footer], sender, input.unsubscribe && { label: emails.common.unsubscribe, url: input.unsubscribe.pageUrl }),
+    textFooter([t.footer, ui.site.footer], sender, unsubscribeLink(emails, input.unsubscribe)),
   ]);
   return { subject, html, text, ...(input.unsubscribe ? { headers: unsubscribeHeaders(input.unsubscribe) } : {}) };
 }
@@ -503,7 +508,7 @@ export function masterclassReminderEmail(input: { questionnaire: Questionnaire; 
       siteName={ui.site.name}
       footer={[t.footer, ui.site.footer]}
       sender={sender}
-      unsubscribe={{ url: input.unsubscribe.pageUrl, label: emails.common.unsubscribe }}
+      unsubscribe={unsubscribeLink(emails, input.unsubscribe)}
     >
       <Block>
         {greeting && <Paragraph style="font-weight:bold;">{greeting}</Paragraph>}
@@ -520,7 +525,7 @@ export function masterclassReminderEmail(input: { questionnaire: Questionnaire; 
     body,
     `${t.when}:\n${input.session.times.session.text}`,
     textLink(t.join, input.session.joinUrl),
-    textFooter([t.footer, ui.site.footer], sender, { label: emails.common.unsubscribe, url: input.unsubscribe.pageUrl }),
+    textFooter([t.footer, ui.site.footer], sender, unsubscribeLink(emails, input.unsubscribe)),
   ]);
   return { subject, html, text, headers: unsubscribeHeaders(input.unsubscribe) };
 }
