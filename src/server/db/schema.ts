@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Report } from '../../domain/report.ts';
 import type { AnswerSheetRow } from '../../domain/answer-sheet.ts';
 import type { Answers } from '../../domain/scoring.ts';
@@ -58,9 +58,23 @@ export const submissions = pgTable(
      * where notices go; a consultant is never renamed, only removed and invited again.
      */
     assignedTo: text('assigned_to').references(() => consultants.email),
+    /** The same person's previous submission (same email), when there is one: what the report's change is measured against. */
+    previousSubmissionId: uuid('previous_submission_id').references((): AnyPgColumn => submissions.id),
+    /**
+     * Counted in the peer distributions (`peer_distributions`): false for a duplicate (a later
+     * submission from the same email the same UTC day replaces it there). Kept on erasure: an
+     * erased lead's anonymous scores still count.
+     */
+    countsInPeers: boolean('counts_in_peers').notNull().default(true),
+    /** Secret of the public share link of the scores (no contact data); null while not shared or once revoked. */
+    shareToken: text('share_token').unique(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('submissions_ip_created_idx').on(table.ipHash, table.createdAt), index('submissions_created_idx').on(table.createdAt)],
+  (table) => [
+    index('submissions_ip_created_idx').on(table.ipHash, table.createdAt),
+    index('submissions_created_idx').on(table.createdAt),
+    index('submissions_email_created_idx').on(sql`lower(${table.contactEmail})`, table.createdAt),
+  ],
 );
 
 /**
@@ -86,6 +100,24 @@ export const suspectedSubmissions = pgTable(
   },
   (table) => [index('suspected_submissions_created_idx').on(table.createdAt)],
 );
+
+/**
+ * The distribution of scores of the stored submissions, per scope (a questionnaire's dimensions and
+ * a segment), kept as histograms only: what `/api/peers/…` serves and the peer percentile is read
+ * from. Recomputed from `submissions` when stale; never holds a single submission.
+ */
+export const peerDistributions = pgTable('peer_distributions', {
+  /** e.g. `<dimensions signature>:all` or `<dimensions signature>:saas`. */
+  scope: text('scope').primaryKey(),
+  /** How many submissions the histograms count. */
+  sample: integer('sample').notNull(),
+  /** Per dimension id and `overall`: counts of scores per bucket (`src/domain/peers.ts`). */
+  histograms: jsonb('histograms').$type<Record<string, number[]>>().notNull(),
+  /** The earliest and latest submission counted. */
+  periodStart: timestamp('period_start', { withTimezone: true }),
+  periodEnd: timestamp('period_end', { withTimezone: true }),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** Emails to send, written in the same transaction as what they are about; sent after commit. */
 export const outbox = pgTable(

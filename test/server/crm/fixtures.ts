@@ -54,6 +54,9 @@ export function submissionRow(overrides: Partial<SubmissionRow> = {}): Submissio
     assignedTo: null,
     callRequest: null,
     callRequestedAt: null,
+    previousSubmissionId: null,
+    countsInPeers: true,
+    shareToken: null,
     createdAt: now,
     ...overrides,
   };
