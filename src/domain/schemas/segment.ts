@@ -18,6 +18,33 @@ export const SegmentsFileSchema = z.strictObject({
   dealSizes: z.array(SegmentOptionSchema).min(1, 'at least one deal size is required'),
   /** Company sizes (people), asked on the "email me the report" form to qualify the lead, e.g. `size-11-50`. */
   companySizes: z.array(SegmentOptionSchema).min(1, 'at least one company size is required'),
+  /**
+   * The comparison with other companies that took the diagnostic ("ahead of 62 % of the 48 companies
+   * in B2B SaaS…"), per business model and for all companies together.
+   */
+  peers: z
+    .strictObject({
+      /**
+       * How many stored diagnostics a group needs before anyone is compared with it, e.g. `30`. Below
+       * it, pages say how many are still missing. At least 10: with fewer, a percentage says too much
+       * about each company counted and too little about where the visitor stands.
+       */
+      minimumSample: z
+        .number({ error: (issue) => (issue.input === undefined ? 'required' : 'must be a number of diagnostics, e.g. 30') })
+        .int('must be a whole number')
+        .min(10, 'must be at least 10'),
+      /**
+       * Business models too mixed to compare within, e.g. `other`: their companies are compared with
+       * all companies only (ids of `businessModels`).
+       */
+      allCompaniesOnly: z.array(IdSchema).default([]),
+    })
+    .default({ minimumSample: 30, allCompaniesOnly: [] }),
+}).superRefine((file, ctx) => {
+  const known = file.businessModels.map((m) => m.id);
+  file.peers.allCompaniesOnly.forEach((id, index) => {
+    if (!known.includes(id)) ctx.addIssue({ code: 'custom', path: ['peers', 'allCompaniesOnly', index], message: `unknown business model "${id}" (known: ${known.join(', ')})` });
+  });
 });
 export type Segments = z.infer<typeof SegmentsFileSchema>;
 
