@@ -28,14 +28,14 @@ module.exports = {
       severity: 'error',
       comment: "Another feature's internals: import its index.ts instead (src/server/<feature>/index.ts).",
       from: { path: '^src/server/([^/]+)/' },
-      to: { path: '^src/server/(auth|consultants|content|crm|email|email-events|funnel|leads|outbox|workspace)/', pathNot: ['^src/server/$1/', '/index\\.ts$'] },
+      to: { path: '^src/server/(auth|consultants|content|crm|email|email-events|funnel|leads|outbox|peers|report-pdf|share|workspace)/', pathNot: ['^src/server/$1/', '/index\\.ts$'] },
     },
     {
       name: 'feature-internals-from-outside',
       severity: 'error',
       comment: "A feature's internals: import its index.ts instead (src/server/<feature>/index.ts).",
       from: { path: '^src/', pathNot: '^src/server/[^/]+/' },
-      to: { path: '^src/server/(auth|consultants|content|crm|email|email-events|funnel|leads|outbox|workspace)/', pathNot: '/index\\.ts$' },
+      to: { path: '^src/server/(auth|consultants|content|crm|email|email-events|funnel|leads|outbox|peers|report-pdf|share|workspace)/', pathNot: '/index\\.ts$' },
     },
     {
       name: 'browser-code-stays-off-the-server',

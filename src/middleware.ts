@@ -2,18 +2,28 @@ import { defineMiddleware } from 'astro:middleware';
 import { consultantAuth } from './server/runtime.ts';
 import { checkWorkspaceAccess, isWorkspacePath, notConfigured } from './server/auth/index.ts';
 import { isCrossSiteForm } from './server/lib/origin.ts';
+import { embedFrameAncestors, withFrameAncestors } from './server/lib/security-headers.ts';
+import { isEmbedPath } from './domain/routes.ts';
+import { env } from './server/env.ts';
 
 /**
  * Every on-demand route: a cross-site form refused with 403 (`isCrossSiteForm`), then `503 server
  * not configured` while the environment is invalid (a production deploy missing its secrets),
  * never a 500. Then the consultants' workspace is guarded (see `checkWorkspaceAccess`); its pages
- * are never indexed or cached.
+ * are never indexed or cached. The embeddable pages (`/{locale}/embed/…`) may be framed by the sites
+ * of EMBED_ORIGINS only: their policy's `frame-ancestors` is set here, at run time.
  */
 export const onRequest = defineMiddleware(async (context, next) => {
   if (!context.isPrerendered) {
     if (isCrossSiteForm(context.request, context.url)) return new Response(`Cross-site ${context.request.method} form submissions are forbidden`, { status: 403 });
     const refused = notConfigured();
     if (refused) return refused;
+  }
+  if (isEmbedPath(context.url.pathname)) {
+    const response = await next();
+    const policy = response.headers.get('content-security-policy');
+    if (policy) response.headers.set('content-security-policy', withFrameAncestors(policy, embedFrameAncestors(env().EMBED_ORIGINS)));
+    return response;
   }
   if (!isWorkspacePath(context.url.pathname)) return next();
   const access = await checkWorkspaceAccess(context.request, context.url, () => consultantAuth(context.request));

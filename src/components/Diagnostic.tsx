@@ -15,8 +15,10 @@ import {
   back,
   clearAnswer,
   finishMetrics,
+  followStepInUrl,
   initDiagnostic,
   next,
+  openStepFromUrl,
   startOver,
   toggleOption,
 } from '../stores/diagnostic.ts';
@@ -41,6 +43,12 @@ export default function Diagnostic({ locale, dimensions, segments, ui, resultsPa
     const questions = dimensions.flatMap((d) => d.questions);
     const tracking = questions.filter((q) => q.kind === 'checklist' && q.options?.some((o) => o.metrics));
     initDiagnostic({ steps: dimensions.map((d) => ({ dimension: d.id, questionIds: d.questions.map((q) => q.id) })), duration, tracking }, locale);
+    openStepFromUrl(window.location.search);
+  }, []);
+  useEffect(() => followStepInUrl(), []);
+  useEffect(() => {
+    // "Take it again" from a permalink: its answers are fetched and filled in (loaded only then, to keep this page light).
+    if (new URLSearchParams(window.location.search).has('retake')) void import('../stores/retake.ts').then((m) => m.loadRetake());
   }, []);
   const step = useStore($step);
   const progress = useStore($progress);

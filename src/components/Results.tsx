@@ -4,7 +4,10 @@ import type { Locale } from '../domain/locale.ts';
 import type { ReportQuestionnaire } from '../domain/report.ts';
 import { initDiagnostic, startOver } from '../stores/diagnostic.ts';
 import { $report, initResults } from '../stores/results.ts';
-import { ReportView } from './ReportView.tsx';
+import { $change } from '../stores/change.ts';
+import { $pdfDownload, downloadPdf } from '../stores/pdf.ts';
+import { $peerStanding } from '../stores/peers.ts';
+import { ComparedReport } from './ComparedReport.tsx';
 import { LeadForm } from './LeadForm.tsx';
 import { privacyPath } from '../domain/routes.ts';
 
@@ -35,6 +38,10 @@ export default function Results({ locale, questionnaireId, diagnosticPath }: Pro
     initResults(questionnaire);
   }, []);
   const report = useStore($report);
+  const change = useStore($change);
+  const pdf = useStore($pdfDownload);
+  // Subscribing fetches the peers' distributions; the visitor's scores are placed in them here, never sent.
+  const standing = useStore($peerStanding);
   const t = questionnaire.ui.results;
   // Under the locale prefix in every language, Spanish included.
   const masterclassPath = `/${locale}/masterclass/`;
@@ -47,23 +54,31 @@ export default function Results({ locale, questionnaireId, diagnosticPath }: Pro
       </div>
     );
   }
+  const step = (n: number) => `${diagnosticPath}?step=${n}`;
   return (
-    <ReportView
+    <ComparedReport
       report={report}
       ui={questionnaire.ui}
       offer={questionnaire.offer}
+      locale={locale}
+      businessModels={questionnaire.segments.businessModels}
+      change={change}
+      standing={standing}
       offerAction={<p class="no-print"><a class="button" href={masterclassPath}>{questionnaire.offer.cta}</a></p>}
+      callAction={<p class="no-print"><a class="button" href="#email-report">{questionnaire.ui.call.book}</a></p>}
+      reviseHref={(index) => step(index + 1)}
     >
       <LeadForm t={questionnaire.ui.lead} segments={questionnaire.segments} privacyHref={privacyPath(locale)} masterclassTitle={questionnaire.offer.title} call={questionnaire.ui.call} booking={questionnaire.offer.booking} />
       <div class="nav-row no-print">
-        <a class="button secondary" href={diagnosticPath}>{t['edit-answers']}</a>
+        <a class="button secondary" href={step(1)}>{t['edit-answers']}</a>
         <div class="forward">
           <button type="button" class="button secondary" onClick={() => { if (window.confirm(questionnaire.ui.diagnostic['start-over-confirm'])) { startOver(); window.location.assign(diagnosticPath); } }}>
             {questionnaire.ui.diagnostic['start-over']}
           </button>
-          <button type="button" class="button" onClick={() => window.print()}>{t.print}</button>
+          <button type="button" class="button" aria-disabled={pdf === 'preparing' ? 'true' : undefined} onClick={() => void downloadPdf()} data-testid="download-pdf">{t['download-pdf']}</button>
         </div>
       </div>
-    </ReportView>
+      <p class="error no-print" role="alert">{pdf === 'error' ? t['download-pdf-error'] : ''}</p>
+    </ComparedReport>
   );
 }

@@ -102,8 +102,10 @@ export function judge(compare: Comparison, better: 'lower' | 'higher', value: nu
 export interface MetricJudgement<B> {
   benchmark: B | null;
   verdict: Verdict | null;
+  /** The value judged, in the benchmark's own form (a churn rate converted to the benchmark's period); `null` without a benchmark. */
+  judgedValue: number | null;
   /** Absent when no target applies. Judged on the same value as the verdict, so the two never disagree on the number. */
-  target?: { benchmark: B; verdict: Verdict };
+  target?: { benchmark: B; verdict: Verdict; judgedValue: number };
 }
 
 /**
@@ -125,9 +127,9 @@ export function benchmarkMetrics<B extends Candidate & Pick<Benchmark, 'compare'
     const inForm = (form: MetricId) => values[form] ?? (form === 'annualChurnRate' ? annualFromMonthly(own) : monthlyFromAnnual(own));
     const judged = (b: B) => judge(b.compare, METRIC_BETTER[b.metric], inForm(b.metric));
     const benchmark = findBenchmark(benchmarks, metric, segment);
-    const judgement: MetricJudgement<B> = { benchmark, verdict: benchmark && judged(benchmark) };
+    const judgement: MetricJudgement<B> = { benchmark, verdict: benchmark && judged(benchmark), judgedValue: benchmark && inForm(benchmark.metric) };
     const target = findBenchmark(benchmarks, metric, segment, 'target');
-    if (target) judgement.target = { benchmark: target, verdict: judged(target) };
+    if (target) judgement.target = { benchmark: target, verdict: judged(target), judgedValue: inForm(target.metric) };
     out[metric] = judgement;
   }
   return out;

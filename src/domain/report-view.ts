@@ -2,6 +2,8 @@ import type { VerdictTone } from './benchmark.ts';
 import { fill, formatMetricValue } from './format.ts';
 import type { Locale } from './locale.ts';
 import type { Report, ReportBand, ReportMetric } from './report.ts';
+import type { NextStep } from './schemas/band.ts';
+import { metricScale, type MetricScale } from './metric-scale.ts';
 
 /**
  * How a Report reads: what to show and in which words, decided once here and
@@ -28,8 +30,23 @@ export interface ReportViewModel {
   dontKnowNote: string | null;
   findings: Report['findings'];
   recommendations: Report['recommendations'];
+  /**
+   * The short plan under the score: the recommendations in order of impact, the first for this
+   * month and the next two for this quarter; empty when there is nothing to recommend.
+   */
+  plan: PlanItem[];
+  /** What the page leads with after the plan: the overall band's `nextStep`; a call when there is no band (or it says none). */
+  nextStep: NextStep;
   /** The metrics to show: those the visitor gave numbers for (computed, or failed on a zero). */
   metrics: MetricView[];
+}
+
+export interface PlanItem {
+  horizon: 'month' | 'quarter';
+  /** The recommendation's dimension id; the anchor of its full text is `recommendation-<dimension>`. */
+  dimension: string;
+  dimensionName: string;
+  title: string;
 }
 
 export interface DimensionView {
@@ -63,6 +80,8 @@ export interface MetricView {
     figure: string;
     /** "Publisher, Title (2019)". */
     source: string;
+    /** The value drawn on the source's figures; `null` for reports stored before they kept them. */
+    scale: MetricScale | null;
   } | null;
   /** A second comparison, with a target a source sets for the visitor's segment (e.g. Bessemer's retention targets); `null` when none applies. */
   target: MetricVerdict | null;
@@ -121,8 +140,16 @@ export function reportView(report: Report, t: ResultTexts): ReportViewModel {
           indicative: b.quality === 'weak',
           figure: b.figure,
           source: sourceText(b.source),
+          scale: b.scale ? metricScale(b.scale) : null,
         },
-        target: target && { label: target.label, tone: target.tone, indicative: target.quality === 'weak', figure: target.figure, source: sourceText(target.source) },
+        target: target && {
+          label: target.label,
+          tone: target.tone,
+          indicative: target.quality === 'weak',
+          figure: target.figure,
+          source: sourceText(target.source),
+          scale: target.scale ? metricScale(target.scale) : null,
+        },
         noBenchmark: m.value !== null && !b ? (m.noBenchmark ?? t['no-benchmark']) : null,
       };
     });
@@ -140,6 +167,13 @@ export function reportView(report: Report, t: ResultTexts): ReportViewModel {
     dontKnowNote: report.dontKnow.count > 0 ? fill(t['dont-know-note'], { count: report.dontKnow.count }) : null,
     findings: report.findings,
     recommendations: report.recommendations,
+    plan: report.recommendations.slice(0, 3).map((r, index) => ({
+      horizon: index === 0 ? 'month' : 'quarter',
+      dimension: r.dimension,
+      dimensionName: r.dimensionName,
+      title: r.title,
+    })),
+    nextStep: overall.band?.nextStep ?? 'call',
     metrics,
   };
 }

@@ -2,8 +2,9 @@ import { bandFor } from './band.ts';
 import { benchmarkMetrics, noBenchmarkReason, VERDICT_TONE } from './benchmark.ts';
 import type { Report, ReportBenchmark, ReportMetric } from './schemas/report.ts';
 import type { Verdict } from './schemas/benchmark.ts';
+import type { NextStep } from './schemas/band.ts';
 import { localize, type Locale, type Localized } from './locale.ts';
-import { allCustomersLost, CHURN_METRICS, computeMetrics, currentMetricInputs, forecastError, METRIC_IDS, METRIC_UNITS, missingInputs, type MetricId, type MetricInputs } from './metrics.ts';
+import { allCustomersLost, CHURN_METRICS, computeMetrics, currentMetricInputs, forecastError, METRIC_BETTER, METRIC_IDS, METRIC_UNITS, missingInputs, type MetricId, type MetricInputs } from './metrics.ts';
 import type { Questionnaire } from './schemas/questionnaire.ts';
 import { fillFigures, ruleHolds, type RuleContext } from './rule.ts';
 import { rankRecommendations } from './recommendation.ts';
@@ -16,7 +17,7 @@ import { fill, formatMetricValue } from './format.ts';
 export type LocalQuestionnaire = Localized<Questionnaire>;
 
 /** Texts of the pages that the results page never shows: the numbers step's, its errors', the masterclass sign-up's, the 404's, the erasure and unsubscribe pages'. */
-type OtherPagesTexts = 'metrics' | 'errors' | 'masterclass' | 'not-found' | 'erase' | 'unsubscribe';
+type OtherPagesTexts = 'metrics' | 'errors' | 'masterclass' | 'not-found' | 'erase' | 'unsubscribe' | 'share';
 
 /**
  * What building and showing a Report reads of a questionnaire: all but the emails, the workspace, the
@@ -33,7 +34,7 @@ export type ReportQuestionnaire = Omit<LocalQuestionnaire, 'emails' | 'workspace
 /** The part of a localized questionnaire the results page sends to the browser (a smaller page, less to parse). */
 export function reportQuestionnaire(questionnaire: LocalQuestionnaire): ReportQuestionnaire {
   const { emails: _emails, workspace: _workspace, duration: _duration, consultancy: _consultancy, ui, questions, offer, ...forReport } = questionnaire;
-  const { metrics: _metrics, errors: _errors, masterclass: _masterclass, 'not-found': _notFound, erase: _erase, unsubscribe: _unsubscribe, ...results } = ui;
+  const { metrics: _metrics, errors: _errors, masterclass: _masterclass, 'not-found': _notFound, erase: _erase, unsubscribe: _unsubscribe, share: _share, ...results } = ui;
   const { sessions: _sessions, ...offerShown } = offer;
   return { ...forReport, offer: offerShown, ui: results, questions: questions.map(({ text: _text, help: _help, ...scored }) => scored) };
 }
@@ -58,10 +59,10 @@ export function buildReport(questionnaire: Questionnaire | ReportQuestionnaire, 
   const q = localize(questionnaire as Questionnaire, locale);
   const notAssessed = q.bands.notAssessed;
   const scores = scoreAnswers(q, input.answers, { minKnownShare: notAssessed.minKnownShare });
-  const band = (bands: readonly { id: string; min: number; max: number; label: string; summary: string }[], score: number | null) => {
+  const band = (bands: readonly { id: string; min: number; max: number; label: string; summary: string; nextStep?: NextStep | undefined }[], score: number | null) => {
     if (score === null) return null;
-    const { id, label, summary } = bandFor(bands, score);
-    return { id, label, summary };
+    const { id, label, summary, nextStep } = bandFor(bands, score);
+    return nextStep ? { id, label, summary, nextStep } : { id, label, summary };
   };
 
   const dimensions = q.dimensions.map((dimension, index) => {
@@ -112,7 +113,7 @@ export function buildReport(questionnaire: Questionnaire | ReportQuestionnaire, 
       'deal-size': r['no-benchmark-deal-size'],
       'other-deal-size': fill(r['no-benchmark-other-deal-size'], { dealSize: dealSizeName }),
     };
-    const shown = (b: Benchmark, verdict: Verdict) => ({
+    const shown = (b: Benchmark, verdict: Verdict, judgedValue: number) => ({
       id: b.id,
       verdict,
       label: verdictLabel(b, verdict),
@@ -120,6 +121,7 @@ export function buildReport(questionnaire: Questionnaire | ReportQuestionnaire, 
       figure: b.figure,
       source: b.source,
       quality: b.quality,
+      scale: { compare: b.compare, better: METRIC_BETTER[b.metric], value: judgedValue },
     });
     const lostAll = allCustomersLost(metricInputs);
     const error = forecastError(metricInputs);
@@ -130,8 +132,8 @@ export function buildReport(questionnaire: Questionnaire | ReportQuestionnaire, 
     };
     metrics = METRIC_IDS.map((id): BuiltMetric => {
       const found = verdicts[id];
-      const benchmark = found?.benchmark && found.verdict ? shown(found.benchmark, found.verdict) : null;
-      const target = found?.target ? shown(found.target.benchmark, found.target.verdict) : null;
+      const benchmark = found?.benchmark && found.verdict && found.judgedValue !== null ? shown(found.benchmark, found.verdict, found.judgedValue) : null;
+      const target = found?.target ? shown(found.target.benchmark, found.target.verdict, found.target.judgedValue) : null;
       const noBenchmark = values[id] !== null && !benchmark ? noBenchmarkText[noBenchmarkReason(q.benchmarks, id, segment)] : null;
       return { id, name: q.ui.metric[id], unit: METRIC_UNITS[id], value: values[id], missing: missingInputs(id, metricInputs), working: working[id] ?? null, benchmark, target, noBenchmark, note: note(id) };
     });

@@ -29,3 +29,17 @@ export function resultPath(locale: string, token: string): string {
 export function privacyPath(locale: Locale): string {
   return `/${locale}/privacy/`;
 }
+
+/** The embeddable pages, framed by the consultancy's own site (`public/embed.js`): the diagnostic and its results. */
+export type EmbedPage = 'diagnostic' | 'results';
+
+/** An embeddable page's path: `/<locale>/embed/` (the diagnostic) or `/<locale>/embed/results/`. */
+export function embedPath(page: EmbedPage, locale: Locale): string {
+  return page === 'diagnostic' ? `/${locale}/embed/` : `/${locale}/embed/results/`;
+}
+
+/** Whether a path is one of the embeddable pages, the only ones another site may frame. */
+export function isEmbedPath(pathname: string): boolean {
+  const [, locale, section] = pathname.split('/', 3);
+  return section === 'embed' && (LOCALES as readonly string[]).includes(locale ?? '');
+}

@@ -5,6 +5,15 @@ const list = z
   .default('')
   .transform((value) => value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean));
 
+/** An origin as a browser sends it: `https://host[:port]`, nothing after; `http://` for loopback hosts only (local tests). */
+function isEmbedOrigin(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  // Also keeps out wildcards (`https://*.example`), which URL parsing lets through: each site is named.
+  if (url.origin !== value || !/^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/.test(url.hostname)) return false;
+  return url.protocol === 'https:' || (url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname)));
+}
+
 /** A Standard Webhooks secret: `whsec_` and 24 to 64 bytes in base64 (the range the specification recommends). */
 function isWebhookSecret(value: string): boolean {
   const match = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(value);
@@ -30,6 +39,20 @@ export const EnvSchema = z
     EMAIL_FROM: z.string().default('Diagnóstico RevOps <diagnostico@localhost>'),
     /** The first owners of the consultants' workspace, comma-separated: seeds the team while it has no owner; then owners manage it in the workspace. */
     CONSULTANT_EMAILS: list,
+    /**
+     * The sites allowed to frame the diagnostic (`public/embed.js`), comma-separated origins such as
+     * `https://www.consultora.example,https://consultora.example` (no path, no trailing slash; `http://`
+     * only for localhost). Unset: no site may (`frame-ancestors 'none'`).
+     */
+    EMBED_ORIGINS: z
+      .string()
+      .default('')
+      .transform((value) => value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean))
+      .superRefine((origins, ctx) => {
+        for (const origin of origins) {
+          if (!isEmbedOrigin(origin)) ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin: write https://host or https://host:port, without a path or trailing slash` });
+        }
+      }),
     /** Bearer token for GET /api/cron/outbox. */
     CRON_SECRET: z.string().min(16, 'must be at least 16 characters').default('local-cron-secret-not-for-production'),
     /** Signs the consultants' session cookies. */

@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { boundNodeRequest } from './lib/body.ts';
 import { EnvError, parseEnv } from './env.ts';
-import { contentSecurityPolicies, pagePathname, SECURITY_HEADERS, type StaticPageHeaders } from './lib/security-headers.ts';
+import { contentSecurityPolicies, EMBED_PAGE_HEADERS, pagePathname, SECURITY_HEADERS, type StaticPageHeaders } from './lib/security-headers.ts';
+import { isEmbedPath } from '../domain/routes.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -36,8 +37,10 @@ const host = process.env.HOST ?? (options.host === true ? '0.0.0.0' : options.ho
 const port = Number(process.env.PORT ?? options.port ?? 4321);
 
 const server = createServer((req, res) => {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-  res.setHeader('Content-Security-Policy', policies.byPath.get(pagePathname(req.url ?? '/')) ?? policies.fallback);
+  const path = pagePathname(req.url ?? '/');
+  // The embeddable pages are on demand: their policy, with the allowed sites, comes from the middleware.
+  for (const [name, value] of Object.entries(isEmbedPath(path) ? EMBED_PAGE_HEADERS : SECURITY_HEADERS)) res.setHeader(name, value);
+  res.setHeader('Content-Security-Policy', policies.byPath.get(path) ?? policies.fallback);
   boundNodeRequest(req, res).then(
     (accepted) => accepted && handler(req, res),
     () => res.destroy(), // the client left mid-body: nobody to answer

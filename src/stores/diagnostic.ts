@@ -282,3 +282,59 @@ export const $metricResult = computed([$metricDraft, $locale], parseMetricDraft)
 
 /** The numbers step's fields: those of the metrics the visitor tracks first, the others behind "I also know…". */
 export const $metricsFields = computed([$plan, $answers], (plan, answers) => metricsStepFields(trackedMetrics(plan.tracking ?? [], answers)));
+
+/** The index of the furthest step the visitor may open: the first with an unanswered question, else the numbers step. */
+function furthestStep(): number {
+  const answers = $answers.get();
+  const steps = $plan.get().steps;
+  const open = steps.findIndex((s) => s.questionIds.some((id) => answers[id] === undefined));
+  return open === -1 ? steps.length : open;
+}
+
+/** The step the address asks for (`?step=N`, 1-based), kept within the steps the visitor may open; `null` when it names none. */
+function stepInUrl(search: string): number | null {
+  const n = Number(new URLSearchParams(search).get('step'));
+  return Number.isInteger(n) && n >= 1 ? Math.min(n - 1, furthestStep()) : null;
+}
+
+/**
+ * Opens the step the address names (a link from the results to an area, or a reloaded step), once
+ * the plan is set. A step past the first unanswered one opens that one: answers are never skipped.
+ */
+export function openStepFromUrl(search: string): void {
+  const step = stepInUrl(search);
+  if (step === null) return;
+  $missing.set([]);
+  $step.set(step);
+}
+
+/**
+ * Keeps the step in the address as `?step=N`: each move adds a history entry, so the browser's Back
+ * and Forward go between steps instead of leaving the diagnostic. Returns the function that stops it.
+ */
+export function followStepInUrl(target: Pick<Window, 'location' | 'history' | 'addEventListener' | 'removeEventListener'> = window): () => void {
+  let popping = false;
+  const write = (step: number, push: boolean) => {
+    const url = new URL(target.location.href);
+    url.searchParams.set('step', String(step + 1));
+    if (url.href === target.location.href) return;
+    if (push) target.history.pushState(null, '', url);
+    else target.history.replaceState(null, '', url);
+  };
+  write($step.get(), false);
+  const stop = $step.listen((step) => {
+    if (!popping) write(step, true);
+  });
+  const onPop = () => {
+    popping = true;
+    openStepFromUrl(target.location.search);
+    popping = false;
+    // A step the visitor may not open yet (answers cleared elsewhere) is corrected in place.
+    write($step.get(), false);
+  };
+  target.addEventListener('popstate', onPop);
+  return () => {
+    stop();
+    target.removeEventListener('popstate', onPop);
+  };
+}

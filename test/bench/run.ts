@@ -10,6 +10,8 @@ import { LOAD, runLoadScenario, type LoadScenario } from './load.ts';
 import { lighthouseTargets, MEASURED_PAGES } from './pages.ts';
 import { ROOT, startBuiltServer } from './server.ts';
 import { surveyJsWeight } from './surveyjs.ts';
+import { measureShareImage, SHARE_IMAGE_RUNS, type ShareImageResult } from './share-image.ts';
+import { measureReportPdf, REPORT_PDF_RUNS, type ReportPdfResult } from './report-pdf.ts';
 
 export interface BenchResults {
   buildSeconds: number | null;
@@ -17,6 +19,8 @@ export interface BenchResults {
   surveyJs: PageWeight;
   lighthouse: LighthouseResult[];
   load: LoadScenario;
+  shareImage: ShareImageResult;
+  reportPdf: ReportPdfResult;
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -52,6 +56,22 @@ export function benchTable(r: BenchResults): string {
     `${stored.submissionIds.length.toLocaleString('en')} rows stored for ${created.toLocaleString('en')} × 201`,
     '',
   ]);
+  const { shareImage: og } = r;
+  rows.push([
+    `share preview image \`/{locale}/s/{token}/og.png\` (${og.width}×${og.height} PNG, resvg): first request after start / median of ${SHARE_IMAGE_RUNS}`,
+    `${ms(og.firstMs)} / ${ms(og.medianMs)}`,
+    `PNG ${kb(og.pngBytes)}`,
+    `server weight: resvg native addon ${(og.rendererBytes / 1024 / 1024).toFixed(1)} MB, fonts inlined in a ${kb(og.fontChunkBytes)} chunk`,
+    ...header.slice(4).map(() => ''),
+  ]);
+  const { reportPdf: pdf } = r;
+  rows.push([
+    `report PDF (A4, pdfkit, standard Helvetica: no font embedded; Spanish report with every metric): first in the process / median / p95 of ${REPORT_PDF_RUNS}`,
+    `${ms(pdf.firstMs)} / ${ms(pdf.medianMs)} / ${ms(pdf.p95Ms)}`,
+    `PDF ${kb(pdf.pdfBytes)}, ${pdf.pages} pages`,
+    `server weight: pdfkit and its dependencies as traced for the function, ${(pdf.libraryBytes / 1024 / 1024).toFixed(1)} MB in ${pdf.libraryFiles} files`,
+    ...header.slice(4).map(() => ''),
+  ]);
   rows.push(['`astro build` wall clock', r.buildSeconds === null ? 'not run (--no-build)' : `${r.buildSeconds.toFixed(1)} s`, '', '', '', '']);
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
@@ -71,7 +91,9 @@ export async function runBench(options: { build: boolean }): Promise<BenchResult
     await server.stop();
   }
   const load = await runLoadScenario(process.env.TEST_DATABASE_URL, LOAD);
-  return { buildSeconds, weights, surveyJs, lighthouse, load };
+  const shareImage = await measureShareImage();
+  const reportPdf = await measureReportPdf();
+  return { buildSeconds, weights, surveyJs, lighthouse, load, shareImage, reportPdf };
 }
 
 if (import.meta.main) {

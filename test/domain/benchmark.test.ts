@@ -86,7 +86,7 @@ describe('benchmarkMetrics', () => {
   const churn = { id: 'churn', metric: 'monthlyChurnRate' as const, quality: 'solid' as const, compare: { kind: 'median' as const, median: 0.03 } };
 
   it('gives each computed metric its verdict against the segment\'s benchmark', () => {
-    expect(benchmarkMetrics(values({ monthlyChurnRate: 0.02 }), [churn], {})).toEqual({ monthlyChurnRate: { benchmark: churn, verdict: 'better-than-median' } });
+    expect(benchmarkMetrics(values({ monthlyChurnRate: 0.02 }), [churn], {})).toEqual({ monthlyChurnRate: { benchmark: churn, verdict: 'better-than-median', judgedValue: 0.02 } });
     expect(benchmarkMetrics(values({ monthlyChurnRate: 0.05 }), [churn], {}).monthlyChurnRate?.verdict).toBe('worse-than-median');
   });
   it('leaves out metrics that were not computed', () => {
@@ -95,6 +95,6 @@ describe('benchmarkMetrics', () => {
     expect(out.monthlyChurnRate).toBeUndefined();
   });
   it('gives a computed metric without a benchmark no verdict', () => {
-    expect(benchmarkMetrics(values({ cac: 1200 }), [churn], {})).toEqual({ cac: { benchmark: null, verdict: null } });
+    expect(benchmarkMetrics(values({ cac: 1200 }), [churn], {})).toEqual({ cac: { benchmark: null, verdict: null, judgedValue: null } });
   });
 });

@@ -4,6 +4,7 @@ import { render } from 'preact-render-to-string';
 import { buildReport, type Report } from '../../src/domain/report.ts';
 import { reportView, scoreText, weakestDimension, type ResultTexts } from '../../src/domain/report-view.ts';
 import { formatMetricValue } from '../../src/domain/format.ts';
+import { metricScale } from '../../src/domain/metric-scale.ts';
 import { localize, LOCALES, type Locale } from '../../src/domain/locale.ts';
 import { DONT_KNOW, scoredOptions } from '../../src/domain/question.ts';
 import type { MetricInputs } from '../../src/domain/metrics.ts';
@@ -11,7 +12,7 @@ import type { Answers } from '../../src/domain/scoring.ts';
 import { ReportView } from '../../src/components/ReportView.tsx';
 import { reportEmail } from '../../src/server/email/templates.tsx';
 import { realQuestionnaire } from '../helpers/content.ts';
-import { SAMPLE_INPUTS, variedAnswers } from '../helpers/report-input.ts';
+import { extremeAnswers, SAMPLE_INPUTS, variedAnswers } from '../helpers/report-input.ts';
 
 const q = realQuestionnaire();
 const answers: Answers = variedAnswers(q);
@@ -111,6 +112,7 @@ describe('reportView', () => {
       indicative: false,
       figure: stored.benchmark!.figure,
       source: `${stored.benchmark!.source.publisher}, ${stored.benchmark!.source.title} (${stored.benchmark!.source.year})`,
+      scale: metricScale(stored.benchmark!.scale!),
     });
     expect(nrr.noBenchmark).toBeNull();
     const conversion = view.metrics.find((m) => m.id === 'conversionRate')!;
@@ -151,7 +153,7 @@ describe('a target beside the median', () => {
     const stored = report.metrics.find((m) => m.id === 'grr')!;
     expect(stored.target).toBeTruthy();
     const grr = reportView(report, texts('en')).metrics.find((m) => m.id === 'grr')!;
-    expect(grr.target).toEqual({ label: stored.target!.label, tone: stored.target!.tone, indicative: stored.target!.quality === 'weak', figure: stored.target!.figure, source: expect.stringContaining(stored.target!.source.publisher) });
+    expect(grr.target).toEqual({ label: stored.target!.label, tone: stored.target!.tone, indicative: stored.target!.quality === 'weak', figure: stored.target!.figure, source: expect.stringContaining(stored.target!.source.publisher), scale: metricScale(stored.target!.scale!) });
     expect(grr.verdict!.source).not.toBe(grr.target!.source);
     const other = buildReport(q, { answers, segment: { businessModel: 'b2b-services' }, metricInputs: inputs }, 'en');
     expect(reportView(other, texts('en')).metrics.every((m) => m.target === null)).toBe(true);
@@ -182,4 +184,77 @@ describe('one wording for the page and the email', () => {
       }
     });
   }
+});
+
+describe('the short plan and what the page leads with', () => {
+  it('plans the first recommendation for this month and the next two for this quarter, in order of impact', () => {
+    const report = buildReport(q, { answers, segment }, 'es');
+    const view = reportView(report, texts('es'));
+    expect(report.recommendations.length).toBeGreaterThanOrEqual(3);
+    expect(view.plan.map((p) => [p.horizon, p.title, p.dimension])).toEqual(
+      report.recommendations.slice(0, 3).map((r, i) => [i === 0 ? 'month' : 'quarter', r.title, r.dimension]),
+    );
+  });
+
+  it("leads with the overall band's next step from content: a call for the low bands, the masterclass for the high ones", () => {
+    const low = buildReport(q, { answers: extremeAnswers(q, 'worst') }, 'es');
+    const high = buildReport(q, { answers: extremeAnswers(q, 'best') }, 'es');
+    expect(low.overall.band?.id).toBe(q.bands.overall[0]!.id);
+    expect(high.overall.band?.id).toBe(q.bands.overall.at(-1)!.id);
+    expect(reportView(low, texts('es')).nextStep).toBe(q.bands.overall[0]!.nextStep);
+    expect(reportView(low, texts('es')).nextStep).toBe('call');
+    expect(reportView(high, texts('es')).nextStep).toBe('masterclass');
+    // A report stored before bands named their next step, or without a band, is offered the call.
+    const { nextStep: _dropped, ...oldBand } = high.overall.band!;
+    expect(reportView({ ...high, overall: { ...high.overall, band: oldBand } }, texts('es')).nextStep).toBe('call');
+  });
+
+  it('keeps the numbers of each comparison so the page can draw the value on its scale', () => {
+    const report = buildReport(q, { answers, segment: midMarket, metricInputs: inputs }, 'en');
+    const churn = reportView(report, texts('en')).metrics.find((m) => m.id === 'monthlyChurnRate')!;
+    expect(churn.verdict?.scale).not.toBeNull();
+    expect(churn.verdict!.scale!.marks.length).toBeGreaterThan(0);
+    // The stored comparison judged the same value the verdict names.
+    const stored = report.metrics.find((m) => m.id === 'monthlyChurnRate')!.benchmark!.scale!;
+    expect(['lower', 'higher']).toContain(stored.better);
+    expect(stored.better).toBe('lower');
+  });
+});
+
+describe('ReportView, rendered on the server', () => {
+  const ui = (locale: Locale) => localize(q.ui, locale);
+  const offer = localize(q.offer, 'es');
+  const render_ = (report: Report) =>
+    render(h(ReportView, { report, ui: ui(report.locale), offer, callAction: h('a', { href: '#email-report' }, 'CALL'), offerAction: h('a', { href: '/es/masterclass/' }, 'MASTERCLASS') }));
+
+  it('puts the call first for a low score and the masterclass first for a high one', () => {
+    const low = render_(buildReport(q, { answers: extremeAnswers(q, 'worst') }, 'es'));
+    const high = render_(buildReport(q, { answers: extremeAnswers(q, 'best') }, 'es'));
+    expect(low).toContain('data-next-step="call"');
+    expect(low).not.toContain('data-next-step="masterclass"');
+    expect(low.indexOf('CALL')).toBeLessThan(low.indexOf('MASTERCLASS'));
+    expect(high).toContain('data-next-step="masterclass"');
+    expect(high.indexOf('MASTERCLASS')).toBeLessThan(high.indexOf('CALL'));
+    // The call stays on offer beneath the masterclass, in its second-place words.
+    expect(high).toContain(ui('es').results['call-second']);
+  });
+
+  it('shows the plan before the band summary, and links each plan item to its recommendation in full', () => {
+    const report = buildReport(q, { answers, segment }, 'es');
+    const html = render_(report);
+    expect(html.indexOf('data-testid="plan"')).toBeLessThan(html.indexOf(report.overall.band!.summary.slice(0, 40)));
+    for (const r of report.recommendations.slice(0, 3)) {
+      expect(html).toContain(`href="#recommendation-${r.dimension}"`);
+      expect(html).toContain(`id="recommendation-${r.dimension}"`);
+    }
+  });
+
+  it('draws each compared metric on its scale, hidden from assistive technology, and leaves out the offers for consultants', () => {
+    const report = buildReport(q, { answers, segment: midMarket, metricInputs: inputs }, 'es');
+    const html = render_(report);
+    expect(html).toMatch(/<svg class="metric-range tone-(better|neutral|worse)"[^>]*aria-hidden="true"/);
+    const consultants = render(h(ReportView, { report, ui: ui('es'), offer, offers: false }));
+    expect(consultants).not.toContain('data-next-step');
+    expect(consultants).not.toContain(offer.title);
+  });
 });

@@ -270,7 +270,7 @@ describe('buildReport segment and answers', () => {
       expect(d.notAssessed, d.id).toBeNull();
     }
     const lowest = q.bands.overall[0]!;
-    expect(report.overall.band).toEqual({ id: lowest.id, label: lowest.label.en, summary: lowest.summary.en });
+    expect(report.overall.band).toEqual({ id: lowest.id, label: lowest.label.en, summary: lowest.summary.en, nextStep: lowest.nextStep });
   });
 
   it('recommends for at most three dimensions, in the visitor’s language, with the impact that ranked them', () => {

@@ -125,8 +125,9 @@ describe('benchmarkMetrics on churn', () => {
   const monthly = { id: 'monthly', metric: 'monthlyChurnRate' as const, quality: 'solid' as const, compare: { kind: 'median' as const, median: 0.05 } };
   it('judges both forms against one benchmark, in the benchmark\'s own form', () => {
     const out = benchmarkMetrics(values({ monthlyChurnRate: 0.03, annualChurnRate: 0.306 }), [annual], {});
-    expect(out.monthlyChurnRate).toEqual({ benchmark: annual, verdict: 'worse-than-median' });
-    expect(out.annualChurnRate).toEqual({ benchmark: annual, verdict: 'worse-than-median' });
+    // Both are judged on the annual rate, the benchmark's form: the monthly one's own figure is never compared with 10 %.
+    expect(out.monthlyChurnRate).toEqual({ benchmark: annual, verdict: 'worse-than-median', judgedValue: 0.306 });
+    expect(out.annualChurnRate).toEqual({ benchmark: annual, verdict: 'worse-than-median', judgedValue: 0.306 });
   });
   it('converts the churn that was computed when the benchmark gives the other form', () => {
     expect(benchmarkMetrics(values({ annualChurnRate: 1 }), [monthly], {}).annualChurnRate?.verdict).toBe('worse-than-median');
@@ -421,17 +422,17 @@ describe('a target beside the verdict', () => {
   const target = { id: 'target', metric: 'grr' as const, businessModels: ['saas'], role: 'target' as const, quality: 'secondary' as const, compare: { kind: 'target-range' as const, low: 0.8, high: 0.9 } };
   it('adds a separate target line and keeps the verdict against the median', () => {
     const out = benchmarkMetrics(values({ grr: 0.85 }), [target, median], { businessModel: 'saas' });
-    expect(out.grr).toEqual({ benchmark: median, verdict: 'worse-than-median', target: { benchmark: target, verdict: 'within-target-range' } });
+    expect(out.grr).toEqual({ benchmark: median, verdict: 'worse-than-median', judgedValue: expect.any(Number), target: { benchmark: target, verdict: 'within-target-range', judgedValue: expect.any(Number) } });
   });
   it('never lets a target stand in for the verdict', () => {
     const out = benchmarkMetrics(values({ grr: 0.85 }), [target], { businessModel: 'saas' });
-    expect(out.grr).toEqual({ benchmark: null, verdict: null, target: { benchmark: target, verdict: 'within-target-range' } });
+    expect(out.grr).toEqual({ benchmark: null, verdict: null, judgedValue: null, target: { benchmark: target, verdict: 'within-target-range', judgedValue: expect.any(Number) } });
     expect(findBenchmark([target], 'grr', { businessModel: 'saas' })).toBeNull();
     expect(findBenchmark([target, median], 'grr', { businessModel: 'saas' }, 'target')).toBe(target);
     expect(findBenchmark([median], 'grr', { businessModel: 'saas' }, 'target')).toBeNull();
   });
   it('gives no target line outside the target\'s segment', () => {
-    expect(benchmarkMetrics(values({ grr: 0.85 }), [target, median], { businessModel: 'ecommerce' }).grr).toEqual({ benchmark: null, verdict: null });
+    expect(benchmarkMetrics(values({ grr: 0.85 }), [target, median], { businessModel: 'ecommerce' }).grr).toEqual({ benchmark: null, verdict: null, judgedValue: null });
   });
 });
 

@@ -62,7 +62,7 @@ describe('the emailed report', () => {
     expect(await page.getAttribute('meta[name=robots]', 'content')).toBe('noindex');
     expect(await page.textContent('[data-testid=overall-score]')).toBe(overall);
     expect(await page.$$eval('[data-dimension]', (items) => items.map((i) => i.querySelector('strong')?.textContent))).toEqual(scores);
-    expect(await page.$('tr[data-metric=monthlyChurnRate]')).not.toBeNull();
+    expect(await page.$('[data-metric=monthlyChurnRate]')).not.toBeNull();
     expect(await axeViolations(page), 'axe on the permalink').toEqual([]);
     await screenshot(page, 'permalink');
     await context.close();

@@ -83,11 +83,11 @@ describe('numbers read the way the visitor typed them', () => {
 
       await page.click('text=' + ui.diagnostic['see-results'][locale]);
       await page.waitForURL(url(pagePath('results', locale)));
-      await page.waitForSelector('tr[data-metric=cac]');
-      const cac = await text(page, 'tr[data-metric=cac] td.value');
+      await page.waitForSelector('[data-metric=cac]');
+      const cac = await text(page, '[data-metric=cac]');
       expect(cac, 'CAC in the chosen currency').toContain(formatMetricValue('cac', 6000, locale, currency));
       expect(cac, 'its working too').toContain(formatMoney(90_000, locale, currency, 2));
-      expect(await text(page, 'tr[data-metric=conversionRate] td.value'), 'one "new customers" figure feeds conversion').toContain(formatMetricValue('conversionRate', 0.01, locale));
+      expect(await text(page, '[data-metric=conversionRate] .metric-value'), 'one "new customers" figure feeds conversion').toContain(formatMetricValue('conversionRate', 0.01, locale));
       expect(await axeViolations(page)).toEqual([]);
     });
   }

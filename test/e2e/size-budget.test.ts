@@ -6,10 +6,11 @@ import { LOCALES } from '../../src/domain/locale.ts';
 /** JavaScript the diagnostic page may ship, gzipped. */
 export const DIAGNOSTIC_JS_BUDGET = 20 * 1024;
 /**
- * Results and landing pages: same spirit, a little more room for the report and the lead form (which
- * asks what qualifies a lead: company size, business model, three separate choices): 25.2 KB today.
+ * The results page: more room than the diagnostic for what only it does: the report and the lead form
+ * (company size, business model, three separate choices), the peers' distributions placed in the
+ * browser, the change since a retake, the PDF download: 29.5 KB today.
  */
-export const RESULTS_JS_BUDGET = 26 * 1024;
+export const RESULTS_JS_BUDGET = 31 * 1024;
 export const LANDING_JS_BUDGET = 2 * 1024;
 
 describe('size budget (production build)', () => {
@@ -21,7 +22,7 @@ describe('size budget (production build)', () => {
     });
   }
 
-  it('the results page ships at most 26 KB of gzipped JavaScript', () => {
+  it(`the results page ships at most ${RESULTS_JS_BUDGET / 1024} KB of gzipped JavaScript`, () => {
     const weight = measurePage('dist/client', pagePath('results', 'es'));
     expect(weight.js.gzip).toBeLessThanOrEqual(RESULTS_JS_BUDGET);
   });

@@ -11,6 +11,15 @@ export function variedAnswers(q: Pick<Questionnaire, 'questions'>): Answers {
   }));
 }
 
+/** Every question answered with its best option (every box of a checklist) or its worst (none): the top and the bottom band. */
+export function extremeAnswers(q: Pick<Questionnaire, 'questions'>, which: 'best' | 'worst'): Answers {
+  return Object.fromEntries(q.questions.map((question) => {
+    if (question.kind === 'checklist') return [question.id, which === 'best' ? (question.options ?? []).map((o) => o.id) : []];
+    const sorted = [...scoredOptions(question)].sort((a, b) => a.score - b.score);
+    return [question.id, (which === 'best' ? sorted.at(-1) : sorted[0])!.id];
+  }));
+}
+
 /** A month of figures that makes every metric computable. */
 export const SAMPLE_INPUTS: MetricInputs = {
   period: 'month', currency: 'EUR', customersAtStart: 200, customersLost: 6, mrrAtStart: 100_000, churnedMrr: 1_000, contractionMrr: 0, expansionMrr: 2_000,

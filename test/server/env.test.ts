@@ -20,6 +20,21 @@ describe('parseEnv', () => {
     expect(parseEnv({ CONSULTANT_EMAILS: ' Ana@Example.com, bo@example.com ,' }).CONSULTANT_EMAILS).toEqual(['ana@example.com', 'bo@example.com']);
   });
 
+  it('reads EMBED_ORIGINS as a list of origins, lowercased, and none when unset', () => {
+    expect(parseEnv({}).EMBED_ORIGINS).toEqual([]);
+    expect(parseEnv({ EMBED_ORIGINS: ' https://WWW.Consultora.example, https://consultora.example:8443 ,http://localhost:3000' }).EMBED_ORIGINS).toEqual([
+      'https://www.consultora.example',
+      'https://consultora.example:8443',
+      'http://localhost:3000',
+    ]);
+  });
+
+  it('refuses an EMBED_ORIGINS entry that is not a bare https origin, naming the variable and the entry', () => {
+    for (const bad of ['https://consultora.example/', 'https://consultora.example/diagnostico', 'http://consultora.example', 'consultora.example', "https://a.example 'unsafe-inline'", 'https://*.example']) {
+      expect(() => parseEnv({ EMBED_ORIGINS: `https://ok.example,${bad}` }), bad).toThrow(/EMBED_ORIGINS: ".*" is not an origin/);
+    }
+  });
+
   it('rejects a DATABASE_URL that is not postgres', () => {
     expect(() => parseEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
   });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanTestStorage, useTestStorageEngine } from '@nanostores/persistent';
-import { $answers, $metricsFields, $missing, $progress, answer, clearAnswer, initDiagnostic, next, startOver, toggleOption } from '../../src/stores/diagnostic.ts';
+import { $answers, $metricsFields, $missing, $progress, $step, answer, clearAnswer, followStepInUrl, initDiagnostic, next, openStepFromUrl, startOver, toggleOption } from '../../src/stores/diagnostic.ts';
 import { metricsStepFields } from '../../src/domain/tracked-metrics.ts';
 import { displayMinutes, estimateDuration } from '../../src/domain/duration.ts';
 import { DONT_KNOW } from '../../src/domain/question.ts';
@@ -93,5 +93,75 @@ describe('a checklist in the stores', () => {
     expect($metricsFields.get()).toEqual(metricsStepFields(['cac']));
     answer(id, DONT_KNOW);
     expect($metricsFields.get().fromAnswer).toBe(false);
+  });
+});
+
+describe('the step in the address', () => {
+  /** A browser tab's address and history, enough for `followStepInUrl`: entries, Back and Forward. */
+  function fakeTab(start: string) {
+    const entries = [new URL(start)];
+    let at = 0;
+    const listeners = new Set<() => void>();
+    const tab = {
+      location: {
+        get href() { return entries[at]!.href; },
+        get search() { return entries[at]!.search; },
+      } as Location,
+      history: {
+        pushState: (_: unknown, __: string, url: URL) => { entries.splice(at + 1, Infinity, new URL(url)); at = entries.length - 1; },
+        replaceState: (_: unknown, __: string, url: URL) => { entries[at] = new URL(url); },
+      } as unknown as History,
+      addEventListener: (_: string, listener: () => void) => listeners.add(listener),
+      removeEventListener: (_: string, listener: () => void) => listeners.delete(listener),
+      go(delta: number) { at += delta; for (const l of listeners) l(); },
+      get entries() { return entries.map((u) => u.search); },
+      listeners,
+    };
+    return tab;
+  }
+  const plan = () => ({ steps: q.dimensions.map((d) => ({ dimension: d.id, questionIds: q.questions.filter((x) => x.dimension === d.id).map((x) => x.id) })) });
+  const answerStep = (index: number) => {
+    for (const id of plan().steps[index]!.questionIds) answer(id, DONT_KNOW);
+  };
+
+  it('adds a history entry per step, so Back and Forward move between steps', () => {
+    initDiagnostic(plan(), 'es');
+    const tab = fakeTab('https://example.test/diagnostico/');
+    const stop = followStepInUrl(tab as unknown as Window);
+    expect(tab.entries).toEqual(['?step=1']);
+    answerStep(0);
+    expect(next()).toBe(true);
+    answerStep(1);
+    expect(next()).toBe(true);
+    expect(tab.entries).toEqual(['?step=1', '?step=2', '?step=3']);
+    tab.go(-1);
+    expect($step.get()).toBe(1);
+    tab.go(-1);
+    expect($step.get()).toBe(0);
+    tab.go(+2);
+    expect($step.get()).toBe(2);
+    // Moving by the history adds no entry of its own.
+    expect(tab.entries).toHaveLength(3);
+    stop();
+    expect(tab.listeners.size).toBe(0);
+  });
+
+  it('opens the area a link names, but never past the first step with an unanswered question', () => {
+    initDiagnostic(plan(), 'es');
+    answerStep(0);
+    answerStep(1);
+    openStepFromUrl('?step=2');
+    expect($step.get()).toBe(1);
+    openStepFromUrl(`?step=${q.dimensions.length}`);
+    expect($step.get(), 'step 3 is the first with unanswered questions').toBe(2);
+    for (let i = 2; i < q.dimensions.length; i++) answerStep(i);
+    openStepFromUrl('?step=1');
+    expect($step.get()).toBe(0);
+    openStepFromUrl('?step=99');
+    expect($step.get(), 'every answer given: up to the numbers step').toBe(q.dimensions.length);
+    for (const junk of ['?step=0', '?step=-1', '?step=two', '?step=1.5', '']) {
+      openStepFromUrl(junk);
+      expect($step.get(), junk).toBe(q.dimensions.length);
+    }
   });
 });

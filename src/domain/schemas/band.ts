@@ -38,8 +38,16 @@ export const BandSchema = z.strictObject({
   summary: LocalizedTextSchema,
   /** The answers `summary` takes for granted, if any (see `BandClaimSchema`); content is refused when a contradicting answer can reach the band. */
   claims: z.array(BandClaimSchema).optional(),
+  /**
+   * Overall bands only: what the results page leads with for a visitor in this band. `call` (book a
+   * call with a consultant: for the lower bands, where a conversation helps most) or `masterclass`
+   * (the masterclass first, the call as a second option). Unset: `call`.
+   */
+  nextStep: z.enum(['call', 'masterclass'], { error: 'must be call or masterclass' }).optional(),
 });
 export type Band = z.infer<typeof BandSchema>;
+/** What the results lead with: see `BandSchema.nextStep`. */
+export type NextStep = NonNullable<Band['nextStep']>;
 
 /** Bands for 0–100, in order, without gaps or overlaps. */
 export const BandListSchema = z
@@ -95,6 +103,12 @@ export const BandsFileSchema = z.strictObject({
   dimensions: z.record(IdSchema, BandListSchema),
   /** What is said instead of a band when the answers are too few to assess. */
   notAssessed: NotAssessedSchema,
+}).superRefine((file, ctx) => {
+  for (const [dimension, bands] of Object.entries(file.dimensions)) {
+    bands.forEach((band, index) => {
+      if (band.nextStep) ctx.addIssue({ code: 'custom', path: ['dimensions', dimension, index, 'nextStep'], message: 'only overall bands take nextStep (what the results lead with)' });
+    });
+  }
 });
 export type BandsFile = z.infer<typeof BandsFileSchema>;
 

@@ -45,5 +45,13 @@ export const EmailTextsSchema = z.strictObject({
   erasure: group(['subject', 'greeting', 'body', 'cta', 'footer']),
   /** The sign-in link for consultants. `{minutes}` is filled in. */
   'sign-in': group(['subject', 'body', 'cta', 'footer']),
+  /**
+   * The labels of the report's PDF (downloaded from the results page or the permalink, attached to the
+   * report email). `{who}` is the visitor's name and company, `{date}` the day it was made,
+   * `{consultancy}` the name in content/consultancy.yaml, `{page}` and `{pages}` the page numbers.
+   * `permalink` and `site` label links to the report online and to the site. `filename` is the
+   * downloaded file's name before the date: lowercase letters, digits and hyphens, no accents.
+   */
+  pdf: group(['prepared-for', 'generated', 'by', 'metric', 'verdict', 'permalink', 'site', 'page', 'filename']),
 });
 export type EmailTexts = z.infer<typeof EmailTextsSchema>;

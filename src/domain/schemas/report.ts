@@ -1,7 +1,7 @@
 import { z } from 'astro/zod';
 import { CURRENCIES, LEGACY_METRIC_INPUTS, METRIC_IDS, METRIC_INPUT_FIELDS, METRIC_UNIT_KINDS, type MetricInputField } from '../metrics.ts';
 import { VERDICT_TONE, VERDICTS, type VerdictTone } from '../verdicts.ts';
-import { QualitySchema } from './benchmark.ts';
+import { ComparisonSchema, QualitySchema } from './benchmark.ts';
 import { LocaleSchema } from './text.ts';
 
 /**
@@ -34,7 +34,13 @@ export const WorkingSchema = z.object({
 });
 export type Working = z.infer<typeof WorkingSchema>;
 
-export const ReportBandSchema = z.object({ id: z.string(), label: z.string(), summary: z.string() });
+export const ReportBandSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  summary: z.string(),
+  /** The overall band's call to action (`BandSchema.nextStep`); absent on dimension bands and in reports stored before it existed. */
+  nextStep: z.enum(['call', 'masterclass']).optional(),
+});
 export type ReportBand = z.infer<typeof ReportBandSchema>;
 
 /** Said instead of a band when the answers are too few to give one: why there is no score. */
@@ -54,6 +60,18 @@ export const ReportBenchmarkSchema = z.object({
   figure: z.string(),
   source: z.object({ publisher: z.string(), title: z.string(), year: z.number().optional(), url: z.string().optional() }),
   quality: QualitySchema,
+  /**
+   * The numbers the verdict was reached with, for drawing the visitor's value on the source's
+   * scale: the comparison, the metric's direction and the value in the benchmark's own form
+   * (a monthly churn judged against an annual figure is converted). Absent in reports stored before it.
+   */
+  scale: z
+    .object({
+      compare: ComparisonSchema,
+      better: z.enum(['lower', 'higher']),
+      value: z.number(),
+    })
+    .optional(),
 });
 export type ReportBenchmark = z.infer<typeof ReportBenchmarkSchema>;
 

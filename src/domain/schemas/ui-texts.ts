@@ -2,6 +2,7 @@ import { z } from 'astro/zod';
 import { textGroup as group } from './text.ts';
 import { METRIC_IDS, METRIC_INPUT_ERRORS, METRIC_INPUT_FIELDS } from '../metrics.ts';
 import { VERDICTS } from '../benchmark.ts';
+import { CHANGE_TEXT_KEYS } from '../change.ts';
 
 
 /**
@@ -54,13 +55,32 @@ export const UiTextsSchema = z.strictObject({
    * `days` write a benchmark's number in a verdict (`{value}`: "5,15 % al mes", "16 meses", "60 días"). `all-customers-lost` is said on churn when every customer
    * at the start left in the period; `forecast-error` states the forecast's error (`{error}`) beside its accuracy.
    * `unreadable` is shown on a permalink whose stored report cannot be read.
+   * The short plan under the score: `plan` (its heading), `this-month` and `this-quarter` (when to do
+   * each item), `plan-details` (the link to the recommendations in full). What the page leads with
+   * after it, by the overall band's `nextStep` (content/bands.yaml): the `call` texts for a call, or the
+   * masterclass with `call-second` offering the call beneath it. `revise` is the
+   * link from an area to its step of the diagnostic (`{area}`: its name). `you` and `better` label a
+   * metric's scale: the visitor's dot, and the better end.
+   * `download-pdf` is the button that downloads the report as a PDF; `download-pdf-error` is said when it fails.
    */
   results: group([
     'title', 'description', 'no-results', 'unreadable', 'overall', 'out-of', 'dimensions', 'chart-caption', 'dimension', 'score', 'band',
     'not-scored', 'not-computable', 'findings', 'no-findings', 'recommendations', 'metrics', 'your-value', 'benchmark', 'source',
     'indicative', 'no-benchmark', 'no-benchmark-metric', 'no-benchmark-model', 'no-benchmark-deal-size', 'no-benchmark-choose-model',
     'no-benchmark-other-deal-size', 'per-month', 'per-year', 'months', 'days', 'all-customers-lost', 'forecast-error', 'no-metrics', 'dont-know-note', 'print', 'edit-answers',
+    'download-pdf', 'download-pdf-error',
+    'plan', 'this-month', 'this-quarter', 'plan-details', 'call-second', 'revise', 'you', 'better',
   ]),
+  /**
+   * The comparison with other companies on the results, the permalink and the report email
+   * (`src/domain/peers.ts`; the minimum sample is in content/segments.yaml). `{percent}` comes
+   * written the language's way ("62 %"); `{sample}`, `{minimum}`, `{needed}` are counts of
+   * diagnostics, `{segment}` a business model's label, `{dimension}` an area's name, `{start}` and
+   * `{end}` the first and last day counted. `ahead-segment` compares within the visitor's business
+   * model, `ahead-all` with every company; `sample` (or `sample-none`, with none yet) is always
+   * shown; `missing` (`missing-one` for one) replaces the percentages below the minimum.
+   */
+  peers: group(['title', 'ahead-segment', 'ahead-all', 'dimension-ahead', 'sample', 'sample-none', 'missing', 'missing-one']),
   /**
    * The "email me the full report" form on the results page. `{title}` is the
    * masterclass title from `content/offer.yaml`. The `error-*`, `required`,
@@ -102,6 +122,18 @@ export const UiTextsSchema = z.strictObject({
    * confirmation email links to (`confirm-*`, `done-*`; `invalid` and `expired` for a bad link).
    */
   erase: group(['title', 'intro', 'submit', 'sent', 'confirm-title', 'confirm-intro', 'confirm-submit', 'done-title', 'done-body', 'invalid', 'expired']),
+  /**
+   * "Share your results" on a report's permalink (`title`, `intro`, `create`, the link shown with
+   * `link` and `copy`/`copied`, `revoke`, `revoked`), and the public page the link opens (`page-*`,
+   * with `og-description` for the preview that LinkedIn, X and WhatsApp show: `{score}` out of 100
+   * and `{band}`; `og-not-assessed` when there was no overall score). Say plainly that the link shows
+   * the scores only, never the name, email, company or figures. `overall`, `dimensions`, `plan` and
+   * `out-of` ("de 100") label the scores; `cta` invites the reader to take the diagnostic.
+   */
+  share: group([
+    'title', 'intro', 'create', 'link', 'copy', 'copied', 'revoke', 'revoked', 'page-title', 'page-intro', 'og-description',
+    'og-not-assessed', 'overall', 'dimensions', 'plan', 'out-of', 'cta',
+  ]),
   /** The page of the unsubscribe link in the emails: a button confirms it (`done-*` after; `invalid` for a bad link). */
   unsubscribe: group(['title', 'intro', 'submit', 'done-title', 'done-body', 'invalid']),
   /** The working shown with each metric: `given` for a figure taken as the visitor typed it (`{value}`: "30 %", "90 días"). */
@@ -116,6 +148,18 @@ export const UiTextsSchema = z.strictObject({
    * starts), `{average}`, `{target}`, `{low}` and `{high}` (a target range or a usual range). Use only the placeholders of the verdict's kind.
    */
   verdicts: group(VERDICTS),
+  /**
+   * What changed since the visitor's previous diagnostic, on the results, the permalink and the report
+   * email (`src/domain/change.ts`). `title` heads it; `summary` says the overall change (`{date}` of the
+   * previous one, `{points}` is `points` or `points-one` filled with the signed change: "+8 puntos"),
+   * `summary-same` when the overall score did not move, `summary-none` when either had no overall score.
+   * `points` / `points-one` (exactly one) and `percent-points` (a rate's change: "1,2 p. p.") write an
+   * amount (`{value}`); `up` / `down` say a move in words for screen readers and plain text (`{value}`:
+   * the amount), `same` no move; `better` / `worse` follow a metric's move (lower churn is better).
+   * `retake` is the "take it again" link of the permalink and the email, introduced by `retake-intro`;
+   * `prefilled` tells the diagnostic that the previous answers (`{date}`) are filled in.
+   */
+  change: group(CHANGE_TEXT_KEYS),
   /** The page shown for an address that does not exist. */
   'not-found': group(['title', 'body', 'home']),
 });

@@ -75,6 +75,13 @@ export const WorkspaceTextsSchema = z.strictObject({
     'language', 'period-total', 'days-note',
   ]),
   /**
+   * A company's history on a diagnostic's page: every diagnostic sent from the same email, oldest
+   * first, with its score and its change since the one before (the badge's words come from `change`
+   * in content/ui.yaml). `{email}` is the address; `current` marks the diagnostic shown;
+   * `first` stands in the change column of the first one. Each date links to its diagnostic.
+   */
+  timeline: group(['title', 'intro', 'date', 'score', 'change', 'current', 'first']),
+  /**
    * The team page: who may sign in; owners see the forms to invite and remove consultants. `{email}`
    * is a consultant's address and `{link}` the sign-in page's. `done-*` confirm a change, `error-*`
    * say why one was refused (shown beside the field). `assign-*` are the "assigned to" form of a

@@ -8,6 +8,8 @@ import { fill } from '../../domain/format.ts';
 import { privacyPath } from '../../domain/routes.ts';
 import type { CalendarLinks, SessionTimes } from '../../domain/masterclass.ts';
 import { reportView, scoreText, weakestDimension, type MetricVerdict } from '../../domain/report-view.ts';
+import { changeSummary, dimensionChange, metricChange, metricChangeWords, scoreChangeWords, type ChangeWords, type ReportChange } from '../../domain/change.ts';
+import { peerView, type PeerStanding } from '../../domain/peers.ts';
 import {
   Bar, Block, Button, COLOR, DetailRow, EmailDocument, FONT, Heading, Link, Muted, oneLine, Panel, Paragraph, renderEmail, safeUrl, Small,
   Spacer, Table, textDocument, textHeading, textLink, Titled, VERDICT_COLOR,
@@ -100,7 +102,13 @@ export function reportEmail(input: {
   email?: string;
   permalink: string;
   masterclassUrl: string;
+  /** What changed since the same person's previous diagnostic; none for a first one. */
+  change?: ReportChange | null | undefined;
+  /** "Take it again": the diagnostic prefilled from this report (`retakePath`). */
+  retakeUrl?: string | undefined;
   unsubscribe?: UnsubscribeLinks | undefined;
+  /** Where the report stands among its peers (`peerStandingFor`); left out when unknown. */
+  peers?: PeerStanding | undefined;
 }): EmailMessage {
   const { report, questionnaire, permalink, masterclassUrl } = input;
   const locale = report.locale;
@@ -119,6 +127,7 @@ export function reportEmail(input: {
     ? { url: bookingLink(offer.booking.url, offer.booking.prefill, { name, email: input.email, permalink }), label: ui.call.book }
     : { url: `${permalink}#call`, label: ui.call.request };
   const preheader = fill(t.preheader, values);
+  const peers = input.peers && peerWords(input.peers, questionnaire, report);
   const sender = senderOf(questionnaire, locale, permalink);
   const inWords = (v: MetricVerdict) => ({ ...v, text: [v.label, v.indicative ? `(${r.indicative})` : null].filter(Boolean).join(' '), color: VERDICT_COLOR[v.tone] });
   const metrics = view.metrics.map((m) => ({
@@ -126,6 +135,17 @@ export function reportEmail(input: {
     verdict: m.verdict && inWords(m.verdict),
     target: m.target && inWords(m.target),
   }));
+  // The change since last time: each dimension and metric that compares, an arrow and the points, and the same in words (no colour alone).
+  const c = ui.change;
+  const change = input.change ?? null;
+  const changeRows = change
+    ? [
+        ...view.dimensions.map((d) => ({ name: d.name, words: scoreChangeWords(dimensionChange(change, d.id), c, locale) })),
+        ...view.metrics.map((m) => ({ name: m.name, words: metricChangeWords(metricChange(change, m.id), report.currency, c, locale) })),
+      ].filter((row): row is { name: string; words: ChangeWords } => row.words !== null)
+    : [];
+  const changeLine = (w: ChangeWords) => `${w.amount ? `${w.arrow} ${w.amount}` : w.arrow} (${w.words})`;
+  const changeColor = (w: ChangeWords) => (w.tone === 'neutral' ? COLOR.muted : VERDICT_COLOR[w.tone]);
 
   const html = renderEmail(
     <EmailDocument
@@ -162,6 +182,20 @@ export function reportEmail(input: {
         )}
       </Block>
 
+      {change && (
+        <Block>
+          <Heading>{c.title}</Heading>
+          <Paragraph>{changeSummary(change, c, locale)}</Paragraph>
+          {changeRows.length > 0 && (
+            <Table>
+              {changeRows.map((row) => (
+                <DetailRow label={row.name}><strong style={`color:${changeColor(row.words)};`}>{changeLine(row.words)}</strong></DetailRow>
+              ))}
+            </Table>
+          )}
+        </Block>
+      )}
+
       <Block>
         <Heading>{t.dimensions}</Heading>
         <Table>
@@ -178,6 +212,16 @@ export function reportEmail(input: {
         </Table>
         {view.dontKnowNote && <><Spacer px={12} /><Small>{view.dontKnowNote}</Small></>}
       </Block>
+
+      {peers && (
+        <Block>
+          <Heading>{peers.title}</Heading>
+          {peers.headline && <Paragraph style="font-weight:bold;">{peers.headline}</Paragraph>}
+          {peers.dimensions.length > 0 && <Paragraph>{peers.dimensions.map((d, i) => <>{i > 0 && <br />}{d.text}</>)}</Paragraph>}
+          {peers.missing && <Paragraph>{peers.missing}</Paragraph>}
+          <Small>{peers.sample}</Small>
+        </Block>
+      )}
 
       <Block>
         <Heading>{t.findings}</Heading>
@@ -225,6 +269,13 @@ export function reportEmail(input: {
         <Button url={permalink} label={t['permalink-cta']} />
       </Block>
 
+      {input.retakeUrl && (
+        <Block>
+          <Paragraph>{c['retake-intro']}</Paragraph>
+          <Button url={input.retakeUrl} label={c.retake} />
+        </Block>
+      )}
+
       <Block>
         <Paragraph style="font-weight:bold;">{ui.call.title}</Paragraph>
         <Paragraph>{ui.call.intro}</Paragraph>
@@ -249,7 +300,9 @@ export function reportEmail(input: {
       overall.notAssessed?.summary,
       overall.notAssessed && `* ${overall.notAssessed.recommendation.title}\n  ${overall.notAssessed.recommendation.body}`,
     ].filter(Boolean).join('\n'),
+    change && [textHeading(c.title), changeSummary(change, c, locale), ...changeRows.map((row) => `${row.name}: ${changeLine(row.words)}`)].join('\n'),
     [textHeading(t.dimensions), ...view.dimensions.map((d) => `${d.name}: ${d.line}${d.summary ? `\n  ${d.summary}` : ''}`), view.dontKnowNote && `\n${view.dontKnowNote}`].filter(Boolean).join('\n'),
+    peers && [textHeading(peers.title), peers.headline, ...peers.dimensions.map((d) => `* ${d.text}`), peers.missing, peers.sample].filter(Boolean).join('\n'),
     [textHeading(t.findings), ...(view.findings.length === 0 ? [r['no-findings']] : view.findings.map((f) => `* ${f.title}\n  ${f.body}`))].join('\n'),
     view.recommendations.length > 0
       && [textHeading(t.recommendations), ...view.recommendations.map((rec, i) => `${i + 1}. ${rec.title} (${rec.dimensionName})\n   ${rec.body}`)].join('\n'),
@@ -265,12 +318,20 @@ export function reportEmail(input: {
       ].filter(Boolean).join('\n')),
     ].join('\n'),
     [t['permalink-intro'], textLink(t['permalink-cta'], permalink)].filter(Boolean).join('\n'),
+    input.retakeUrl && [c['retake-intro'], textLink(c.retake, input.retakeUrl)].filter(Boolean).join('\n'),
     [textHeading(ui.call.title), ui.call.intro, textLink(call.label, call.url)].join('\n'),
     [textHeading(offer.title), offer.description, offer.format, textLink(t['masterclass-cta'], masterclassUrl)].filter(Boolean).join('\n'),
     textFooter([t.footer, ui.site.footer], sender, unsubscribeLink(emails, input.unsubscribe)),
   ]);
 
   return { subject, html, text, ...(input.unsubscribe ? { headers: unsubscribeHeaders(input.unsubscribe) } : {}) };
+}
+
+/** A peer standing in words, in the report's language: the segment and the dimensions named as the visitor read them. */
+function peerWords(standing: PeerStanding, questionnaire: Questionnaire, report: Report) {
+  const locale = report.locale;
+  const segmentName = questionnaire.segments.businessModels.find((m) => m.id === standing.segmentId)?.label[locale] ?? null;
+  return peerView(standing, { texts: localize(questionnaire.ui.peers, locale), locale, segmentName, dimensionNames: Object.fromEntries(report.dimensions.map((d) => [d.id, d.name])) });
 }
 
 /** A subject on one line, without the "()" a blank company leaves (e.g. "Ana ()" → "Ana"). */

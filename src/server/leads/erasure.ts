@@ -77,7 +77,7 @@ export async function confirmErasure(token: string, deps: LeadDeps): Promise<Out
  * Erases a lead's personal data, keeping only what is anonymous (the answers, scores, bands and
  * segment, which still count in the funnel and the statistics): the name, email, company, role, IP
  * hash, call request, figures typed in, first touch and consents are emptied; the permalink gets a
- * new secret, so the old address stops working; the activity (notes may name the person), the
+ * new secret, so the old address stops working, and its share link is stopped; the activity (notes may name the person), the
  * emails (stored with their text) and masterclass sign-ups of that address are deleted. One
  * activity row records who erased it and when, and the rate limits' counters of its IP hash go. An
  * unsubscribe is kept (it holds a hash of the address only).
@@ -103,6 +103,8 @@ export async function eraseSubmission(
       .update(submissions)
       .set({
         token: newToken(),
+        // A share link shows only scores, but it was the person's choice to share: it stops with the rest.
+        shareToken: null,
         contactName: '',
         contactEmail: '',
         contactCompany: null,
@@ -115,8 +117,12 @@ export async function eraseSubmission(
         firstTouch: null,
         consents: {},
         erasedAt: now,
+        // The link to the same person's earlier submission would tie the anonymous row back to them.
+        previousSubmissionId: null,
       })
       .where(eq(submissions.id, id));
+    // Likewise the later submissions that pointed at this one: their change is no longer measured against it.
+    await tx.update(submissions).set({ previousSubmissionId: null }).where(eq(submissions.previousSubmissionId, id));
     await tx.delete(submissionActivity).where(eq(submissionActivity.submissionId, id));
     await tx.insert(submissionActivity).values({ submissionId: id, actor, kind: 'erased', createdAt: now });
     await tx.delete(outbox).where(or(eq(outbox.submissionId, id), sql`${outbox.to} @> array[${row.email}]::text[]`));

@@ -2,6 +2,7 @@
 export { createSubmission, type LeadDeps } from './submissions.ts';
 export { createMasterclassSignup, readSignup, registerMasterclass, seatsTaken, type SignupDone } from './masterclass.ts';
 export { findReportByToken } from './permalink.ts';
+export { changeFor, changeForToken, retakeResponse, type RetakeDeps } from './retake.ts';
 export { pruneSuspectedSubmissions } from './decoy.ts';
 export { readCallRequest, requestCall } from './call-request.ts';
 export { confirmErasure, eraseSubmission, requestErasure, unsubscribe } from './erasure.ts';

@@ -21,6 +21,10 @@ import { resultPath } from '../../domain/routes.ts';
 import { leadConsents } from './consent.ts';
 import { upcomingSessions } from '../../domain/masterclass.ts';
 import { unsubscribeLinks } from '../lib/signed-links.ts';
+import { excludeEarlierSameDay, peerStandingFor } from '../peers/index.ts';
+import { changeSince, previousSubmission } from './retake.ts';
+import { retakePath } from '../../domain/retake.ts';
+import { reportPdfAttachment } from '../report-pdf/index.ts';
 
 /** Largest accepted body. */
 export const MAX_BODY_BYTES = MAX_REQUEST_BODY_BYTES;
@@ -174,6 +178,24 @@ async function takeSubmission(request: Request, deps: LeadDeps): Promise<Outcome
     const submissionId = randomUUID();
     const site = deps.env.SITE_URL.replace(/\/$/, '');
     const unsubscribe = unsubscribeLinks(site, submission.locale, submission.contact.email, deps.env.IP_HASH_SALT);
+    // Where the report stands among its peers, for the email; without it (the distribution could not be read) the email just leaves it out.
+    const peers = await peerStandingFor(db, report, q, { now }).catch((error: unknown) => {
+      console.error('[submissions] peer standing unavailable:', error instanceof Error ? error.message : error);
+      return undefined;
+    });
+    // The same person's latest earlier diagnostic (same email, in any case): the report shows the change since.
+    const previous = await previousSubmission(db, submission.contact.email);
+    const change = previous ? changeSince(previous, report) : null;
+    // The report's PDF goes with it, made here too (outside the transaction); without it if it fails.
+    const pdf = await reportPdfAttachment({
+      report,
+      questionnaire: q,
+      generatedAt: now,
+      siteUrl: site,
+      permalink: `${site}${resultPath(submission.locale, token)}`,
+      name: submission.contact.name,
+      company: submission.contact.company,
+    });
     // Rendered before the transaction, which holds this IP's rate-limit row until it commits.
     const emails = [
       outboxRow(
@@ -187,8 +209,11 @@ async function takeSubmission(request: Request, deps: LeadDeps): Promise<Outcome
           permalink: `${site}${resultPath(submission.locale, token)}`,
           masterclassUrl: `${site}/${submission.locale}/masterclass/?r=${token}`,
           unsubscribe,
+          peers,
+          change,
+          retakeUrl: `${site}${retakePath(submission.locale, token)}`,
         }),
-        { submissionId },
+        { submissionId, attachments: pdf ? [pdf] : null },
       ),
     ];
     // The box on the results signs up without a session: the email invites to choose one when some are scheduled.
@@ -233,7 +258,10 @@ async function takeSubmission(request: Request, deps: LeadDeps): Promise<Outcome
         masterclass: submission.masterclass,
         startedAt: new Date(submission.startedAt),
         ipHash,
+        previousSubmissionId: previous?.id ?? null,
       }).returning();
+      // The same person earlier today no longer counts among peers: this submission replaces it.
+      await excludeEarlierSameDay(tx, stored!);
       // Only with contact consent (crmDeliveryRows checks it): the CRM is how consultants get in touch.
       const crm = crmDeliveryRows(submissionEvent('lead.submitted', stored!, q, site), crmTargets(deps.env), submissionId, consents);
       if (crm.length > 0) await tx.insert(crmDeliveries).values(crm);

@@ -22,3 +22,13 @@ export function isCrossSiteForm(request: Request, url: URL): boolean {
   const type = request.headers.get('content-type');
   return type === null || FORM_CONTENT_TYPES.some((form) => type.toLowerCase().includes(form));
 }
+
+/**
+ * Whether `request` comes from another site's page: its `Origin` is set and not the site's. For
+ * endpoints only the site's own pages call and that cost work to answer (the report's PDF), refused
+ * whatever the content type; a request without `Origin` (not a page's) is left to the rate limit.
+ */
+export function isForeignOrigin(request: Request, url: URL): boolean {
+  const origin = request.headers.get('origin');
+  return origin !== null && origin !== url.origin;
+}

@@ -14,6 +14,13 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
 };
 
+/**
+ * The embeddable pages' (`isEmbedPath`): the same less `X-Frame-Options`, whose `DENY` cannot list
+ * origins; browsers that know `frame-ancestors` follow it instead, and the policy sent with those
+ * pages names the allowed sites (`embedFrameAncestors`).
+ */
+export const EMBED_PAGE_HEADERS: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(SECURITY_HEADERS).filter(([name]) => name !== 'X-Frame-Options'));
+
 /** HTTPS only (browsers ignore it over HTTP), so sent by Vercel, not by the local Node server. */
 export const STRICT_TRANSPORT_SECURITY = 'max-age=63072000; includeSubDomains; preload';
 
@@ -49,6 +56,25 @@ export interface StaticPageHeaders {
 export function pagePathname(requestUrl: string): string {
   const path = requestUrl.split(/[?#]/, 1)[0] ?? '';
   return path.replace(/(\/index)?\.html$/, '').replace(/\/+$/, '') || '/';
+}
+
+/**
+ * The `frame-ancestors` directive of the embeddable pages (`isEmbedPath`): the origins of
+ * EMBED_ORIGINS (validated by `src/server/env.ts`), or `'none'` when there are none. Every other
+ * page keeps `'none'` from `CSP_DIRECTIVES`, and its `X-Frame-Options: DENY`.
+ */
+export function embedFrameAncestors(origins: readonly string[]): string {
+  return `frame-ancestors ${origins.length > 0 ? origins.join(' ') : "'none'"}`;
+}
+
+/**
+ * `policy` with its `frame-ancestors` directive replaced by `directive` (added when it had none):
+ * Astro writes the policy of an on-demand page from the build's configuration, and the allow-list
+ * is only known at run time.
+ */
+export function withFrameAncestors(policy: string, directive: string): string {
+  const parts = policy.split(';').map((part) => part.trim()).filter((part) => part && !/^frame-ancestors(\s|$)/i.test(part));
+  return [...parts, directive].join('; ');
 }
 
 /**

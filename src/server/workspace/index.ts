@@ -3,4 +3,5 @@ export {
   addNote, allSubmissionsForExport, changeStatus, crmDeliveriesOf, masterclassCsv, masterclassSignupList, signupsBySession, type MasterclassSignupRow, filtersToSearchParams, getSubmission, isSuppressed, listSubmissions, resendReport,
   SubmissionFiltersSchema, submissionsCsv, workspaceAction, WorkspaceError, type WorkspaceAction,
 } from './workspace.ts';
+export { HISTORY_LIMIT, submissionHistory, type HistoryEntry } from './history.ts';
 export { formatWorkspaceDateTime, localeFromAcceptLanguage, workspaceLocale, workspaceLocaleHref } from './locale.ts';

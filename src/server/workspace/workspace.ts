@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { and, count, desc, eq, gte, ilike, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { LOCALES } from '../../domain/locale.ts';
+import { isLocale, LOCALES } from '../../domain/locale.ts';
 import { IdSchema } from '../../domain/schemas/dimension.ts';
 import { WORKSPACE_FILTER_FIELDS } from '../../domain/schemas/workspace-texts.ts';
 import { METRIC_IDS } from '../../domain/metrics.ts';
@@ -14,7 +14,9 @@ import type { MasterclassSession } from '../../domain/schemas/offer.ts';
 import { crmDeliveryRows, submissionEvent, type CrmTarget } from '../crm/index.ts';
 import { reportEmail } from '../email/index.ts';
 import { outboxRow } from '../outbox/index.ts';
-import { eraseSubmission } from '../leads/index.ts';
+import { reportPdfAttachment } from '../report-pdf/index.ts';
+import { changeFor, eraseSubmission } from '../leads/index.ts';
+import { retakePath } from '../../domain/retake.ts';
 import { assignLead, ConsultantError } from '../consultants/index.ts';
 import { resultPath } from '../../domain/routes.ts';
 import { weakestDimension } from '../../domain/report-view.ts';
@@ -345,12 +347,14 @@ export async function resendReport(db: Db, id: string, actor: string, options: {
   const site = options.siteUrl.replace(/\/$/, '');
   return db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ report: submissions.report, locale: submissions.locale, token: submissions.token, name: submissions.contactName, email: submissions.contactEmail })
+      .select({ report: submissions.report, locale: submissions.locale, token: submissions.token, name: submissions.contactName, email: submissions.contactEmail, company: submissions.contactCompany })
       .from(submissions)
       .where(and(eq(submissions.id, id), isNull(submissions.erasedAt)));
     if (!row) throw notFound(id);
     const read = readStoredReport(row.report);
     if (!read.ok) throw new WorkspaceError('invalid', `The stored report of submission ${id} cannot be read: ${read.error}`, 'report');
+    // The same change as the first email showed, and the same "take it again".
+    const change = await changeFor(tx, id);
     const message = reportEmail({
       report: read.report,
       questionnaire: options.questionnaire,
@@ -358,10 +362,22 @@ export async function resendReport(db: Db, id: string, actor: string, options: {
       email: row.email,
       permalink: `${site}${resultPath(row.locale, row.token)}`,
       masterclassUrl: `${site}/${row.locale}/masterclass/?r=${row.token}`,
+      change,
+      retakeUrl: isLocale(row.locale) ? `${site}${retakePath(row.locale, row.token)}` : undefined,
       unsubscribe: unsubscribeLinks(site, row.locale, row.email, options.salt),
     });
     // Not a reply to something the prospect just asked for: an address that unsubscribed does not get it.
-    const [queued] = await tx.insert(outbox).values(outboxRow('resend', [row.email], message, { submissionId: id })).returning({ id: outbox.id });
+    // With the PDF, as the first email had it (the stored Report, made today).
+    const pdf = await reportPdfAttachment({
+      report: read.report,
+      questionnaire: options.questionnaire,
+      generatedAt: new Date(),
+      siteUrl: site,
+      permalink: `${site}${resultPath(row.locale, row.token)}`,
+      name: row.name,
+      company: row.company,
+    });
+    const [queued] = await tx.insert(outbox).values(outboxRow('resend', [row.email], message, { submissionId: id, attachments: pdf ? [pdf] : null })).returning({ id: outbox.id });
     await tx.insert(submissionActivity).values({ submissionId: id, actor, kind: 'resend' });
     return queued!.id;
   });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import config from '../../../astro.config.mjs';
-import { contentSecurityPolicies, CSP_DIRECTIVES, pagePathname, SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from '../../../src/server/lib/security-headers.ts';
+import { contentSecurityPolicies, CSP_DIRECTIVES, EMBED_PAGE_HEADERS, embedFrameAncestors, pagePathname, SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY, withFrameAncestors } from '../../../src/server/lib/security-headers.ts';
+import { embedPath, isEmbedPath } from '../../../src/domain/routes.ts';
 
 interface VercelJson {
   crons?: { path: string; schedule: string }[];
@@ -10,12 +11,24 @@ interface VercelJson {
 const vercel = JSON.parse(readFileSync(new URL('../../../vercel.json', import.meta.url), 'utf8')) as VercelJson;
 
 describe('vercel.json', () => {
+  /** The headers vercel.json sends with `path` (its sources are path-to-regexp patterns that are also plain regular expressions). */
+  const sentWith = (path: string) =>
+    Object.fromEntries((vercel.headers ?? []).filter((rule) => new RegExp(`^${rule.source}$`).test(path)).flatMap((rule) => rule.headers.map(({ key, value }) => [key, value])));
+
   it('sends the same security headers as the Node server on every path, plus HSTS', () => {
-    const everyPath = vercel.headers?.find((rule) => rule.source === '/(.*)');
-    expect(everyPath, 'a headers rule for /(.*)').toBeDefined();
-    const sent = Object.fromEntries(everyPath!.headers.map(({ key, value }) => [key, value]));
-    expect(sent).toEqual({ ...SECURITY_HEADERS, 'Strict-Transport-Security': STRICT_TRANSPORT_SECURITY });
-    expect(sent['Strict-Transport-Security']).toBe('max-age=63072000; includeSubDomains; preload');
+    expect(vercel.headers?.find((rule) => rule.source === '/(.*)'), 'a headers rule for /(.*)').toBeDefined();
+    for (const path of ['/', '/diagnostico/', '/en/results/', '/es/r/abc', '/es/s/abc/', '/consultants/', '/api/submissions', '/es/embedded', '/fr/embed/']) {
+      expect(sentWith(path), path).toEqual({ ...SECURITY_HEADERS, 'Strict-Transport-Security': STRICT_TRANSPORT_SECURITY });
+    }
+    expect(sentWith('/')['Strict-Transport-Security']).toBe('max-age=63072000; includeSubDomains; preload');
+  });
+
+  it('leaves X-Frame-Options off the embeddable pages only, as the Node server does', () => {
+    for (const path of ['/es/embed/', '/pt/embed', '/en/embed/results/']) {
+      expect(isEmbedPath(path), path).toBe(true);
+      expect(sentWith(path), path).toEqual({ ...EMBED_PAGE_HEADERS, 'Strict-Transport-Security': STRICT_TRANSPORT_SECURITY });
+    }
+    expect(EMBED_PAGE_HEADERS).not.toHaveProperty('X-Frame-Options');
   });
 
   it('keeps the outbox safety net at most daily, which every Vercel plan accepts', () => {
@@ -68,5 +81,24 @@ describe('contentSecurityPolicies', () => {
 
   it('refuses a build that recorded no policy', () => {
     expect(() => contentSecurityPolicies([{ pathname: '/', headers: [] }])).toThrow(/security\.csp/);
+  });
+});
+
+describe('the embeddable pages’ frame-ancestors', () => {
+  it('names the allowed sites, or none', () => {
+    expect(embedFrameAncestors([])).toBe("frame-ancestors 'none'");
+    expect(embedFrameAncestors(['https://a.example', 'https://b.example:8443'])).toBe('frame-ancestors https://a.example https://b.example:8443');
+  });
+
+  it("replaces the build's frame-ancestors in a policy, keeping every other directive", () => {
+    const built = "default-src 'self'; frame-ancestors 'none'; script-src 'self' 'sha256-abc'";
+    expect(withFrameAncestors(built, 'frame-ancestors https://a.example')).toBe("default-src 'self'; script-src 'self' 'sha256-abc'; frame-ancestors https://a.example");
+    expect(withFrameAncestors("default-src 'self';", "frame-ancestors 'none'")).toBe("default-src 'self'; frame-ancestors 'none'");
+  });
+
+  it('applies to the embed paths of each locale only', () => {
+    expect(isEmbedPath(embedPath('diagnostic', 'pt'))).toBe(true);
+    expect(isEmbedPath(embedPath('results', 'en'))).toBe(true);
+    for (const path of ['/', '/embed/', '/es/embedded/', '/xx/embed/', '/es/r/embed', '/consultants/embed']) expect(isEmbedPath(path), path).toBe(false);
   });
 });

@@ -574,6 +574,8 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
         email: 'xss@example.com',
         permalink: `https://diagnostico.example/es/r/${before!.token}`,
         masterclassUrl: `https://diagnostico.example/es/masterclass/?r=${before!.token}`,
+        // "Take it again", as in the first email; no change: it is this address's only submission.
+        retakeUrl: `https://diagnostico.example/diagnostico/?retake=${before!.token}`,
         unsubscribe: unsubscribeLinks('https://diagnostico.example/', 'es', 'xss@example.com', 'test-salt-0123456789'),
       });
       // A resend is not a reply to something the prospect just asked for: its own kind, which an unsubscribe stops.
