@@ -9,6 +9,8 @@ export interface RetakeBaseline {
   /** When the previous one was submitted (ISO 8601). */
   since: string;
   scores: ReportScores;
+  /** Its permalink token, sent with the new submission (`retakeOf`) as proof the visitor holds it. */
+  token?: string;
 }
 
 /** Kept like the answers, so the results (another page, or a later visit) still compare with it. */

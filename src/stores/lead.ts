@@ -4,6 +4,7 @@ import type { SubmissionPayload } from '../domain/schemas/submission.ts';
 import { $answers, $locale, $segment } from './diagnostic.ts';
 import { $metricInputs } from './results.ts';
 import { $startedAt, $startToken } from './started.ts';
+import { $baseline } from './baseline.ts';
 import { track } from './funnel.ts';
 import { isEmailAddress } from '../domain/email.ts';
 import { readFirstTouch } from './first-touch.ts';
@@ -113,7 +114,15 @@ function buildPayload(form: LeadForm): SubmissionPayload {
     pending = { idempotencyKey: crypto.randomUUID(), fingerprint };
     $pendingSubmission.set(pending);
   }
-  return { locale: $locale.get(), ...content, startedAt: $startedAt.get() ?? new Date().toISOString(), startToken: $startToken.get(), idempotencyKey: pending.idempotencyKey };
+  const retakeOf = $baseline.get()?.token;
+  return {
+    locale: $locale.get(),
+    ...content,
+    startedAt: $startedAt.get() ?? new Date().toISOString(),
+    startToken: $startToken.get(),
+    ...(retakeOf ? { retakeOf } : {}),
+    idempotencyKey: pending.idempotencyKey,
+  };
 }
 
 const CONTACT_FIELDS: readonly unknown[] = ['name', 'email', 'company', 'role', 'companySize'] satisfies LeadField[];

@@ -25,7 +25,7 @@ function typed(field: (typeof METRIC_INPUT_FIELDS)[number], value: number): void
 }
 
 /** Fills the diagnostic with a previous submission's answers, segment and numbers, from the start, and keeps its scores as the baseline. */
-export function prefill(data: RetakeData): void {
+export function prefill(data: RetakeData, token?: string): void {
   startOver();
   // Through the diagnostic's own action: the first answer records the start, as a visitor's would.
   for (const [questionId, value] of Object.entries(data.answers)) answer(questionId, value);
@@ -40,7 +40,7 @@ export function prefill(data: RetakeData): void {
       if (typeof value === 'number') typed(field, value);
     }
   }
-  $baseline.set(data.previous ? { since: data.submittedAt, scores: data.previous } : null);
+  $baseline.set(data.previous ? { since: data.submittedAt, scores: data.previous, ...(token ? { token } : {}) } : null);
 }
 
 /**
@@ -59,7 +59,7 @@ export async function loadRetake(location: Pick<Location, 'href'> = window.locat
   try {
     const response = await fetch(`/api/retake/${encodeURIComponent(token)}`, { headers: { accept: 'application/json' } });
     if (!response.ok) return 'failed';
-    prefill((await response.json()) as RetakeData);
+    prefill((await response.json()) as RetakeData, token);
     return 'loaded';
   } catch {
     return 'failed';

@@ -96,10 +96,13 @@ describe('take it again', () => {
     expect(await page.textContent('[data-testid=change-summary]')).toBe(`Desde el ${date}: +${delta} ${delta === 1 ? 'punto' : 'puntos'} en la puntuación total`);
 
     // Emailed again from the same address: the report email says what changed.
-    await requestReport(page, { name: 'Rita', email }, 'es');
+    const secondPermalink = await requestReport(page, { name: 'Rita', email }, 'es');
     const [, secondEmail] = await reportEmailsTo(email, 2);
     expect(secondEmail!.text).toContain(`Desde el ${date}: +${delta}`);
     expect(secondEmail!.text).toContain('▼ −2 p. p. (bajó 2 p. p.: mejor)');
+    // Taken again from the first permalink (its token went with the submission): the new permalink shows the change too.
+    await page.goto(url(secondPermalink));
+    expect(await page.textContent('[data-testid=change-summary]')).toBe(`Desde el ${date}: +${delta} ${delta === 1 ? 'punto' : 'puntos'} en la puntuación total`);
     await context.close();
   });
 

@@ -60,6 +60,11 @@ export const SubmissionSchema = z.object({
   startedAt: z.iso.datetime({ error: 'must be an ISO 8601 date-time', offset: true }),
   /** The signed token `POST /api/events` answered to the visitor's `started` event: the server measures the fill time from it. Without a valid one the submission is taken for a bot's. */
   startToken: z.string().max(200, 'must be at most 200 characters').optional(),
+  /**
+   * The permalink token of the submission this diagnostic was taken again from ("take it again"): with
+   * the same email, it proves the visitor may see the change since then on the new permalink.
+   */
+  retakeOf: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/, 'must be a permalink token').optional(),
   /** A UUID the client keeps for this submission, so a retry never creates a second one. */
   idempotencyKey: z.uuid('must be a UUID'),
   /** Left empty by people; bots fill it. */

@@ -61,6 +61,12 @@ export const submissions = pgTable(
     /** The same person's previous submission (same email), when there is one: what the report's change is measured against. */
     previousSubmissionId: uuid('previous_submission_id').references((): AnyPgColumn => submissions.id),
     /**
+     * The submitter proved they hold the previous submission's permalink (they took it again from it,
+     * `retakeOf`): only then does this permalink show the change, since whoever types an address
+     * must not see that address's earlier scores. The email, which goes to the address, always does.
+     */
+    previousProven: boolean('previous_proven').notNull().default(false),
+    /**
      * Counted in the peer distributions (`peer_distributions`): false for a duplicate (a later
      * submission from the same email the same UTC day replaces it there). Kept on erasure: an
      * erased lead's anonymous scores still count.

@@ -103,17 +103,24 @@ export async function retakeResponse(token: string, deps: RetakeDeps): Promise<R
 // The same person's previous submission, and the change since
 
 /**
- * The latest submission from this email, compared case-insensitively, not erased: what a new
- * submission's change is measured against. One range scan of `submissions_email_created_idx`.
+ * What a new submission's change is measured against: the one it was taken again from (`retakeOf`,
+ * its permalink token) when that has the same email, `proven` since the visitor holds its permalink;
+ * else the latest from this email, not proven. Emails compare case-insensitively; erased ones never
+ * match. Each lookup is one range scan of `submissions_email_created_idx`.
  */
-export async function previousSubmission(db: Queryable, email: string): Promise<{ id: string; createdAt: Date; report: unknown } | undefined> {
-  const [row] = await db
-    .select({ id: submissions.id, createdAt: submissions.createdAt, report: submissions.report })
-    .from(submissions)
-    .where(and(sql`lower(${submissions.contactEmail}) = lower(${email})`, isNull(submissions.erasedAt)))
-    .orderBy(desc(submissions.createdAt))
-    .limit(1);
-  return row;
+export async function previousSubmission(
+  db: Queryable,
+  email: string,
+  retakeOf?: string,
+): Promise<{ id: string; createdAt: Date; report: unknown; proven: boolean } | undefined> {
+  const sameEmail = and(sql`lower(${submissions.contactEmail}) = lower(${email})`, isNull(submissions.erasedAt));
+  const columns = { id: submissions.id, createdAt: submissions.createdAt, report: submissions.report };
+  if (retakeOf) {
+    const [retaken] = await db.select(columns).from(submissions).where(and(sameEmail, eq(submissions.token, retakeOf))).limit(1);
+    if (retaken) return { ...retaken, proven: true };
+  }
+  const [latest] = await db.select(columns).from(submissions).where(sameEmail).orderBy(desc(submissions.createdAt)).limit(1);
+  return latest && { ...latest, proven: false };
 }
 
 /** The change from a stored previous Report (as read from the database) to `current`; `null` when the previous one cannot be read. */
@@ -149,14 +156,15 @@ export async function changeFor(db: Queryable, submissionId: string): Promise<Re
 }
 
 /**
- * {@link changeFor} by permalink token, for the permalink page; `null` also for an unknown token and
- * a suspected bot's (which has no previous one, like anyone's first). Never throws: the page shows
- * the report without the change when the database fails here.
+ * {@link changeFor} by permalink token, for the permalink page: only when the submitter proved they
+ * hold the previous one's permalink (`previous_proven`), since anyone may type an address; `null`
+ * also for an unknown token and a suspected bot's (which has no previous one, like anyone's first).
+ * Never throws: the page shows the report without the change when the database fails here.
  */
 export async function changeForToken(token: string, db: () => Promise<Db>): Promise<ReportChange | null> {
   if (!TOKEN.test(token)) return null;
   try {
-    return await changeWhere(await db(), and(eq(submissions.token, token), isNull(submissions.erasedAt)));
+    return await changeWhere(await db(), and(eq(submissions.token, token), isNull(submissions.erasedAt), eq(submissions.previousProven, true)));
   } catch (error) {
     console.error('[retake] change unavailable:', error instanceof Error ? error.message : error);
     return null;

@@ -183,8 +183,8 @@ async function takeSubmission(request: Request, deps: LeadDeps): Promise<Outcome
       console.error('[submissions] peer standing unavailable:', error instanceof Error ? error.message : error);
       return undefined;
     });
-    // The same person's latest earlier diagnostic (same email, in any case): the report shows the change since.
-    const previous = await previousSubmission(db, submission.contact.email);
+    // The same person's earlier diagnostic (the one taken again, or the latest with this email): the report shows the change since.
+    const previous = await previousSubmission(db, submission.contact.email, submission.retakeOf);
     const change = previous ? changeSince(previous, report) : null;
     // The report's PDF goes with it, made here too (outside the transaction); without it if it fails.
     const pdf = await reportPdfAttachment({
@@ -259,6 +259,7 @@ async function takeSubmission(request: Request, deps: LeadDeps): Promise<Outcome
         startedAt: new Date(submission.startedAt),
         ipHash,
         previousSubmissionId: previous?.id ?? null,
+        previousProven: previous?.proven ?? false,
       }).returning();
       // The same person earlier today no longer counts among peers: this submission replaces it.
       await excludeEarlierSameDay(tx, stored!);

@@ -55,6 +55,8 @@ export function submissionRow(overrides: Partial<SubmissionRow> = {}): Submissio
     callRequest: null,
     callRequestedAt: null,
     previousSubmissionId: null,
+    previousProven: false,
+    previousProven: false,
     countsInPeers: true,
     shareToken: null,
     createdAt: now,

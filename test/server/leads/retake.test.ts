@@ -171,14 +171,38 @@ describe.each(TEST_DATABASES)('retake and change on $name', (testDb) => {
       expect(email!.text).toContain(`${q.ui.change.retake.es}: https://diagnostico.example/diagnostico/?retake=${first.token}`);
     });
 
-    it('gives the permalink the change since the previous submission, and nothing for a first one or an unknown token', async () => {
+    it('gives the permalink the change since the submission it was taken again from, and nothing for a first one or an unknown token', async () => {
       const first = await submit();
-      const second = await submit({ answers: bestAnswers() });
+      const second = await submit({ answers: bestAnswers(), retakeOf: first.token });
+      expect(second.previousProven).toBe(true);
       const change = await changeForToken(second.token, async () => database.db);
       const expected = buildReport(q, { answers: bestAnswers(), segment: validPayload(q).segment, metricInputs: validPayload(q).metricInputs }, 'es');
       expect(change).toMatchObject({ since: first.createdAt.toISOString(), overall: { from: first.overallScore, to: expected.overall.score } });
       expect(await changeForToken(first.token, async () => database.db)).toBeNull();
       expect(await changeForToken('unknown-token-0123456789abcdef', async () => database.db)).toBeNull();
+    });
+
+    it("shows no change on the permalink of someone who only typed the address: its earlier scores go to the address's email alone", async () => {
+      const owner = await submit();
+      // Someone else types the owner's address, without the owner's permalink, or with a permalink of another address.
+      const stranger = await submit({ answers: bestAnswers() });
+      const other = await submit({ contact: { ...TEST_CONTACT, email: 'bruno@example.com' } });
+      const forged = await submit({ answers: bestAnswers(), retakeOf: other.token });
+      for (const row of [stranger, forged]) {
+        expect(row.previousProven, 'not proven').toBe(false);
+        expect(await changeForToken(row.token, async () => database.db), 'no change on the permalink').toBeNull();
+      }
+      // The link stays for the email (which the owner's mailbox receives) and the workspace.
+      expect(stranger.previousSubmissionId).toBe(owner.id);
+      expect(forged.previousSubmissionId).toBe(stranger.id);
+      expect(await changeFor(database.db, stranger.id)).not.toBeNull();
+    });
+
+    it('measures the change from the submission taken again, even when a later one has the same email', async () => {
+      const first = await submit();
+      await submit({ answers: bestAnswers() });
+      const retake = await submit({ retakeOf: first.token });
+      expect(retake).toMatchObject({ previousSubmissionId: first.id, previousProven: true });
     });
 
     it('unlinks the submissions of an erased lead, both ways', async () => {

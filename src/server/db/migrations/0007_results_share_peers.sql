@@ -8,6 +8,7 @@ CREATE TABLE "peer_distributions" (
 );
 --> statement-breakpoint
 ALTER TABLE "submissions" ADD COLUMN "previous_submission_id" uuid;--> statement-breakpoint
+ALTER TABLE "submissions" ADD COLUMN "previous_proven" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "submissions" ADD COLUMN "counts_in_peers" boolean DEFAULT true NOT NULL;--> statement-breakpoint
 ALTER TABLE "submissions" ADD COLUMN "share_token" text;--> statement-breakpoint
 ALTER TABLE "submissions" ADD CONSTRAINT "submissions_previous_submission_id_submissions_id_fk" FOREIGN KEY ("previous_submission_id") REFERENCES "public"."submissions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
