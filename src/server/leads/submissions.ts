@@ -5,6 +5,7 @@ import { SubmissionSchema } from '../../domain/schemas/submission.ts';
 import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
 import { buildReport } from '../../domain/report.ts';
 import { answerIssues } from '../../domain/scoring.ts';
+import { segmentIssues } from '../../domain/segment.ts';
 import { answerSheet } from '../../domain/answer-sheet.ts';
 import type { Db } from '../db/client.ts';
 import { crmDeliveries, masterclassSignups, outbox, submissions } from '../db/schema.ts';
@@ -130,12 +131,7 @@ async function takeSubmission(request: Request, deps: LeadDeps): Promise<Outcome
   if (parsed.kind !== 'ok') return parsed;
   const submission = parsed.value;
   const q = deps.questionnaire;
-  const issues = answerIssues(q.questions, submission.answers, { requireAll: true });
-  const { businessModel, dealSize } = submission.segment;
-  if (businessModel && !q.segments.businessModels.some((m) => m.id === businessModel))
-    issues.push({ path: ['segment', 'businessModel'], message: `must be one of: ${q.segments.businessModels.map((m) => m.id).join(', ')}` });
-  if (dealSize && !q.segments.dealSizes.some((m) => m.id === dealSize))
-    issues.push({ path: ['segment', 'dealSize'], message: `must be one of: ${q.segments.dealSizes.map((m) => m.id).join(', ')}` });
+  const issues = [...answerIssues(q.questions, submission.answers, { requireAll: true }), ...segmentIssues(q.segments, submission.segment)];
   if (!q.segments.companySizes.some((size) => size.id === submission.contact.companySize))
     issues.push({ path: ['contact', 'companySize'], message: `must be one of: ${q.segments.companySizes.map((size) => size.id).join(', ')}` });
   const started = new Date(submission.startedAt);

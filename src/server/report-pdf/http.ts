@@ -1,6 +1,7 @@
 import type { Report } from '../../domain/report.ts';
 import { buildReport } from '../../domain/report.ts';
 import { answerIssues } from '../../domain/scoring.ts';
+import { segmentIssues } from '../../domain/segment.ts';
 import { isLocale, localize, type Locale } from '../../domain/locale.ts';
 import { resultPath } from '../../domain/routes.ts';
 import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
@@ -109,12 +110,7 @@ export async function postedReportPdf(request: Request, deps: ReportPdfDeps): Pr
   if (parsed.kind !== 'ok') return refusalResponse(parsed);
   const body = parsed.value;
   const q = deps.questionnaire;
-  const issues = answerIssues(q.questions, body.answers, { requireAll: true });
-  const { businessModel, dealSize } = body.segment;
-  if (businessModel && !q.segments.businessModels.some((m) => m.id === businessModel))
-    issues.push({ path: ['segment', 'businessModel'], message: `must be one of: ${q.segments.businessModels.map((m) => m.id).join(', ')}` });
-  if (dealSize && !q.segments.dealSizes.some((d) => d.id === dealSize))
-    issues.push({ path: ['segment', 'dealSize'], message: `must be one of: ${q.segments.dealSizes.map((d) => d.id).join(', ')}` });
+  const issues = [...answerIssues(q.questions, body.answers, { requireAll: true }), ...segmentIssues(q.segments, body.segment)];
   if (issues.length > 0) return refusalResponse({ kind: 'invalid', error: 'Invalid report request', issues });
   // Counted once the request is valid: a mistyped body does not spend the visitor's downloads.
   const refused = await limited(deps, now);
