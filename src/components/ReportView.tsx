@@ -30,7 +30,7 @@ export interface ReportViewProps {
   offers?: boolean;
 }
 
-const BAR_WIDTH = 400;
+const BAR_WIDTH = 300;
 const ROW = 46;
 
 /**
