@@ -56,7 +56,6 @@ export function submissionRow(overrides: Partial<SubmissionRow> = {}): Submissio
     callRequestedAt: null,
     previousSubmissionId: null,
     previousProven: false,
-    previousProven: false,
     countsInPeers: true,
     shareToken: null,
     createdAt: now,
