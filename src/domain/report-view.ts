@@ -2,6 +2,7 @@ import type { VerdictTone } from './benchmark.ts';
 import { fill, formatMetricValue } from './format.ts';
 import type { Locale } from './locale.ts';
 import type { Report, ReportBand, ReportMetric } from './report.ts';
+import type { ReportBenchmark } from './schemas/report.ts';
 import type { NextStep } from './schemas/band.ts';
 import { metricScale, type MetricScale } from './metric-scale.ts';
 
@@ -112,6 +113,18 @@ export function weakestDimension(dimensions: readonly Pick<Report['dimensions'][
 /** "Publisher, Title (2019)". */
 const sourceText = (source: { publisher: string; title: string; year?: number | undefined }) => `${source.publisher}, ${source.title}${source.year ? ` (${source.year})` : ''}`;
 
+/** A stored comparison with one sourced figure, as the pages show it: the words, the figure, the source and the drawing. */
+function comparison(b: ReportBenchmark): MetricVerdict {
+  return {
+    label: b.label,
+    tone: b.tone,
+    indicative: b.quality === 'weak',
+    figure: b.figure,
+    source: sourceText(b.source),
+    scale: b.scale ? metricScale(b.scale) : null,
+  };
+}
+
 /** The view of a Report, with the results texts of its language (`ui.results` of `content/ui.yaml`). */
 export function reportView(report: Report, t: ResultTexts): ReportViewModel {
   const overall = report.overall;
@@ -134,22 +147,8 @@ export function reportView(report: Report, t: ResultTexts): ReportViewModel {
         computable: m.value !== null,
         note: m.note,
         working: m.working,
-        verdict: b && {
-          label: b.label,
-          tone: b.tone,
-          indicative: b.quality === 'weak',
-          figure: b.figure,
-          source: sourceText(b.source),
-          scale: b.scale ? metricScale(b.scale) : null,
-        },
-        target: target && {
-          label: target.label,
-          tone: target.tone,
-          indicative: target.quality === 'weak',
-          figure: target.figure,
-          source: sourceText(target.source),
-          scale: target.scale ? metricScale(target.scale) : null,
-        },
+        verdict: b && comparison(b),
+        target: target && comparison(target),
         noBenchmark: m.value !== null && !b ? (m.noBenchmark ?? t['no-benchmark']) : null,
       };
     });
