@@ -3,10 +3,12 @@
  * adds the security headers to every response. The adapter serves prerendered pages, assets
  * and the 404 page without running Astro's middleware, so this is the one place that reaches
  * them all, and it bounds every request body before any route reads it (`boundNodeRequest`).
+ * Text responses are compressed, as Vercel's CDN compresses them.
  * Listens on HOST and PORT (default localhost:4321, as the adapter does).
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import compression from 'compression';
 import { boundNodeRequest } from './lib/body.ts';
 import { EnvError, parseEnv } from './env.ts';
 import { contentSecurityPolicies, EMBED_PAGE_HEADERS, pagePathname, SECURITY_HEADERS, type StaticPageHeaders } from './lib/security-headers.ts';
@@ -36,13 +38,17 @@ const policies = contentSecurityPolicies(JSON.parse(readFileSync(new URL('_heade
 const host = process.env.HOST ?? (options.host === true ? '0.0.0.0' : options.host || 'localhost');
 const port = Number(process.env.PORT ?? options.port ?? 4321);
 
+// Pages, scripts and styles go compressed (gzip or Brotli, as the browser accepts), as a CDN would send them;
+// PDFs and images, already compressed, go as they are.
+const compress = compression();
+
 const server = createServer((req, res) => {
   const path = pagePathname(req.url ?? '/');
   // The embeddable pages are on demand: their policy, with the allowed sites, comes from the middleware.
   for (const [name, value] of Object.entries(isEmbedPath(path) ? EMBED_PAGE_HEADERS : SECURITY_HEADERS)) res.setHeader(name, value);
   res.setHeader('Content-Security-Policy', policies.byPath.get(path) ?? policies.fallback);
   boundNodeRequest(req, res).then(
-    (accepted) => accepted && handler(req, res),
+    (accepted) => accepted && compress(req as never, res as never, () => handler(req, res)),
     () => res.destroy(), // the client left mid-body: nobody to answer
   );
 });
