@@ -1,16 +1,19 @@
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useStore } from '@nanostores/preact';
 import type { Locale } from '../domain/locale.ts';
 import type { LocalQuestionnaire } from '../domain/report.ts';
 import { DONT_KNOW, NONE_OF_THESE as NONE, NOT_APPLICABLE, YES_NO_OPTIONS } from '../domain/question.ts';
 import { fill } from '../domain/format.ts';
 import type { StepDuration } from '../domain/duration.ts';
+import type { Answers } from '../domain/scoring.ts';
+import type { Segment } from '../domain/schemas/segment.ts';
+import type { MetricDraft } from '../domain/metric-draft.ts';
+import { diagnosticProgress } from '../domain/diagnostic-progress.ts';
 import {
-  $answers,
   $metricResult,
   $missing,
-  $progress,
-  $step,
+  $view,
+  adoptStep,
   answer,
   back,
   clearAnswer,
@@ -35,24 +38,49 @@ export interface DiagnosticProps {
   resultsPath: string;
   /** The time estimate of each step, computed with the page (`estimateDuration`). */
   duration: StepDuration[];
+  /** Where the form posts each step when the browser runs no JavaScript (`/<locale>/step/`). */
+  formPath: string;
+  /** The step the server drew: the first, unanswered, on the diagnostic's page; the visitor's on a page posted without JavaScript. */
+  view: DiagnosticView;
+  /** Whether `view` is the visitor's (a page posted without JavaScript): the island then carries on from it rather than from the browser's storage. */
+  carryOn?: boolean;
+}
+
+/** What the diagnostic shows: the step (0-based), the answers, the numbers as typed, and what is missing. */
+export interface DiagnosticView {
+  step: number;
+  answers: Answers;
+  segment: Segment;
+  draft: MetricDraft;
+  missing: string[];
+  blocked: boolean;
 }
 
 /** The diagnostic: one step per dimension, then the optional metrics step. */
-export default function Diagnostic({ locale, dimensions, segments, ui, resultsPath, duration }: DiagnosticProps) {
-  useMemo(() => {
+export default function Diagnostic({ locale, dimensions, segments, ui, resultsPath, duration, formPath, view, carryOn }: DiagnosticProps) {
+  const plan = useMemo(() => {
     const questions = dimensions.flatMap((d) => d.questions);
     const tracking = questions.filter((q) => q.kind === 'checklist' && q.options?.some((o) => o.metrics));
-    initDiagnostic({ steps: dimensions.map((d) => ({ dimension: d.id, questionIds: d.questions.map((q) => q.id) })), duration, tracking }, locale);
-    openStepFromUrl(window.location.search);
+    const plan = { steps: dimensions.map((d) => ({ dimension: d.id, questionIds: d.questions.map((q) => q.id) })), duration, tracking };
+    if (typeof window !== 'undefined') {
+      initDiagnostic(plan, locale);
+      // A page the server drew holds the visitor's step: the island carries on from it.
+      if (carryOn) adoptStep(view);
+      else openStepFromUrl(window.location.search);
+    }
+    return plan;
   }, []);
-  useEffect(() => followStepInUrl(), []);
+  // The first render is the server's (the HTML it sent); the visitor's own step, kept in the browser, follows at once.
+  const [live, setLive] = useState(false);
   useEffect(() => {
+    setLive(true);
     // "Take it again" from a permalink: its answers are fetched and filled in (loaded only then, to keep this page light).
-    if (new URLSearchParams(window.location.search).has('retake')) void import('../stores/retake.ts').then((m) => m.loadRetake());
+    if (/[?&]retake=/.test(location.search)) void import('../stores/retake.ts').then((m) => m.loadRetake());
+    return followStepInUrl();
   }, []);
-  const step = useStore($step);
-  const progress = useStore($progress);
-  const missing = useStore($missing);
+  const stored = useStore($view);
+  const { step, answers, missing } = live ? stored : view;
+  const progress = diagnosticProgress(plan, answers, step);
   const heading = useRef<HTMLHeadingElement>(null);
   const shownStep = useRef(step);
 
@@ -66,22 +94,20 @@ export default function Diagnostic({ locale, dimensions, segments, ui, resultsPa
   const t = ui.diagnostic;
   const status = `${fill(t.progress, { step: progress.step, total: progress.total })} · ${fill(t.percent, { percent: progress.percent })}`;
 
-  function onNext() {
-    if (next()) return;
-    const first = $missing.get()[0];
-    document.querySelector<HTMLInputElement>(`input[name="${first}"]`)?.focus();
-  }
-
-  function onStartOver() {
-    if (window.confirm(t['start-over-confirm'])) {
-      startOver();
-      heading.current?.focus();
-    }
-  }
-
-  function toResults(include: boolean) {
-    if (finishMetrics(include)) window.location.assign(resultsPath);
-    else document.getElementById(`metric-${$metricResult.get().problems[0]}`)?.focus();
+  // One handler for every button: the one pressed says what to do, as it tells the server without JavaScript.
+  function onSubmit(event: SubmitEvent) {
+    event.preventDefault();
+    const go = (event.submitter as HTMLButtonElement | null)?.value;
+    if (go === 'back') back();
+    else if (go === 'restart') {
+      if (window.confirm(t['start-over-confirm'])) {
+        startOver();
+        heading.current?.focus();
+      }
+    } else if (go === 'results' || go === 'skip') {
+      if (finishMetrics(go === 'results')) window.location.assign(resultsPath);
+      else document.getElementById(`metric-${$metricResult.get().problems[0]}`)?.focus();
+    } else if (!next()) document.querySelector<HTMLInputElement>(`input[name="${$missing.get()[0]}"]`)?.focus();
   }
 
   return (
@@ -95,44 +121,44 @@ export default function Diagnostic({ locale, dimensions, segments, ui, resultsPa
         <p class="visually-hidden" aria-live="polite">{status}</p>
       </div>
 
-      {dimension ? (
-        <form onSubmit={(e) => { e.preventDefault(); onNext(); }} noValidate>
-          <h2 ref={heading} tabIndex={-1} class="step-heading">{dimension.name}</h2>
-          <p>{dimension.description}</p>
-          {missing.length > 0 && <p class="error" role="alert">{t.unanswered}</p>}
-          {dimension.questions.map((question) => (
-            <QuestionField key={question.id} question={question} ui={ui} missing={missing.includes(question.id)} />
-          ))}
-          <div class="nav-row">
-            <div>{step > 0 && <button type="button" class="button secondary" onClick={back}>{t.back}</button>}</div>
-            <div class="forward">
-              <button type="submit" class="button">{t.next}</button>
+      <form method="post" action={formPath} onSubmit={onSubmit} noValidate>
+        <input type="hidden" name="n" value={step + 1} />
+        {dimension ? (
+          <>
+            <h2 ref={heading} tabIndex={-1} class="step-heading">{dimension.name}</h2>
+            <p>{dimension.description}</p>
+            {missing.length > 0 && <p class="error" role="alert">{t.unanswered}</p>}
+            {dimension.questions.map((question) => (
+              <QuestionField key={question.id} question={question} ui={ui} value={answers[question.id]} missing={missing.includes(question.id)} />
+            ))}
+            {/* "Next" comes first: Enter in a field submits the form's first button. */}
+            <div class="nav-row steps">
+              <button type="submit" class="button" name="go" value="next">{t.next}</button>
+              {step > 0 && <button type="submit" class="button secondary" name="go" value="back">{t.back}</button>}
             </div>
-          </div>
-        </form>
-      ) : (
-        <div>
-          <h2 ref={heading} tabIndex={-1} class="step-heading">{ui.metrics.title}</h2>
-          <MetricsStep locale={locale} segments={segments} ui={ui} />
-          <div class="nav-row">
-            <button type="button" class="button secondary" onClick={back}>{t.back}</button>
-            <div class="forward">
-              <button type="button" class="button secondary" onClick={() => toResults(false)}>{ui.metrics.skip}</button>
-              <button type="button" class="button" onClick={() => toResults(true)}>{t['see-results']}</button>
+          </>
+        ) : (
+          <>
+            <h2 ref={heading} tabIndex={-1} class="step-heading">{ui.metrics.title}</h2>
+            <MetricsStep locale={locale} segments={segments} ui={ui} view={live ? stored : view} tracking={plan.tracking} />
+            <div class="nav-row steps">
+              <div class="forward">
+                <button type="submit" class="button" name="go" value="results">{t['see-results']}</button>
+                <button type="submit" class="button secondary" name="go" value="skip">{ui.metrics.skip}</button>
+              </div>
+              <button type="submit" class="button secondary" name="go" value="back">{t.back}</button>
             </div>
-          </div>
-        </div>
-      )}
-      <p class="no-print">
-        <button type="button" class="button link" onClick={onStartOver}>{t['start-over']}</button>
-      </p>
+          </>
+        )}
+        <p class="no-print">
+          <button type="submit" name="go" value="restart" class="button link">{t['start-over']}</button>
+        </p>
+      </form>
     </div>
   );
 }
 
-function QuestionField({ question, ui, missing }: { question: DiagnosticQuestion; ui: DiagnosticProps['ui']; missing: boolean }) {
-  const answers = useStore($answers);
-  const value = answers[question.id];
+function QuestionField({ question, ui, value, missing }: { question: DiagnosticQuestion; ui: DiagnosticProps['ui']; value: Answers[string] | undefined; missing: boolean }) {
   const checklist = question.kind === 'checklist';
   const options =
     question.kind === 'yes-no'

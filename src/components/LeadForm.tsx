@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'preact/hooks';
+import type { LeadErrors } from '../domain/lead-form.ts';
 import { useStore } from '@nanostores/preact';
 import type { LocalQuestionnaire } from '../domain/report.ts';
 import { fill } from '../domain/format.ts';
 import { bookingLink } from '../domain/booking.ts';
-import { $lead, needsBusinessModel, submitLead, type LeadForm as LeadFormValues } from '../stores/lead.ts';
+import { $lead, needsBusinessModel, submitLead, type LeadForm as LeadFormValues, type LeadState } from '../stores/lead.ts';
 
 interface Props {
   t: LocalQuestionnaire['ui']['lead'];
@@ -17,6 +18,14 @@ interface Props {
   call: LocalQuestionnaire['ui']['call'];
   /** The consultancy's booking page (content/offer.yaml), opened prefilled; without one, the permalink's own form. */
   booking?: LocalQuestionnaire['offer']['booking'];
+  /** Whether the island has taken over: until then (and without JavaScript) the form is the server's `drawn` one. */
+  live: boolean;
+  /** Where the form posts without JavaScript: the results page. */
+  action: string;
+  /** The form as the server drew it: its idempotency key, what was typed and its errors after a post. */
+  drawn: { idempotencyKey: string; values: Record<string, string | boolean>; errors: LeadErrors };
+  /** Whether the server's form asks the business model (the numbers step, which asks it, was skipped). */
+  askModel: boolean;
 }
 
 // maxLength mirrors ContactSchema's limits so the browser stops typing where the server would refuse.
@@ -31,10 +40,12 @@ const FIELDS = [
  * "Email me the full report": the visitor's contact and company (to qualify the lead), then three
  * separate, unticked choices (the report, being contacted, the masterclass); then a link to the permalink.
  */
-export function LeadForm({ t, segments, privacyHref, masterclassTitle, call, booking }: Props) {
-  const lead = useStore($lead);
+export function LeadForm({ t, segments, privacyHref, masterclassTitle, call, booking, live, action, drawn, askModel: drawnAsk }: Props) {
+  const stored = useStore($lead);
+  const lead: LeadState = live ? stored : { status: 'idle', errors: drawn.errors };
   // Read once the stores are loaded from storage: the numbers step may have set it.
-  const askModel = needsBusinessModel();
+  const askModel = live ? needsBusinessModel() : drawnAsk;
+  const value = (name: string) => (live ? undefined : drawn.values[name]);
   const section = useRef<HTMLElement>(null);
   const busy = lead.status === 'sending' || lead.status === 'retrying';
 
@@ -103,7 +114,8 @@ export function LeadForm({ t, segments, privacyHref, masterclassTitle, call, boo
         <>
           <h2 id="lead-title">{t.title}</h2>
           <p>{t.intro}</p>
-          <form class="lead-form" noValidate onSubmit={onSubmit}>
+          <form class="lead-form" method="post" action={`${action}#email-report`} noValidate onSubmit={onSubmit}>
+            <input type="hidden" name="idempotencyKey" value={drawn.idempotencyKey} />
             <div class="field-grid">
               {FIELDS.map((field) => {
                 const fieldError = error(field.name);
@@ -121,6 +133,7 @@ export function LeadForm({ t, segments, privacyHref, masterclassTitle, call, boo
                       autoComplete={field.autoComplete}
                       maxLength={field.maxLength}
                       required={field.required}
+                      defaultValue={value(field.name) as string | undefined}
                       aria-invalid={fieldError ? 'true' : undefined}
                       aria-describedby={fieldError?.id}
                     />
@@ -137,7 +150,7 @@ export function LeadForm({ t, segments, privacyHref, masterclassTitle, call, boo
                 return (
                   <div class="field" key={select.name}>
                     <label for={id}>{select.label}</label>
-                    <select id={id} name={select.name} required aria-invalid={fieldError ? 'true' : undefined} aria-describedby={fieldError?.id}>
+                    <select id={id} name={select.name} required defaultValue={value(select.name) as string | undefined} aria-invalid={fieldError ? 'true' : undefined} aria-describedby={fieldError?.id}>
                       <option value="">{t.choose}</option>
                       {select.options.map((option) => <option value={option.id} key={option.id}>{option.label}</option>)}
                     </select>
@@ -154,6 +167,7 @@ export function LeadForm({ t, segments, privacyHref, masterclassTitle, call, boo
                   name="consent"
                   type="checkbox"
                   required
+                  defaultChecked={value('consent') === true}
                   aria-invalid={consentError ? 'true' : undefined}
                   aria-describedby={consentError?.id}
                 />
@@ -161,11 +175,11 @@ export function LeadForm({ t, segments, privacyHref, masterclassTitle, call, boo
               </div>
               {consentError && <p class="error" id={consentError.id}>{consentError.text}</p>}
               <div class="check">
-                <input id="lead-contact-consent" name="contactConsent" type="checkbox" />
+                <input id="lead-contact-consent" name="contactConsent" type="checkbox" defaultChecked={value('contactConsent') === true} />
                 <label for="lead-contact-consent">{t['consent-contact']}</label>
               </div>
               <div class="check">
-                <input id="lead-masterclass" name="masterclass" type="checkbox" />
+                <input id="lead-masterclass" name="masterclass" type="checkbox" defaultChecked={value('masterclass') === true} />
                 <label for="lead-masterclass">{fill(t['masterclass-opt-in'], { title: masterclassTitle })}</label>
               </div>
               <p class="small">{t['privacy-note']} <a href={privacyHref}>{t['privacy-link']}</a>.</p>

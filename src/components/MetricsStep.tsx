@@ -1,14 +1,13 @@
-import { useStore } from '@nanostores/preact';
 import type { Locale } from '../domain/locale.ts';
 import type { LocalQuestionnaire } from '../domain/report.ts';
 import { useRef } from 'preact/hooks';
 import { CURRENCIES, METRIC_IDS } from '../domain/metrics.ts';
-import type { FieldGroup } from '../domain/tracked-metrics.ts';
+import { metricsStepFields, trackedMetrics, type FieldGroup, type TrackingQuestion } from '../domain/tracked-metrics.ts';
+import { parseMetricDraft } from '../domain/metric-draft.ts';
+import type { DiagnosticView } from './Diagnostic.tsx';
 import { fill } from '../domain/format.ts';
 import { metricWorking } from '../domain/working.ts';
-import {
-  $metricDraft, $metricResult, $metricsBlocked, $metricsFields, $segment, chooseReading, setCurrency, setMetricValue, setPeriod, setSegment,
-} from '../stores/diagnostic.ts';
+import { chooseReading, setCurrency, setMetricValue, setPeriod, setSegment } from '../stores/diagnostic.ts';
 
 type Ui = LocalQuestionnaire['ui'];
 
@@ -16,15 +15,16 @@ interface Props {
   locale: Locale;
   segments: LocalQuestionnaire['segments'];
   ui: Pick<Ui, 'metrics' | 'inputs' | 'metric' | 'errors'> & { given?: { text: string; days: string } | undefined };
+  /** The answers, the segment and the numbers as typed: the server's on the page it sent, then the stores'. */
+  view: Pick<DiagnosticView, 'answers' | 'segment' | 'draft' | 'blocked'>;
+  /** The checklists whose answer picks the figures asked first. */
+  tracking: readonly TrackingQuestion[];
 }
 
 /** The optional metrics step: segment, period, the visitor's numbers and each metric computed live with its working. */
-export function MetricsStep({ locale, segments, ui }: Props) {
-  const draft = useStore($metricDraft);
-  const result = useStore($metricResult);
-  const segment = useStore($segment);
-  const blocked = useStore($metricsBlocked);
-  const layout = useStore($metricsFields);
+export function MetricsStep({ locale, segments, ui, view: { answers, segment, draft, blocked }, tracking }: Props) {
+  const result = parseMetricDraft(draft, locale);
+  const layout = metricsStepFields(trackedMetrics(tracking, answers));
   const t = ui.metrics;
   const working = metricWorking(result.inputs, result.values, ui, locale);
   // Open from the start when a figure behind "I also know…" was typed before; then the visitor decides.
@@ -56,7 +56,7 @@ export function MetricsStep({ locale, segments, ui }: Props) {
               {understood && !choice && <p class="small read-as" id={`${id}-read`}>{fill(t['read-as'], { value: understood })}</p>}
               <div aria-live="polite">
                 {choice && (
-                  <fieldset class="choice" style="border:0;padding:0;margin:0.25rem 0 0">
+                  <fieldset class="choice bare">
                     <legend class="small" id={`${id}-which`}>{fill(t.which, { raw: choice.raw })}</legend>
                     <div class="radio-row">
                       {choice.values.map((value, i) => (
@@ -88,7 +88,7 @@ export function MetricsStep({ locale, segments, ui }: Props) {
             return (
               <div class="field" key={part}>
                 <label for={`segment-${part}`}>{part === 'businessModel' ? t['business-model'] : t['deal-size']}</label>
-                <select id={`segment-${part}`} value={segment[part] ?? ''} onChange={(e) => setSegment(part, e.currentTarget.value)}>
+                <select id={`segment-${part}`} name={part} value={segment[part] ?? ''} onChange={(e) => setSegment(part, e.currentTarget.value)}>
                   <option value="">{t.choose}</option>
                   {options.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
                 </select>
@@ -96,7 +96,7 @@ export function MetricsStep({ locale, segments, ui }: Props) {
             );
           })}
         </div>
-        <fieldset class="field" style="border:0;padding:0;margin:1rem 0 0">
+        <fieldset class="field bare spaced">
           <legend class="label">{t.period}</legend>
           <div class="radio-row">
             {(['month', 'year'] as const).map((period) => (
@@ -107,9 +107,9 @@ export function MetricsStep({ locale, segments, ui }: Props) {
             ))}
           </div>
         </fieldset>
-        <div class="field" style="margin-top:1rem">
+        <div class="field spaced">
           <label for="metric-currency">{t.currency}</label>
-          <select id="metric-currency" value={draft.currency ?? ''} onChange={(e) => setCurrency(e.currentTarget.value)}>
+          <select id="metric-currency" name="currency" value={draft.currency ?? ''} onChange={(e) => setCurrency(e.currentTarget.value)}>
             <option value="">{t['currency-none']}</option>
             {CURRENCIES.map((c) => <option key={c} value={c}>{c}</option>)}
           </select>

@@ -1,7 +1,9 @@
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useStore } from '@nanostores/preact';
 import type { Locale } from '../domain/locale.ts';
-import type { ReportQuestionnaire } from '../domain/report.ts';
+import { buildReport, type ReportInput } from '../domain/report.ts';
+import type { LeadErrors } from '../domain/lead-form.ts';
+import { pageQuestionnaire } from './report/page-data.ts';
 import { initDiagnostic, startOver } from '../stores/diagnostic.ts';
 import { $report, initResults } from '../stores/results.ts';
 import { $change } from '../stores/change.ts';
@@ -16,20 +18,19 @@ interface Props {
   /** The id of the page's `<script type="application/json">` holding the questionnaire (`ReportQuestionnaire`). */
   questionnaireId: string;
   diagnosticPath: string;
-}
-
-/**
- * The questionnaire the page wrote as a JSON data block: plain JSON is a third of the size of the
- * same object as island props, and the browser parses it in one call.
- */
-function readQuestionnaire(id: string): ReportQuestionnaire {
-  return JSON.parse(document.getElementById(id)!.textContent!) as ReportQuestionnaire;
+  /** Where the report form posts without JavaScript: this page. */
+  resultsPath: string;
+  /** The finished diagnostic the server drew the page from (the visitor's cookie); `null` when it had none. */
+  initial: ReportInput | null;
+  /** The report form as the server drew it: its key, and what was typed with its errors after a post. */
+  lead: { idempotencyKey: string; values: Record<string, string | boolean>; errors: LeadErrors };
 }
 
 /** The results page's island: the visitor's Report, built in the browser from the stored answers. */
-export default function Results({ locale, questionnaireId, diagnosticPath }: Props) {
-  const questionnaire = useMemo(() => readQuestionnaire(questionnaireId), []);
+export default function Results({ locale, questionnaireId, diagnosticPath, resultsPath, initial, lead }: Props) {
+  const questionnaire = useMemo(() => pageQuestionnaire(questionnaireId), []);
   useMemo(() => {
+    if (typeof window === 'undefined') return;
     const steps = questionnaire.dimensions.map((d) => ({
       dimension: d.id,
       questionIds: questionnaire.questions.filter((q) => q.dimension === d.id).map((q) => q.id),
@@ -37,7 +38,12 @@ export default function Results({ locale, questionnaireId, diagnosticPath }: Pro
     initDiagnostic({ steps }, locale);
     initResults(questionnaire);
   }, []);
-  const report = useStore($report);
+  // The first render is the server's (drawn from the cookie); the Report the browser keeps follows at once.
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
+  const drawn = useMemo(() => initial && buildReport(questionnaire, initial, locale), []);
+  const stored = useStore($report);
+  const report = live ? stored : drawn;
   const change = useStore($change);
   const pdf = useStore($pdfDownload);
   // Subscribing fetches the peers' distributions; the visitor's scores are placed in them here, never sent.
@@ -62,13 +68,13 @@ export default function Results({ locale, questionnaireId, diagnosticPath }: Pro
       offer={questionnaire.offer}
       locale={locale}
       businessModels={questionnaire.segments.businessModels}
-      change={change}
-      standing={standing}
+      change={live ? change : null}
+      standing={live ? standing : null}
       offerAction={<p class="no-print"><a class="button" href={masterclassPath}>{questionnaire.offer.cta}</a></p>}
       callAction={<p class="no-print"><a class="button" href="#email-report">{questionnaire.ui.call.book}</a></p>}
       reviseHref={(index) => step(index + 1)}
     >
-      <LeadForm t={questionnaire.ui.lead} segments={questionnaire.segments} privacyHref={privacyPath(locale)} masterclassTitle={questionnaire.offer.title} call={questionnaire.ui.call} booking={questionnaire.offer.booking} />
+      <LeadForm live={live} action={resultsPath} drawn={lead} askModel={!initial?.segment?.businessModel} t={questionnaire.ui.lead} segments={questionnaire.segments} privacyHref={privacyPath(locale)} masterclassTitle={questionnaire.offer.title} call={questionnaire.ui.call} booking={questionnaire.offer.booking} />
       <div class="nav-row no-print">
         <a class="button secondary" href={step(1)}>{t['edit-answers']}</a>
         <div class="forward">

@@ -7,6 +7,9 @@ import { $startedAt, $startToken } from './started.ts';
 import { $baseline } from './baseline.ts';
 import { track } from './funnel.ts';
 import { isEmailAddress } from '../domain/email.ts';
+import { leadFormErrors as issuesToErrors, type LeadField, type LeadMessage } from '../domain/lead-form.ts';
+
+export type { LeadField, LeadMessage };
 import { readFirstTouch } from './first-touch.ts';
 
 export { $startedAt, $startToken, markStarted } from './started.ts';
@@ -29,10 +32,6 @@ export interface LeadForm {
   /** The honeypot: people leave it empty. */
   website: string;
 }
-
-export type LeadField = 'name' | 'email' | 'company' | 'role' | 'companySize' | 'businessModel' | 'consent' | 'form';
-/** Ids of texts in the `lead` group of `content/ui.yaml`. */
-export type LeadMessage = 'required' | 'invalid' | 'invalid-email' | 'must-consent' | 'error-invalid' | 'error-network' | 'error-rate';
 
 export interface LeadState {
   status: 'idle' | 'sending' | 'sent' | 'retrying' | 'error';
@@ -123,23 +122,6 @@ function buildPayload(form: LeadForm): SubmissionPayload {
     ...(retakeOf ? { retakeOf } : {}),
     idempotencyKey: pending.idempotencyKey,
   };
-}
-
-const CONTACT_FIELDS: readonly unknown[] = ['name', 'email', 'company', 'role', 'companySize'] satisfies LeadField[];
-
-/** Puts the API's 400 issues next to the fields they concern; anything else is a problem with the answers. */
-function issuesToErrors(issues: unknown): LeadState['errors'] {
-  const errors: LeadState['errors'] = {};
-  for (const issue of Array.isArray(issues) ? (issues as { path?: unknown[]; message?: string }[]) : []) {
-    const [head, field] = issue.path ?? [];
-    if (head === 'consent') errors.consent = 'must-consent';
-    else if (head === 'segment' && field === 'businessModel') errors.businessModel ??= 'invalid';
-    else if (head === 'contact' && CONTACT_FIELDS.includes(field)) {
-      errors[field as LeadField] ??= issue.message === 'required' ? 'required' : field === 'email' ? 'invalid-email' : 'invalid';
-    } else errors.form = 'error-invalid';
-  }
-  if (Object.keys(errors).length === 0) errors.form = 'error-invalid';
-  return errors;
 }
 
 /** `Retry-After` in seconds (it may also be an HTTP date), or `undefined`. */

@@ -25,6 +25,8 @@ export interface LighthouseTarget {
   url: string;
   /** localStorage entries written before the page's own scripts run (e.g. a finished diagnostic's answers). */
   localStorage?: Record<string, string>;
+  /** A cookie (`name=value`) set before the page is loaded, e.g. the finished diagnostic the results page is drawn from. */
+  cookie?: string;
 }
 
 export interface LighthouseResult {
@@ -92,6 +94,10 @@ async function prepareStorage(browser: Browser, target: LighthouseTarget): Promi
     await page.evaluate((entries) => {
       for (const [key, value] of entries) localStorage.setItem(key, value);
     }, Object.entries(target.localStorage ?? {}));
+    if (target.cookie) {
+      const [name, ...value] = target.cookie.split('=');
+      await context.addCookies([{ name: name!, value: value.join('='), url: origin }]);
+    }
   } finally {
     await page.close();
   }

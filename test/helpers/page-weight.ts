@@ -31,10 +31,10 @@ function followImports(clientDir: string, file: string, seen: Set<string>): void
  * everything those import.
  * @param clientDir `dist/client`
  * @param pagePath e.g. `/diagnostico/`
+ * @param served the page's HTML as the server sent it, for a page drawn on request (the results); else the built file is read
  */
-export function measurePage(clientDir: string, pagePath: string): PageWeight {
-  const htmlFile = join(clientDir, pagePath, pagePath.endsWith('.html') ? '' : 'index.html');
-  const html = readFileSync(htmlFile, 'utf8');
+export function measurePage(clientDir: string, pagePath: string, served?: string): PageWeight {
+  const html = served ?? readFileSync(join(clientDir, pagePath, pagePath.endsWith('.html') ? '' : 'index.html'), 'utf8');
   const attr = (name: string) => [...html.matchAll(new RegExp(`${name}="([^"]+)"`, 'g'))].map((m) => m[1]!.replace(/&amp;/g, '&'));
   const local = (src: string) => (src.startsWith('/') ? src.slice(1) : posix.join(posix.dirname(pagePath), src));
 

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanTestStorage, useTestStorageEngine } from '@nanostores/persistent';
-import { $answers, $metricsFields, $missing, $progress, $step, answer, clearAnswer, followStepInUrl, initDiagnostic, next, openStepFromUrl, startOver, toggleOption } from '../../src/stores/diagnostic.ts';
-import { metricsStepFields } from '../../src/domain/tracked-metrics.ts';
+import { $answers, $missing, $plan, $step, answer, clearAnswer, followStepInUrl, initDiagnostic, next, openStepFromUrl, startOver, toggleOption } from '../../src/stores/diagnostic.ts';
+import { metricsStepFields, trackedMetrics } from '../../src/domain/tracked-metrics.ts';
+import { diagnosticProgress } from '../../src/domain/diagnostic-progress.ts';
 import { displayMinutes, estimateDuration } from '../../src/domain/duration.ts';
 import { DONT_KNOW } from '../../src/domain/question.ts';
 import { LOCALES } from '../../src/domain/locale.ts';
@@ -21,17 +22,22 @@ afterEach(() => {
   cleanTestStorage();
 });
 
-describe('$progress minutes left', () => {
+/** The progress the diagnostic shows for the stores' plan, answers and step. */
+const progress = () => diagnosticProgress($plan.get(), $answers.get(), $step.get());
+/** The numbers step's fields for the stores' answers, as the diagnostic lays them out. */
+const numbersFields = () => metricsStepFields(trackedMetrics($plan.get().tracking ?? [], $answers.get()));
+
+describe('progress: minutes left', () => {
   for (const locale of LOCALES) {
     it(`starts at the landing's total and ends at 0 on the numbers step (${locale})`, () => {
       const { steps, totalSeconds } = estimateDuration(q, locale);
       initDiagnostic({ steps: steps.map((s) => ({ dimension: s.dimension, questionIds: Object.keys(s.questionSeconds) })), duration: steps }, locale);
-      expect($progress.get().remainingMinutes).toBe(displayMinutes(totalSeconds));
-      const seen = [$progress.get().remainingMinutes];
+      expect(progress().remainingMinutes).toBe(displayMinutes(totalSeconds));
+      const seen = [progress().remainingMinutes];
       for (const step of steps) {
         for (const id of Object.keys(step.questionSeconds)) answer(id, DONT_KNOW);
         expect(next()).toBe(true);
-        seen.push($progress.get().remainingMinutes);
+        seen.push(progress().remainingMinutes);
       }
       expect(seen.at(-1)).toBe(0);
       expect([...seen].sort((a, b) => b - a)).toEqual(seen);
@@ -88,11 +94,11 @@ describe('a checklist in the stores', () => {
 
   it('picks the numbers step\'s fields from the ticks', () => {
     plan();
-    expect($metricsFields.get()).toEqual(metricsStepFields(null));
+    expect(numbersFields()).toEqual(metricsStepFields(null));
     toggleOption(id, 'cac', true);
-    expect($metricsFields.get()).toEqual(metricsStepFields(['cac']));
+    expect(numbersFields()).toEqual(metricsStepFields(['cac']));
     answer(id, DONT_KNOW);
-    expect($metricsFields.get().fromAnswer).toBe(false);
+    expect(numbersFields().fromAnswer).toBe(false);
   });
 });
 

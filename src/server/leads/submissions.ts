@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hashIp, HOUR_MS, RateLimited, takeSlot, type RateLimit, type SlotResult } from '../lib/rate-limit.ts';
 import { eq } from 'drizzle-orm';
-import { SubmissionSchema } from '../../domain/schemas/submission.ts';
+import { SubmissionSchema, type Submission } from '../../domain/schemas/submission.ts';
 import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
 import { buildReport } from '../../domain/report.ts';
 import { answerIssues } from '../../domain/scoring.ts';
@@ -63,7 +63,7 @@ function isUniqueViolation(error: unknown): boolean {
 type StoredRef = { id: string; token: string; locale: string };
 
 /** A stored submission's answer: its id and permalink, `201` when new, `200` for a repeated idempotency key. */
-type Stored = { status: 200 | 201; id: string; resultUrl: string };
+export type Stored = { status: 200 | 201; id: string; resultUrl: string };
 
 /** The answer to a repeated idempotency key: the first one's body, as 200. */
 function replay(row: StoredRef): Outcome<Stored> {
@@ -126,10 +126,16 @@ export async function createSubmission(request: Request, deps: LeadDeps): Promis
 }
 
 async function takeSubmission(request: Request, deps: LeadDeps): Promise<Outcome<Stored>> {
-  const now = deps.now?.() ?? new Date();
   const parsed = await readForm(request, SubmissionSchema, { accept: 'json', maxBytes: MAX_BODY_BYTES, error: 'Invalid submission' });
-  if (parsed.kind !== 'ok') return parsed;
-  const submission = parsed.value;
+  return parsed.kind === 'ok' ? storeSubmission(parsed.value, deps) : parsed;
+}
+
+/**
+ * A submission read and parsed (from the API's JSON, or the results page's form without
+ * JavaScript): checked against the questionnaire, scored, stored with its emails in one transaction.
+ */
+export async function storeSubmission(submission: Submission, deps: LeadDeps): Promise<Outcome<Stored>> {
+  const now = deps.now?.() ?? new Date();
   const q = deps.questionnaire;
   const issues = [...answerIssues(q.questions, submission.answers, { requireAll: true }), ...segmentIssues(q.segments, submission.segment)];
   if (!q.segments.companySizes.some((size) => size.id === submission.contact.companySize))
