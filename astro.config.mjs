@@ -4,7 +4,6 @@ import preact from '@astrojs/preact';
 import node from '@astrojs/node';
 import vercel from '@astrojs/vercel';
 import { CSP_DIRECTIVES, CSP_STYLE_ATTRIBUTES } from './src/server/lib/security-headers.ts';
-import { addModulePreloads } from './src/server/lib/module-preload.ts';
 
 // Vercel sets VERCEL=1 during its builds; everywhere else the Node server runs the site.
 // The database migrations are read from disk at run time, so the Vercel function ships them.
@@ -27,13 +26,17 @@ const devOnlyPages = {
   },
 };
 
-/** Built pages preload their islands' modules (see `addModulePreloads`). */
-const modulePreloads = {
-  name: 'module-preloads',
+/**
+ * The site's `client:` directives: `client:painted` (islands hydrated after the first paint) and
+ * `client:withdata` (the same, once the island's JSON is fetched); see src/components/*-directive.ts.
+ */
+const paintedDirective = {
+  name: 'painted-directive',
   hooks: {
-    /** @param {{ dir: URL, logger: { info: (message: string) => void } }} options */
-    'astro:build:done': ({ dir, logger }) => {
-      logger.info(`module preloads added to ${addModulePreloads(dir)} pages`);
+    /** @param {{ addClientDirective: (directive: { name: string, entrypoint: string }) => void }} options */
+    'astro:config:setup': ({ addClientDirective }) => {
+      addClientDirective({ name: 'painted', entrypoint: './src/components/painted-directive.ts' });
+      addClientDirective({ name: 'withdata', entrypoint: './src/components/withdata-directive.ts' });
     },
   },
 };
@@ -44,9 +47,11 @@ const devServer = process.argv.includes('dev');
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
-  integrations: [preact(), devOnlyPages, modulePreloads],
+  integrations: [preact(), devOnlyPages, paintedDirective],
   adapter,
   trailingSlash: 'ignore',
+  // Every page's styles in its own HTML: the first paint waits for no other request.
+  build: { inlineStylesheets: 'always' },
   // Astro adds the hashes of its own inline scripts and styles (island hydration) to
   // script-src and style-src; nothing inline runs without one.
   // The cross-site form check is the site's own (src/server/lib/origin.ts): the RFC 8058

@@ -6,8 +6,7 @@ import { DONT_KNOW, NONE_OF_THESE as NONE, NOT_APPLICABLE, YES_NO_OPTIONS } from
 import { fill } from '../domain/format.ts';
 import type { StepDuration } from '../domain/duration.ts';
 import type { Answers } from '../domain/scoring.ts';
-import type { Segment } from '../domain/schemas/segment.ts';
-import type { MetricDraft } from '../domain/metric-draft.ts';
+import type { DiagnosticView } from '../domain/diagnostic-form.ts';
 import { diagnosticProgress } from '../domain/diagnostic-progress.ts';
 import {
   $metricResult,
@@ -26,6 +25,7 @@ import {
   toggleOption,
 } from '../stores/diagnostic.ts';
 import { MetricsStep } from './MetricsStep.tsx';
+import { recordFirstTouch } from '../stores/first-touch.ts';
 
 type Ui = LocalQuestionnaire['ui'];
 export type DiagnosticQuestion = LocalQuestionnaire['questions'][number];
@@ -46,15 +46,6 @@ export interface DiagnosticProps {
   carryOn?: boolean;
 }
 
-/** What the diagnostic shows: the step (0-based), the answers, the numbers as typed, and what is missing. */
-export interface DiagnosticView {
-  step: number;
-  answers: Answers;
-  segment: Segment;
-  draft: MetricDraft;
-  missing: string[];
-  blocked: boolean;
-}
 
 /** The diagnostic: one step per dimension, then the optional metrics step. */
 export default function Diagnostic({ locale, dimensions, segments, ui, resultsPath, duration, formPath, view, carryOn }: DiagnosticProps) {
@@ -73,6 +64,8 @@ export default function Diagnostic({ locale, dimensions, segments, ui, resultsPa
   // The first render is the server's (the HTML it sent); the visitor's own step, kept in the browser, follows at once.
   const [live, setLive] = useState(false);
   useEffect(() => {
+    // Here rather than in a script of the page's own: no script is fetched before the page has painted.
+    recordFirstTouch();
     setLive(true);
     // "Take it again" from a permalink: its answers are fetched and filled in (loaded only then, to keep this page light).
     if (/[?&]retake=/.test(location.search)) void import('../stores/retake.ts').then((m) => m.loadRetake());

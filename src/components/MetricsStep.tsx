@@ -4,7 +4,7 @@ import { useRef } from 'preact/hooks';
 import { CURRENCIES, METRIC_IDS } from '../domain/metrics.ts';
 import { metricsStepFields, trackedMetrics, type FieldGroup, type TrackingQuestion } from '../domain/tracked-metrics.ts';
 import { parseMetricDraft } from '../domain/metric-draft.ts';
-import type { DiagnosticView } from './Diagnostic.tsx';
+import type { DiagnosticView } from '../domain/diagnostic-form.ts';
 import { fill } from '../domain/format.ts';
 import { metricWorking } from '../domain/working.ts';
 import { chooseReading, setCurrency, setMetricValue, setPeriod, setSegment } from '../stores/diagnostic.ts';

@@ -2,9 +2,10 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useStore } from '@nanostores/preact';
 import type { Locale } from '../domain/locale.ts';
 import { buildReport, type ReportInput } from '../domain/report.ts';
+import type { MetricDraft } from '../domain/metric-draft.ts';
 import type { LeadErrors } from '../domain/lead-form.ts';
 import { pageQuestionnaire } from './report/page-data.ts';
-import { initDiagnostic, startOver } from '../stores/diagnostic.ts';
+import { $complete, $includeMetrics, adoptStep, initDiagnostic, startOver } from '../stores/diagnostic.ts';
 import { $report, initResults } from '../stores/results.ts';
 import { $change } from '../stores/change.ts';
 import { $pdfDownload, downloadPdf } from '../stores/pdf.ts';
@@ -15,19 +16,23 @@ import { privacyPath } from '../domain/routes.ts';
 
 interface Props {
   locale: Locale;
-  /** The id of the page's `<script type="application/json">` holding the questionnaire (`ReportQuestionnaire`). */
+  /** The address of the questionnaire (`ReportQuestionnaire`) the island builds the Report from, fetched by `client:withdata`. */
   questionnaireId: string;
   diagnosticPath: string;
   /** Where the report form posts without JavaScript: this page. */
   resultsPath: string;
+  /** The start of the address that opens a step to revise it (the step's number follows): the step drawn by the server, or the embedded diagnostic's `?step=`. */
+  reviseBase: string;
+  /** Where "start over" posts (the diagnostic's form handler, which forgets the answers). */
+  startOverPath: string;
   /** The finished diagnostic the server drew the page from (the visitor's cookie); `null` when it had none. */
-  initial: ReportInput | null;
+  initial: (ReportInput & { draft: MetricDraft; include: boolean }) | null;
   /** The report form as the server drew it: its key, and what was typed with its errors after a post. */
   lead: { idempotencyKey: string; values: Record<string, string | boolean>; errors: LeadErrors };
 }
 
 /** The results page's island: the visitor's Report, built in the browser from the stored answers. */
-export default function Results({ locale, questionnaireId, diagnosticPath, resultsPath, initial, lead }: Props) {
+export default function Results({ locale, questionnaireId, diagnosticPath, resultsPath, reviseBase, startOverPath, initial, lead }: Props) {
   const questionnaire = useMemo(() => pageQuestionnaire(questionnaireId), []);
   useMemo(() => {
     if (typeof window === 'undefined') return;
@@ -36,6 +41,11 @@ export default function Results({ locale, questionnaireId, diagnosticPath, resul
       questionIds: questionnaire.questions.filter((q) => q.dimension === d.id).map((q) => q.id),
     }));
     initDiagnostic({ steps }, locale);
+    // A diagnostic finished without JavaScript (or in storage since cleared) is the one the server drew: the browser carries on from it.
+    if (initial && !$complete.get()) {
+      adoptStep({ ...initial, segment: initial.segment ?? {}, step: steps.length });
+      $includeMetrics.set(initial.include);
+    }
     initResults(questionnaire);
   }, []);
   // The first render is the server's (drawn from the cookie); the Report the browser keeps follows at once.
@@ -60,7 +70,7 @@ export default function Results({ locale, questionnaireId, diagnosticPath, resul
       </div>
     );
   }
-  const step = (n: number) => `${diagnosticPath}?step=${n}`;
+  const step = (n: number) => `${reviseBase}${n}`;
   return (
     <ComparedReport
       report={report}
@@ -78,10 +88,12 @@ export default function Results({ locale, questionnaireId, diagnosticPath, resul
       <div class="nav-row no-print">
         <a class="button secondary" href={step(1)}>{t['edit-answers']}</a>
         <div class="forward">
-          <button type="button" class="button secondary" onClick={() => { if (window.confirm(questionnaire.ui.diagnostic['start-over-confirm'])) { startOver(); window.location.assign(diagnosticPath); } }}>
-            {questionnaire.ui.diagnostic['start-over']}
-          </button>
-          <button type="button" class="button" aria-disabled={pdf === 'preparing' ? 'true' : undefined} onClick={() => void downloadPdf()} data-testid="download-pdf">{t['download-pdf']}</button>
+          {/* A plain form, so starting over works without JavaScript too (the server forgets the cookie); with it, the visitor confirms first. */}
+          <form method="post" action={startOverPath} onSubmit={(e) => { if (window.confirm(questionnaire.ui.diagnostic['start-over-confirm'])) startOver(); else e.preventDefault(); }}>
+            <button type="submit" class="button secondary" name="go" value="restart">{questionnaire.ui.diagnostic['start-over']}</button>
+          </form>
+          {/* The PDF is made from the Report in the browser; without JavaScript, the permalink has it. */}
+          {live && <button type="button" class="button" aria-disabled={pdf === 'preparing' ? 'true' : undefined} onClick={() => void downloadPdf()} data-testid="download-pdf">{t['download-pdf']}</button>}
         </div>
       </div>
       <p class="error no-print" role="alert">{pdf === 'error' ? t['download-pdf-error'] : ''}</p>

@@ -65,6 +65,18 @@ export interface DiagnosticState {
   startedAt?: string | undefined;
 }
 
+/** What the diagnostic shows: the step (0-based), the answers, the numbers as typed, and what is missing: drawn by the server, then kept by the island. */
+export interface DiagnosticView {
+  step: number;
+  answers: Answers;
+  segment: Segment;
+  draft: MetricDraft;
+  /** Questions of the step left unanswered (or answered both ways) when the visitor tried to go on. */
+  missing: string[];
+  /** The numbers step was left by "see results" while a figure was unreadable or unconfirmed. */
+  blocked: boolean;
+}
+
 /** The cookie that holds a `DiagnosticState`, on every path of the site. */
 export const DIAGNOSTIC_COOKIE = 'revops-diagnostic';
 

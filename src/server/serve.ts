@@ -46,7 +46,16 @@ const server = createServer((req, res) => {
   const path = pagePathname(req.url ?? '/');
   // The embeddable pages are on demand: their policy, with the allowed sites, comes from the middleware.
   for (const [name, value] of Object.entries(isEmbedPath(path) ? EMBED_PAGE_HEADERS : SECURITY_HEADERS)) res.setHeader(name, value);
-  res.setHeader('Content-Security-Policy', policies.byPath.get(path) ?? policies.fallback);
+  const recorded = policies.byPath.get(path);
+  res.setHeader('Content-Security-Policy', recorded ?? policies.fallback);
+  // A prerendered page: the adapter's static handler sets the recorded policy again, matching pages by
+  // substring (`/` would take `/404`'s, whose hashes are not the landing's inline styles), so the one
+  // set above stands. On-demand pages are left alone: theirs comes with the response and replaces it.
+  if (recorded) {
+    const setHeader = res.setHeader.bind(res);
+    res.setHeader = ((name: string, value: number | string | readonly string[]) =>
+      name.toLowerCase() === 'content-security-policy' ? res : setHeader(name, value)) as typeof res.setHeader;
+  }
   boundNodeRequest(req, res).then(
     (accepted) => accepted && compress(req as never, res as never, () => handler(req, res)),
     () => res.destroy(), // the client left mid-body: nobody to answer

@@ -7,7 +7,8 @@ import { realQuestionnaire } from '../helpers/content.ts';
 import { timeBuild } from './build.ts';
 import { LIGHTHOUSE_RUNS, runLighthouse, type LighthouseResult } from './lighthouse.ts';
 import { LOAD, runLoadScenario, type LoadScenario } from './load.ts';
-import { lighthouseTargets, MEASURED_PAGES } from './pages.ts';
+import { finishedDiagnosticCookie, lighthouseTargets, MEASURED_PAGES } from './pages.ts';
+import { pagePath } from '../../src/domain/routes.ts';
 import { ROOT, startBuiltServer } from './server.ts';
 import { surveyJsWeight } from './surveyjs.ts';
 import { measureShareImage, SHARE_IMAGE_RUNS, type ShareImageResult } from './share-image.ts';
@@ -81,11 +82,14 @@ export function benchTable(r: BenchResults): string {
 export async function runBench(options: { build: boolean }): Promise<BenchResults> {
   const buildSeconds = options.build ? await timeBuild() : null;
   const client = join(ROOT, 'dist/client');
-  const weights = MEASURED_PAGES.map(({ name, path }) => ({ name, path, weight: measurePage(client, path) }));
   const surveyJs = await surveyJsWeight(realQuestionnaire(), 'es');
   const server = await startBuiltServer();
   let lighthouse: LighthouseResult[];
+  let weights: BenchResults['weights'];
   try {
+    // The results page is drawn on request, from the finished diagnostic's cookie: measured as served.
+    const served = await (await fetch(new URL(pagePath('results', 'es'), server.url), { headers: { cookie: finishedDiagnosticCookie() } })).text();
+    weights = MEASURED_PAGES.map(({ name, page, path }) => ({ name, path, weight: measurePage(client, path, page === 'results' ? served : undefined) }));
     lighthouse = await runLighthouse(lighthouseTargets(server.url));
   } finally {
     await server.stop();

@@ -25,7 +25,7 @@ export const UiTextsSchema = z.strictObject({
    */
   diagnostic: group([
     'title', 'description', 'progress', 'percent', 'remaining', 'remaining-optional', 'back', 'next', 'see-results', 'start-over',
-    'start-over-confirm', 'unanswered', 'question-count', 'loading',
+    'start-over-confirm', 'unanswered', 'question-count',
   ]),
   /** Labels of the answers every question shares; `none` is a checklist's "None of these". */
   answers: group(['yes', 'partly', 'no', 'not-applicable', 'dont-know', 'none']),

@@ -9,7 +9,7 @@ import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
 import { SubmissionSchema } from '../../domain/schemas/submission.ts';
 import { leadFormErrors, type LeadErrors } from '../../domain/lead-form.ts';
 import type { Locale } from '../../domain/locale.ts';
-import { DIAGNOSTIC_COOKIE, encodeDiagnosticState, readStepAnswers, type DiagnosticState } from '../../domain/diagnostic-form.ts';
+import { DIAGNOSTIC_COOKIE, encodeDiagnosticState, readStepAnswers, type DiagnosticState, type DiagnosticView } from '../../domain/diagnostic-form.ts';
 import { readDiagnosticState } from '../../domain/schemas/diagnostic-state.ts';
 import { furthestStep, type DiagnosticPlan } from '../../domain/diagnostic-progress.ts';
 import { parseMetricDraft, type MetricDraft } from '../../domain/metric-draft.ts';
@@ -41,7 +41,8 @@ export function stepPath(locale: Locale, step?: number): string {
 
 /** The `Set-Cookie` value that keeps `state` (or forgets it, for `null`). */
 export function diagnosticCookie(state: DiagnosticState | null, secure: boolean): string {
-  const value = state ? encodeDiagnosticState(state) : null;
+  // Figures typed at their longest may not fit beside the answers: the answers are kept, the figures dropped.
+  const value = state ? (encodeDiagnosticState(state) ?? encodeDiagnosticState({ ...state, draft: undefined })) : null;
   const attributes = `Path=/; SameSite=Lax; Max-Age=${value ? COOKIE_DAYS * 86_400 : 0}${secure ? '; Secure' : ''}`;
   return `${DIAGNOSTIC_COOKIE}=${value ?? ''}; ${attributes}`;
 }
@@ -51,17 +52,8 @@ export function requestState(request: Request): DiagnosticState {
   return readDiagnosticState(request.headers.get('cookie'));
 }
 
-/** What a step page shows: the step (0-based), its unanswered questions, the numbers as typed. */
-export interface StepView {
-  step: number;
-  answers: DiagnosticState['answers'];
-  segment: DiagnosticState['segment'];
-  draft: MetricDraft;
-  /** Questions of the step left unanswered (or answered both ways) when the visitor tried to go on. */
-  missing: string[];
-  /** The numbers step was left by "see results" while a figure was unreadable or unconfirmed. */
-  blocked: boolean;
-}
+/** What a step page shows (`DiagnosticView`). */
+export type StepView = DiagnosticView;
 
 /** A step's outcome: a page to show (with the status), or where to go next; either way, the cookie to set. */
 export type StepOutcome =
@@ -126,7 +118,7 @@ export async function takeStep(request: Request, context: StepContext): Promise<
   const cookie = (state: DiagnosticState | null) => diagnosticCookie(state, context.secure);
   if (fields.go === 'restart') return { kind: 'redirect', location: pagePath('diagnostic', locale), cookie: cookie(null) };
 
-  const step = Math.min(Math.max(Number(fields.n) - 1 || 0, 0), plan.steps.length);
+  const step = Math.min(Math.max(Math.trunc(Number(fields.n)) - 1 || 0, 0), plan.steps.length);
   const state: DiagnosticState = {
     ...previous,
     startToken: previous.startToken ?? signStartToken(context.secret, context.now),
@@ -170,13 +162,23 @@ export async function takeStep(request: Request, context: StepContext): Promise<
   return { kind: 'redirect', location: pagePath('results', locale), cookie: cookie(state) };
 }
 
+/** A finished diagnostic: what the Report is built from, and the numbers as typed (for the island to carry on from). */
+export interface FinishedDiagnostic {
+  answers: DiagnosticState['answers'];
+  segment: DiagnosticState['segment'];
+  metricInputs: MetricInputs | null;
+  draft: MetricDraft;
+  include: boolean;
+}
+
 /** What the results are built from when the state holds a finished diagnostic; `null` otherwise. */
-export function finishedDiagnostic(q: Questionnaire, state: DiagnosticState, locale: Locale): { answers: DiagnosticState['answers']; segment: DiagnosticState['segment']; metricInputs: MetricInputs | null } | null {
+export function finishedDiagnostic(q: Questionnaire, state: DiagnosticState, locale: Locale): FinishedDiagnostic | null {
   if (state.include === undefined) return null;
   if (answerIssues(q.questions, state.answers, { requireAll: true }).length > 0) return null;
   if (segmentIssues(q.segments, state.segment).length > 0) return null;
-  const metrics = parseMetricDraft(state.draft ?? EMPTY_DRAFT, locale);
-  return { answers: state.answers, segment: state.segment, metricInputs: state.include && metrics.any ? metrics.inputs : null };
+  const draft = state.draft ?? EMPTY_DRAFT;
+  const metrics = parseMetricDraft(draft, locale);
+  return { answers: state.answers, segment: state.segment, metricInputs: state.include && metrics.any ? metrics.inputs : null, draft, include: state.include };
 }
 
 
@@ -204,7 +206,7 @@ export function newLeadForm(): LeadFormView {
 export async function requestReport(
   request: Request,
   state: DiagnosticState,
-  finished: NonNullable<ReturnType<typeof finishedDiagnostic>>,
+  finished: FinishedDiagnostic,
   locale: Locale,
   deps: LeadDeps,
 ): Promise<{ kind: 'stored'; location: string } | { kind: 'form'; form: LeadFormView; status: number; retryAfterSeconds?: number }> {
@@ -273,7 +275,8 @@ export async function resultsRequest(request: Request, locale: Locale, deps: () 
   if (request.method !== 'POST') return { initial, lead: newLeadForm(), status: 200, headers };
   if (!initial) return new Response(null, { status: 303, headers: { location: diagnosticPath, 'cache-control': 'no-store' } });
   const outcome = await requestReport(request, state, initial, locale, leads);
-  if (outcome.kind === 'stored') return new Response(null, { status: 303, headers: { location: outcome.location, 'cache-control': 'no-store' } });
+  // `#main`: the form posted to `#email-report`, a place the permalink has not; a redirect without a fragment keeps the request's.
+  if (outcome.kind === 'stored') return new Response(null, { status: 303, headers: { location: `${outcome.location}#main`, 'cache-control': 'no-store' } });
   return {
     initial,
     lead: outcome.form,
