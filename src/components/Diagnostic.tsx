@@ -122,7 +122,7 @@ export default function Diagnostic({ locale, dimensions, segments, ui, resultsPa
             <p>{dimension.description}</p>
             {missing.length > 0 && <p class="error" role="alert">{t.unanswered}</p>}
             {dimension.questions.map((question) => (
-              <QuestionField key={question.id} question={question} ui={ui} value={answers[question.id]} missing={missing.includes(question.id)} />
+              <QuestionField key={question.id} question={question} ui={ui} value={answers[question.id]} missing={missing.includes(question.id)} first={missing[0] === question.id} />
             ))}
             {/* "Next" comes first: Enter in a field submits the form's first button. */}
             <div class="nav-row steps">
@@ -151,7 +151,8 @@ export default function Diagnostic({ locale, dimensions, segments, ui, resultsPa
   );
 }
 
-function QuestionField({ question, ui, value, missing }: { question: DiagnosticQuestion; ui: DiagnosticProps['ui']; value: Answers[string] | undefined; missing: boolean }) {
+/** One question; `first`: the first left unanswered, focused when the page the server drew loads (without JavaScript, nothing else can move the focus there). */
+function QuestionField({ question, ui, value, missing, first }: { question: DiagnosticQuestion; ui: DiagnosticProps['ui']; value: Answers[string] | undefined; missing: boolean; first: boolean }) {
   const checklist = question.kind === 'checklist';
   const options =
     question.kind === 'yes-no'
@@ -180,12 +181,13 @@ function QuestionField({ question, ui, value, missing }: { question: DiagnosticQ
       {question.help && <p class="help" id={helpId}>{question.help}</p>}
       {missing && <p class="error" id={errorId}>{ui.diagnostic.unanswered}</p>}
       <div class="options">
-        {[...options, ...extras].map((option) => (
+        {[...options, ...extras].map((option, index) => (
           <label class={`option${extras.includes(option) ? ' extra' : ''}`} key={option.id}>
             <input
               type={checklist ? 'checkbox' : 'radio'}
               name={question.id}
               value={option.id}
+              autoFocus={first && index === 0}
               checked={isChecked(option.id)}
               onChange={(e) => onChange(option.id, e.currentTarget.checked)}
             />

@@ -46,6 +46,8 @@ export function LeadForm({ t, segments, privacyHref, masterclassTitle, call, boo
   // Read once the stores are loaded from storage: the numbers step may have set it.
   const askModel = live ? needsBusinessModel() : drawnAsk;
   const value = (name: string) => (live ? undefined : drawn.values[name]);
+  // The first field the server refused is focused when its page loads: without JavaScript, nothing else moves the focus to it.
+  const firstError = live ? undefined : (['name', 'email', 'company', 'role', 'companySize', 'businessModel', 'consent'] as const).find((field) => drawn.errors[field]);
   const section = useRef<HTMLElement>(null);
   const busy = lead.status === 'sending' || lead.status === 'retrying';
 
@@ -114,7 +116,7 @@ export function LeadForm({ t, segments, privacyHref, masterclassTitle, call, boo
         <>
           <h2 id="lead-title">{t.title}</h2>
           <p>{t.intro}</p>
-          <form class="lead-form" method="post" action={`${action}#email-report`} noValidate onSubmit={onSubmit}>
+          <form class="lead-form" method="post" action={action} noValidate onSubmit={onSubmit}>
             <input type="hidden" name="idempotencyKey" value={drawn.idempotencyKey} />
             <div class="field-grid">
               {FIELDS.map((field) => {
@@ -134,6 +136,7 @@ export function LeadForm({ t, segments, privacyHref, masterclassTitle, call, boo
                       maxLength={field.maxLength}
                       required={field.required}
                       defaultValue={value(field.name) as string | undefined}
+                      autoFocus={firstError === field.name}
                       aria-invalid={fieldError ? 'true' : undefined}
                       aria-describedby={fieldError?.id}
                     />
@@ -150,7 +153,7 @@ export function LeadForm({ t, segments, privacyHref, masterclassTitle, call, boo
                 return (
                   <div class="field" key={select.name}>
                     <label for={id}>{select.label}</label>
-                    <select id={id} name={select.name} required defaultValue={value(select.name) as string | undefined} aria-invalid={fieldError ? 'true' : undefined} aria-describedby={fieldError?.id}>
+                    <select id={id} name={select.name} required autoFocus={firstError === select.name} defaultValue={value(select.name) as string | undefined} aria-invalid={fieldError ? 'true' : undefined} aria-describedby={fieldError?.id}>
                       <option value="">{t.choose}</option>
                       {select.options.map((option) => <option value={option.id} key={option.id}>{option.label}</option>)}
                     </select>
@@ -168,6 +171,7 @@ export function LeadForm({ t, segments, privacyHref, masterclassTitle, call, boo
                   type="checkbox"
                   required
                   defaultChecked={value('consent') === true}
+                  autoFocus={firstError === 'consent'}
                   aria-invalid={consentError ? 'true' : undefined}
                   aria-describedby={consentError?.id}
                 />

@@ -49,6 +49,7 @@ export function MetricsStep({ locale, segments, ui, view: { answers, segment, dr
                 inputMode="decimal"
                 autoComplete="off"
                 value={draft.values[field] ?? ''}
+                autoFocus={blocked && field === result.problems[0]}
                 aria-invalid={error || (choice && choice.chosen === null) ? 'true' : undefined}
                 aria-describedby={describedBy}
                 onInput={(e) => setMetricValue(field, e.currentTarget.value)}

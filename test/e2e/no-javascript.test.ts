@@ -19,6 +19,7 @@ import type { Segment } from '../../src/domain/schemas/segment.ts';
 const q = realQuestionnaire();
 const ui = q.ui;
 const WIDTHS = [360, 1280] as const;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** What a page drawn only in the browser used to show first: no page says it now. */
 const LOADING = /Cargando|Carregando|Loading…/;
 /** The step answered with the keyboard only (0-based): its questions are all radio groups. */
@@ -228,6 +229,9 @@ describe('the diagnostic without JavaScript', () => {
         await expectStep(page, firstDimension.name[locale], 1);
         expect(await page.textContent('p.error[role=alert]')).toBe(ui.diagnostic.unanswered[locale]);
         expect(await page.$$eval('fieldset.question', (fieldsets) => fieldsets.map((f) => f.getAttribute('data-missing')))).toEqual(firstQuestions.map(() => 'true'));
+        // Announced without a script: the title says it first, and the first unanswered question has the focus.
+        expect(await page.title()).toMatch(new RegExp(`^${escapeRegExp(ui.diagnostic.unanswered[locale])} · `));
+        expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe(firstQuestions[0]!.id);
         for (const question of firstQuestions) {
           expect(await page.textContent(`[id="${question.id}--error"]`)).toBe(ui.diagnostic.unanswered[locale]);
           expect(await page.getAttribute(`fieldset.question:has(input[name="${question.id}"])`, 'aria-describedby')).toContain(`${question.id}--error`);
@@ -286,6 +290,7 @@ describe('the diagnostic without JavaScript', () => {
           await expectStep(page, ui.metrics.title[locale], q.dimensions.length + 1);
           expect(await page.textContent('p.error[role=alert]')).toBe(ui.metrics['fix-first'][locale]);
           expect(await page.getAttribute('#metric-customersLost', 'aria-invalid')).toBe('true');
+          expect(await page.evaluate(() => document.activeElement?.id), 'the figure to fix has the focus').toBe('metric-customersLost');
           expect(await page.isVisible('#metric-customersLost-error')).toBe(true);
           expect(await page.inputValue('#metric-customersAtStart'), 'the figures come back as typed').toBe('500');
           expect(await page.inputValue('#segment-businessModel')).toBe('saas');
@@ -332,6 +337,8 @@ describe('the diagnostic without JavaScript', () => {
           ['consent', ui.lead['must-consent'][locale]],
           ...(typesFigures ? [] : [['businessModel', ui.lead.required[locale]] as [string, string]]),
         ];
+        expect(await page.title()).toMatch(new RegExp(`^${escapeRegExp(ui.lead.invalid[locale])} · `));
+        expect(await page.evaluate(() => document.activeElement?.id), 'the first refused field has the focus').toBe('lead-name');
         for (const [field, message] of fieldErrors) {
           expect(await page.textContent(`#lead-${field}-error`), `${field}'s error`).toBe(message);
           expect(await page.getAttribute(`#lead-${field}`, 'aria-invalid'), field).toBe('true');
@@ -344,8 +351,7 @@ describe('the diagnostic without JavaScript', () => {
         await fillLeadForm(page, { name: `Sin Script ${locale}`, email, contactConsent: shift === 0 });
         const sent = await post(page, () => page.click('#email-report button[type=submit]'));
         expect(sent.status).toBe(303);
-        expect(sent.location).toMatch(new RegExp(`^/${locale}/r/[A-Za-z0-9_-]{32}#main$`));
-        // The form posts to `…#email-report`; the redirect names its own place, the page's main content.
+        expect(sent.location).toMatch(new RegExp(`^/${locale}/r/[A-Za-z0-9_-]{32}$`));
         expect(page.url()).toBe(url(sent.location!));
         expect(sent.final?.status()).toBe(200);
         const permalink = await shownScores(page);

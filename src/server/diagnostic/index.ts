@@ -275,8 +275,7 @@ export async function resultsRequest(request: Request, locale: Locale, deps: () 
   if (request.method !== 'POST') return { initial, lead: newLeadForm(), status: 200, headers };
   if (!initial) return new Response(null, { status: 303, headers: { location: diagnosticPath, 'cache-control': 'no-store' } });
   const outcome = await requestReport(request, state, initial, locale, leads);
-  // `#main`: the form posted to `#email-report`, a place the permalink has not; a redirect without a fragment keeps the request's.
-  if (outcome.kind === 'stored') return new Response(null, { status: 303, headers: { location: `${outcome.location}#main`, 'cache-control': 'no-store' } });
+  if (outcome.kind === 'stored') return new Response(null, { status: 303, headers: { location: outcome.location, 'cache-control': 'no-store' } });
   return {
     initial,
     lead: outcome.form,
