@@ -1,4 +1,6 @@
+import { inject } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { StubEmail } from '../helpers/resend-stub.ts';
 import { scoredOptions } from '../../src/domain/question.ts';
 import { pagePath } from '../../src/domain/routes.ts';
 import type { Locale } from '../../src/domain/locale.ts';
@@ -118,4 +120,9 @@ export async function requestReport(page: Page, contact: LeadFormFill, locale: L
   await page.click('#email-report button[type=submit]');
   await page.waitForSelector(`text=${q.ui.lead['sent-title'][locale]}`);
   return (await page.getAttribute('#email-report a', 'href')) ?? '';
+}
+
+/** Every email the Resend stub has taken from the server, in order (`GET /__delivered`). */
+export async function deliveredEmails(): Promise<StubEmail[]> {
+  return (await (await fetch(`${inject('resendStubUrl')}/__delivered`)).json()) as StubEmail[];
 }

@@ -1,19 +1,16 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { axeViolations, launchChromium, screenshot, url } from './browser.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { validPayload, TEST_CONTACT } from '../helpers/submission.ts';
 import type { SubmissionPayload } from '../../src/domain/schemas/submission.ts';
 import type { StubEmail } from '../helpers/resend-stub.ts';
-import { fillLeadForm, requestReport, resultsOf } from './flows.ts';
+import { deliveredEmails as delivered, fillLeadForm, requestReport, resultsOf } from './flows.ts';
 import { upcomingSessions } from '../../src/domain/masterclass.ts';
 
 const q = realQuestionnaire();
 let browser: Browser;
 
-async function delivered(): Promise<StubEmail[]> {
-  return (await (await fetch(`${inject('resendStubUrl')}/__delivered`)).json()) as StubEmail[];
-}
 
 /** The first email delivered to `to` (with this subject, if given), once it arrives. */
 async function emailTo(to: string, subject?: string): Promise<StubEmail> {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Response } from 'playwright-core';
 import { axeViolations, launchChromium, screenshot, url } from './browser.ts';
-import { fillLeadForm } from './flows.ts';
+import { deliveredEmails as delivered, fillLeadForm } from './flows.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import type { StubEmail } from '../helpers/resend-stub.ts';
 import { buildReport } from '../../src/domain/report.ts';
@@ -36,9 +36,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function delivered(): Promise<StubEmail[]> {
-  return (await (await fetch(`${inject('resendStubUrl')}/__delivered`)).json()) as StubEmail[];
-}
 
 /** A page without JavaScript in a context of its own (its own cookie jar), closed by the caller. */
 async function noScriptPage(): Promise<Page> {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium, url } from './browser.ts';
-import { patternAnswers, requestReport, resultsOf } from './flows.ts';
+import { deliveredEmails as delivered, patternAnswers, requestReport, resultsOf } from './flows.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { buildReport } from '../../src/domain/report.ts';
 import { scoredOptions } from '../../src/domain/question.ts';
@@ -18,9 +18,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function delivered(): Promise<StubEmail[]> {
-  return (await (await fetch(`${inject('resendStubUrl')}/__delivered`)).json()) as StubEmail[];
-}
 
 /** The emails delivered to `to`, once there are `count` of them with this subject start. */
 async function reportEmailsTo(to: string, count: number): Promise<StubEmail[]> {

@@ -270,8 +270,8 @@ export async function resultsRequest(request: Request, locale: Locale, deps: () 
   const leads = await deps();
   const state = requestState(request);
   const initial = finishedDiagnostic(leads.questionnaire, state, locale);
-  // Drawn from the visitor's cookie: never shared by a cache.
-  const headers = { 'cache-control': 'private, no-store', 'x-robots-tag': 'noindex' };
+  // Drawn from the visitor's cookie: never shared by a cache. (A crawler, without one, is shown the way to the diagnostic.)
+  const headers = { 'cache-control': 'private, no-store' };
   if (request.method !== 'POST') return { initial, lead: newLeadForm(), status: 200, headers };
   if (!initial) return new Response(null, { status: 303, headers: { location: diagnosticPath, 'cache-control': 'no-store' } });
   const outcome = await requestReport(request, state, initial, locale, leads);
