@@ -57,7 +57,7 @@ export default function Diagnostic({ locale, dimensions, segments, ui, resultsPa
       initDiagnostic(plan, locale);
       // A page the server drew holds the visitor's step: the island carries on from it.
       if (carryOn) adoptStep(view);
-      else openStepFromUrl(window.location.search);
+      else openStepFromUrl(location.search);
     }
     return plan;
   }, []);
@@ -66,6 +66,9 @@ export default function Diagnostic({ locale, dimensions, segments, ui, resultsPa
   useEffect(() => {
     // Here rather than in a script of the page's own: no script is fetched before the page has painted.
     recordFirstTouch();
+    // What was ticked on the page before the island was ready counts, as if ticked now (the page's only inputs are the diagnostic's;
+    // Preact listens on each input, so the event need not bubble; a select's chosen option, also `:checked`, has no listener).
+    for (const input of document.querySelectorAll(':checked')) input.dispatchEvent(new Event('change'));
     setLive(true);
     // "Take it again" from a permalink: its answers are fetched and filled in (loaded only then, to keep this page light).
     if (/[?&]retake=/.test(location.search)) void import('../stores/retake.ts').then((m) => m.loadRetake());
@@ -93,12 +96,10 @@ export default function Diagnostic({ locale, dimensions, segments, ui, resultsPa
     const go = (event.submitter as HTMLButtonElement | null)?.value;
     if (go === 'back') back();
     else if (go === 'restart') {
-      if (window.confirm(t['start-over-confirm'])) {
-        startOver();
-        heading.current?.focus();
-      }
+      // Back to step 1, whose heading the step's change focuses.
+      if (confirm(t['start-over-confirm'])) startOver();
     } else if (go === 'results' || go === 'skip') {
-      if (finishMetrics(go === 'results')) window.location.assign(resultsPath);
+      if (finishMetrics(go === 'results')) location.assign(resultsPath);
       else document.getElementById(`metric-${$metricResult.get().problems[0]}`)?.focus();
     } else if (!next()) document.querySelector<HTMLInputElement>(`input[name="${$missing.get()[0]}"]`)?.focus();
   }
@@ -187,7 +188,7 @@ function QuestionField({ question, ui, value, missing, first }: { question: Diag
               type={checklist ? 'checkbox' : 'radio'}
               name={question.id}
               value={option.id}
-              autoFocus={first && index === 0}
+              autoFocus={first && !index}
               checked={isChecked(option.id)}
               onChange={(e) => onChange(option.id, e.currentTarget.checked)}
             />

@@ -80,6 +80,9 @@ export interface DiagnosticView {
 /** The cookie that holds a `DiagnosticState`, on every path of the site. */
 export const DIAGNOSTIC_COOKIE = 'revops-diagnostic';
 
+/** How long the cookie keeps the answers, in seconds: about five weeks, as the island's localStorage keeps them for a later visit. */
+export const DIAGNOSTIC_COOKIE_SECONDS = 3e6;
+
 /** The largest cookie value written, in bytes: browsers keep 4,096 per cookie, name and attributes included. */
 export const MAX_DIAGNOSTIC_COOKIE_BYTES = 3_800;
 

@@ -7,7 +7,7 @@ import { CURRENCIES, type Currency, type MetricInputField } from '../domain/metr
 import { parseMetricDraft, type MetricDraft } from '../domain/metric-draft.ts';
 import { furthestStep, type DiagnosticPlan } from '../domain/diagnostic-progress.ts';
 import { $startedAt, $startToken, clearStarted, markStarted } from './started.ts';
-import { DIAGNOSTIC_COOKIE, encodeDiagnosticState } from '../domain/diagnostic-form.ts';
+import { DIAGNOSTIC_COOKIE, DIAGNOSTIC_COOKIE_SECONDS, encodeDiagnosticState } from '../domain/diagnostic-form.ts';
 import { $locale } from './locale.ts';
 import { track } from './funnel.ts';
 
@@ -132,7 +132,7 @@ function rememberForResults(include: boolean | null): void {
   const value = include !== null && encodeDiagnosticState({
     answers: $answers.get(), segment: $segment.get(), draft: $metricDraft.get(), include, startToken: $startToken.get(), startedAt: $startedAt.get(),
   });
-  document.cookie = `${DIAGNOSTIC_COOKIE}=${value || ''};path=/;samesite=lax;max-age=${value ? 2592000 : 0}${location.protocol == 'https:' ? ';secure' : ''}`;
+  document.cookie = `${DIAGNOSTIC_COOKIE}=${value || ''};path=/;samesite=lax;max-age=${value ? DIAGNOSTIC_COOKIE_SECONDS : 0}${location.protocol == 'https:' ? ';secure' : ''}`;
 }
 
 /** Clears every answer and number and goes back to the first step. */

@@ -408,4 +408,31 @@ describe('the diagnostic with JavaScript', () => {
       await context.close();
     }
   });
+
+  it('keeps what was ticked before the island was ready: the page is usable from its first paint', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    try {
+      const page = await context.newPage();
+      // The island's code is held back until the visitor has answered step 1 on the page the server drew.
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route(/\/_astro\/Diagnostic\.[^/]*\.js$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(url(pagePath('diagnostic', 'es')));
+      const firstQuestions = q.questions.filter((question) => question.dimension === q.dimensions[0]!.id);
+      for (const fieldset of await page.$$('fieldset.question')) await (await fieldset.$('input'))!.check();
+      expect(await page.$('astro-island:not([ssr])'), 'not hydrated yet').toBeNull();
+      release();
+      await page.waitForSelector('astro-island:not([ssr])', { state: 'attached' });
+      await page.click('button[name=go][value=next]');
+      await page.waitForFunction((name) => document.querySelector('h2.step-heading')?.textContent === name, q.dimensions[1]!.name.es, { timeout: 5000 });
+      expect(new URL(page.url()).pathname, 'answered in the page, not posted').toBe(pagePath('diagnostic', 'es'));
+      const stored = JSON.parse((await page.evaluate(() => localStorage.getItem('revops:answers'))) ?? '{}') as Answers;
+      expect(Object.keys(stored).sort()).toEqual(firstQuestions.map((question) => question.id).sort());
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -9,7 +9,7 @@ import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
 import { SubmissionSchema } from '../../domain/schemas/submission.ts';
 import { leadFormErrors, type LeadErrors } from '../../domain/lead-form.ts';
 import type { Locale } from '../../domain/locale.ts';
-import { DIAGNOSTIC_COOKIE, encodeDiagnosticState, readStepAnswers, type DiagnosticState, type DiagnosticView } from '../../domain/diagnostic-form.ts';
+import { DIAGNOSTIC_COOKIE, DIAGNOSTIC_COOKIE_SECONDS, encodeDiagnosticState, readStepAnswers, type DiagnosticState, type DiagnosticView } from '../../domain/diagnostic-form.ts';
 import { readDiagnosticState } from '../../domain/schemas/diagnostic-state.ts';
 import { furthestStep, type DiagnosticPlan } from '../../domain/diagnostic-progress.ts';
 import { parseMetricDraft, type MetricDraft } from '../../domain/metric-draft.ts';
@@ -24,8 +24,6 @@ import { signStartToken } from '../lib/start-token.ts';
 /** Largest step posted: a step's answers and the numbers as typed are a few kilobytes. */
 export const MAX_STEP_BYTES = 16 * 1024;
 
-/** Days the cookie keeps the answers, as the island's localStorage keeps them for a later visit. */
-const COOKIE_DAYS = 30;
 
 /** The diagnostic's steps: one per dimension with its questions, in order (then the numbers step). */
 export function diagnosticPlan(questionnaire: Pick<Questionnaire, 'dimensions' | 'questions'>): DiagnosticPlan {
@@ -43,7 +41,7 @@ export function stepPath(locale: Locale, step?: number): string {
 export function diagnosticCookie(state: DiagnosticState | null, secure: boolean): string {
   // Figures typed at their longest may not fit beside the answers: the answers are kept, the figures dropped.
   const value = state ? (encodeDiagnosticState(state) ?? encodeDiagnosticState({ ...state, draft: undefined })) : null;
-  const attributes = `Path=/; SameSite=Lax; Max-Age=${value ? COOKIE_DAYS * 86_400 : 0}${secure ? '; Secure' : ''}`;
+  const attributes = `Path=/; SameSite=Lax; Max-Age=${value ? DIAGNOSTIC_COOKIE_SECONDS : 0}${secure ? '; Secure' : ''}`;
   return `${DIAGNOSTIC_COOKIE}=${value ?? ''}; ${attributes}`;
 }
 

@@ -85,12 +85,12 @@ describe('takeStep', () => {
     expect(verifyStartToken(state.startToken, 'another-secret', { now })).toEqual({ ok: false, reason: 'forged' });
   });
 
-  it('sets the cookie on every path, Lax, for 30 days, Secure only over HTTPS', async () => {
+  it('sets the cookie on every path, Lax, for about five weeks (3,000,000 s), Secure only over HTTPS', async () => {
     const fields: [string, string][] = [['n', '1'], ...answerFields(pick(fullAnswers, stepIds(0)))];
     const plain = await post(fields);
-    expect(plain.cookie).toMatch(new RegExp(`^${DIAGNOSTIC_COOKIE}=[^;]+; Path=/; SameSite=Lax; Max-Age=2592000$`));
+    expect(plain.cookie).toMatch(new RegExp(`^${DIAGNOSTIC_COOKIE}=[^;]+; Path=/; SameSite=Lax; Max-Age=3000000$`));
     const secure = await post(fields, undefined, { ...context, secure: true });
-    expect(secure.cookie).toMatch(/; Path=\/; SameSite=Lax; Max-Age=2592000; Secure$/);
+    expect(secure.cookie).toMatch(/; Path=\/; SameSite=Lax; Max-Age=3000000; Secure$/);
   });
 
   it('keeps the start token and start time of the first page on the later ones', async () => {
@@ -228,7 +228,7 @@ describe('takeStep', () => {
       );
       const cookie = cookieHeader({ answers: longest, segment: {}, startToken: signStartToken(secret, now), startedAt: now.toISOString() });
       const outcome = await post([['n', String(NUMBERS_STEP)], ['go', 'skip'], ['businessModel', 'b2c-subscription'], ['dealSize', 'acv-100k-250k'], ['currency', 'USD'], ['period', 'year'], ...figures, ['grossMarginPct', '1.234'], ['metric-grossMarginPct-reading', '1.234'], ['winRatePct', '1.234'], ['metric-winRatePct-reading', '1.234']], cookie);
-      expect(outcome.cookie).toContain('Max-Age=2592000');
+      expect(outcome.cookie).toContain('Max-Age=3000000');
       expect(kept(outcome.cookie).answers).toEqual(longest);
       expect(Object.keys(kept(outcome.cookie).draft!.values)).toHaveLength(figures.length + 2);
     });
