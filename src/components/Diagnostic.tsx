@@ -9,7 +9,6 @@ import type { Answers } from '../domain/scoring.ts';
 import type { DiagnosticView } from '../domain/diagnostic-form.ts';
 import { diagnosticProgress } from '../domain/diagnostic-progress.ts';
 import {
-  $metricResult,
   $missing,
   $view,
   adoptStep,
@@ -100,7 +99,7 @@ export default function Diagnostic({ locale, dimensions, segments, ui, resultsPa
       if (confirm(t['start-over-confirm'])) startOver();
     } else if (go === 'results' || go === 'skip') {
       if (finishMetrics(go === 'results')) location.assign(resultsPath);
-      else document.getElementById(`metric-${$metricResult.get().problems[0]}`)?.focus();
+      else document.querySelector<HTMLElement>('[aria-invalid]')?.focus();
     } else if (!next()) document.querySelector<HTMLInputElement>(`input[name="${$missing.get()[0]}"]`)?.focus();
   }
 
@@ -109,7 +108,7 @@ export default function Diagnostic({ locale, dimensions, segments, ui, resultsPa
       <div class="progress">
         <div class="progress-row">
           <span>{status}</span>
-          <span data-testid="remaining">{progress.remainingMinutes > 0 ? fill(t.remaining, { minutes: progress.remainingMinutes }) : t['remaining-optional']}</span>
+          <span>{progress.remainingMinutes > 0 ? fill(t.remaining, { minutes: progress.remainingMinutes }) : t['remaining-optional']}</span>
         </div>
         <progress max={100} value={progress.percent} aria-label={status} />
         <p class="visually-hidden" aria-live="polite">{status}</p>
@@ -123,7 +122,7 @@ export default function Diagnostic({ locale, dimensions, segments, ui, resultsPa
             <p>{dimension.description}</p>
             {missing.length > 0 && <p class="error" role="alert">{t.unanswered}</p>}
             {dimension.questions.map((question) => (
-              <QuestionField key={question.id} question={question} ui={ui} value={answers[question.id]} missing={missing.includes(question.id)} first={missing[0] === question.id} />
+              <QuestionField key={question.id} question={question} ui={ui} value={answers[question.id]} missing={missing.includes(question.id)} />
             ))}
             {/* "Next" comes first: Enter in a field submits the form's first button. */}
             <div class="nav-row steps">
@@ -152,8 +151,11 @@ export default function Diagnostic({ locale, dimensions, segments, ui, resultsPa
   );
 }
 
-/** One question; `first`: the first left unanswered, focused when the page the server drew loads (without JavaScript, nothing else can move the focus there). */
-function QuestionField({ question, ui, value, missing, first }: { question: DiagnosticQuestion; ui: DiagnosticProps['ui']; value: Answers[string] | undefined; missing: boolean; first: boolean }) {
+/**
+ * One question. Each unanswered one asks for the focus (`autofocus`) on the page the server drew again:
+ * the browser gives it to the first, and without JavaScript nothing else could move it there.
+ */
+function QuestionField({ question, ui, value, missing }: { question: DiagnosticQuestion; ui: DiagnosticProps['ui']; value: Answers[string] | undefined; missing: boolean }) {
   const checklist = question.kind === 'checklist';
   const options =
     question.kind === 'yes-no'
@@ -188,7 +190,7 @@ function QuestionField({ question, ui, value, missing, first }: { question: Diag
               type={checklist ? 'checkbox' : 'radio'}
               name={question.id}
               value={option.id}
-              autoFocus={first && !index}
+              autoFocus={missing && !index}
               checked={isChecked(option.id)}
               onChange={(e) => onChange(option.id, e.currentTarget.checked)}
             />

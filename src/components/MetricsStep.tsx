@@ -49,8 +49,9 @@ export function MetricsStep({ locale, segments, ui, view: { answers, segment, dr
                 inputMode="decimal"
                 autoComplete="off"
                 value={draft.values[field] ?? ''}
-                autoFocus={blocked && field === result.problems[0]}
                 aria-invalid={error || (choice && choice.chosen === null) ? 'true' : undefined}
+                // Each figure to fix asks for the focus on the page the server drew again; the browser gives it to the first.
+                autoFocus={blocked && Boolean(error || (choice && choice.chosen === null))}
                 aria-describedby={describedBy}
                 onInput={(e) => setMetricValue(field, e.currentTarget.value)}
               />
