@@ -62,7 +62,10 @@ describe('npm run dev', () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${base}/en/diagnostic/`);
-    await page.waitForSelector('h2.step-heading', { timeout: 30_000 });
+    // The step is drawn by the server at once; on a first run Vite may then reload the page once, when it
+    // prepares a dependency the island asks for: the island hydrated is the page as it stays.
+    await page.waitForSelector('astro-island:not([ssr])', { state: 'attached', timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
     expect(await page.textContent('h2.step-heading')).toBe(q.dimensions[0]!.name.en);
     const font = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
     expect(font, 'the global stylesheet is applied').toContain('system-ui');
