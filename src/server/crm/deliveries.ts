@@ -112,7 +112,9 @@ function dueRows(now: Date, targets: CrmTarget[], options: Pick<CrmDeliveryOptio
     isNull(crmDeliveries.failedAt),
     inArray(crmDeliveries.target, targets),
     or(isNull(crmDeliveries.claimedUntil), lt(crmDeliveries.claimedUntil, now)),
-    options.ignoreBackoff ? undefined : lte(crmDeliveries.nextAttemptAt, now),
+    // Up to the end of `now`'s millisecond: a row is stamped by the database in microseconds, and one queued
+    // in the same millisecond as a drain's `now` is due to it, not to the next drain.
+    options.ignoreBackoff ? undefined : lte(crmDeliveries.nextAttemptAt, new Date(now.getTime() + 1)),
     options.exclude?.length ? notInArray(crmDeliveries.id, options.exclude) : undefined,
     sql`not ${waitsForEarlierEvent}`,
   );

@@ -158,7 +158,9 @@ function dueRows(now: Date, options: DeliveryOptions) {
     isNull(outbox.droppedAt),
     or(isNull(outbox.expiresAt), gt(outbox.expiresAt, now)),
     or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, now)),
-    options.ignoreBackoff ? undefined : lte(outbox.nextAttemptAt, now),
+    // Up to the end of `now`'s millisecond: a row is stamped by the database in microseconds, and one queued
+    // in the same millisecond as a drain's `now` is due to it, not to the next drain.
+    options.ignoreBackoff ? undefined : lte(outbox.nextAttemptAt, new Date(now.getTime() + 1)),
     options.exclude?.length ? notInArray(outbox.id, options.exclude) : undefined,
   );
 }
