@@ -36,6 +36,7 @@ export default function Results({ locale, questionnaireId, diagnosticPath, resul
   const questionnaire = useMemo(() => pageQuestionnaire(questionnaireId), []);
   useMemo(() => {
     if (typeof window === 'undefined') return;
+    // `diagnosticPlan`, written out: calling it would put it in the module the diagnostic page shares, over that page's budget.
     const steps = questionnaire.dimensions.map((d) => ({
       dimension: d.id,
       questionIds: questionnaire.questions.filter((q) => q.dimension === d.id).map((q) => q.id),

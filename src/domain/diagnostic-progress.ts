@@ -11,6 +11,13 @@ export interface DiagnosticPlan {
   tracking?: readonly TrackingQuestion[];
 }
 
+/** The diagnostic's steps: one per dimension with its questions, in order (then the numbers step). */
+export function diagnosticPlan(questionnaire: { dimensions: readonly { id: string }[]; questions: readonly { id: string; dimension: string }[] }): DiagnosticPlan {
+  return {
+    steps: questionnaire.dimensions.map((d) => ({ dimension: d.id, questionIds: questionnaire.questions.filter((q) => q.dimension === d.id).map((q) => q.id) })),
+  };
+}
+
 /**
  * Where the visitor is: the step (1-based) of the steps (dimensions + numbers), the questions
  * answered, and the minutes left. The same for the island and for the pages the server renders.

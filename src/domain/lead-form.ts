@@ -7,7 +7,8 @@ export type LeadMessage = 'required' | 'invalid' | 'invalid-email' | 'must-conse
 /** What is wrong, by field; `form` for the submission as a whole. */
 export type LeadErrors = Partial<Record<LeadField, LeadMessage>>;
 
-const CONTACT_FIELDS: readonly unknown[] = ['name', 'email', 'company', 'role', 'companySize'] satisfies LeadField[];
+/** The contact the form asks for, in its order: the fields of `ContactSchema`. */
+export const LEAD_CONTACT_FIELDS = ['name', 'email', 'company', 'role', 'companySize'] as const satisfies readonly LeadField[];
 
 /** Puts the API's 400 issues next to the fields they concern; anything else is a problem with the answers. */
 export function leadFormErrors(issues: unknown): LeadErrors {
@@ -16,7 +17,7 @@ export function leadFormErrors(issues: unknown): LeadErrors {
     const [head, field] = issue.path ?? [];
     if (head === 'consent') errors.consent = 'must-consent';
     else if (head === 'segment' && field === 'businessModel') errors.businessModel ??= 'invalid';
-    else if (head === 'contact' && CONTACT_FIELDS.includes(field)) {
+    else if (head === 'contact' && (LEAD_CONTACT_FIELDS as readonly unknown[]).includes(field)) {
       errors[field as LeadField] ??= issue.message === 'required' ? 'required' : field === 'email' ? 'invalid-email' : 'invalid';
     } else errors.form = 'error-invalid';
   }

@@ -7,11 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
 import { SubmissionSchema } from '../../domain/schemas/submission.ts';
-import { leadFormErrors, type LeadErrors } from '../../domain/lead-form.ts';
+import { LEAD_CONTACT_FIELDS, leadFormErrors, type LeadErrors } from '../../domain/lead-form.ts';
 import type { Locale } from '../../domain/locale.ts';
 import { DIAGNOSTIC_COOKIE, DIAGNOSTIC_COOKIE_SECONDS, encodeDiagnosticState, readStepAnswers, type DiagnosticState, type DiagnosticView } from '../../domain/diagnostic-form.ts';
 import { readDiagnosticState } from '../../domain/schemas/diagnostic-state.ts';
-import { furthestStep, type DiagnosticPlan } from '../../domain/diagnostic-progress.ts';
+import { diagnosticPlan, furthestStep, type DiagnosticPlan } from '../../domain/diagnostic-progress.ts';
 import { parseMetricDraft, type MetricDraft } from '../../domain/metric-draft.ts';
 import { CURRENCIES, METRIC_INPUT_FIELDS, type MetricInputs } from '../../domain/metrics.ts';
 import { answerIssues } from '../../domain/scoring.ts';
@@ -24,13 +24,6 @@ import { signStartToken } from '../lib/start-token.ts';
 /** Largest step posted: a step's answers and the numbers as typed are a few kilobytes. */
 export const MAX_STEP_BYTES = 16 * 1024;
 
-
-/** The diagnostic's steps: one per dimension with its questions, in order (then the numbers step). */
-export function diagnosticPlan(questionnaire: Pick<Questionnaire, 'dimensions' | 'questions'>): DiagnosticPlan {
-  return {
-    steps: questionnaire.dimensions.map((d) => ({ dimension: d.id, questionIds: questionnaire.questions.filter((q) => q.dimension === d.id).map((q) => q.id) })),
-  };
-}
 
 /** The path the diagnostic's form posts to, and where a step is opened by number (`?n=2`): `/<locale>/step/`. */
 export function stepPath(locale: Locale, step?: number): string {
@@ -50,18 +43,15 @@ export function requestState(request: Request): DiagnosticState {
   return readDiagnosticState(request.headers.get('cookie'));
 }
 
-/** What a step page shows (`DiagnosticView`). */
-export type StepView = DiagnosticView;
-
 /** A step's outcome: a page to show (with the status), or where to go next; either way, the cookie to set. */
 export type StepOutcome =
-  | { kind: 'show'; view: StepView; status: number; cookie: string }
+  | { kind: 'show'; view: DiagnosticView; status: number; cookie: string }
   | { kind: 'redirect'; location: string; cookie: string };
 
 const EMPTY_DRAFT: MetricDraft = { period: 'month', values: {} };
 
 /** The step the address opens (`?n=2`, 1-based), kept within the steps the answers allow. */
-export function stepView(plan: DiagnosticPlan, state: DiagnosticState, n: string | null): StepView {
+export function stepView(plan: DiagnosticPlan, state: DiagnosticState, n: string | null): DiagnosticView {
   const asked = Number(n);
   const furthest = furthestStep(plan, state.answers);
   const step = Number.isInteger(asked) && asked >= 1 ? Math.min(asked - 1, furthest) : 0;
@@ -141,7 +131,7 @@ export async function takeStep(request: Request, context: StepContext): Promise<
     state.segment = segmentIssues(q.segments, segment).length === 0 ? segment : {};
     state.draft = postedDraft(fields, previous.draft);
   }
-  const show = (view: Partial<StepView>, status: number): StepOutcome => ({
+  const show = (view: Partial<DiagnosticView>, status: number): StepOutcome => ({
     kind: 'show',
     view: { step, answers: state.answers, segment: state.segment, draft: state.draft ?? EMPTY_DRAFT, missing: [], blocked: false, ...view },
     status,
@@ -188,7 +178,7 @@ export interface LeadFormView {
   errors: LeadErrors;
 }
 
-const LEAD_TEXT_FIELDS = ['name', 'email', 'company', 'role', 'companySize', 'businessModel', 'website'] as const;
+const LEAD_TEXT_FIELDS = [...LEAD_CONTACT_FIELDS, 'businessModel', 'website'] as const;
 const LEAD_CHOICES = ['consent', 'contactConsent', 'masterclass'] as const;
 
 /** The report form as first drawn: empty, with a new idempotency key. */
@@ -225,7 +215,7 @@ export async function requestReport(
     answers: finished.answers,
     metricInputs: finished.metricInputs,
     segment: { ...finished.segment, ...(businessModel ? { businessModel } : {}) },
-    contact: { name: text('name'), email: text('email'), company: text('company'), role: text('role'), companySize: text('companySize') },
+    contact: Object.fromEntries(LEAD_CONTACT_FIELDS.map((name) => [name, text(name)])),
     consent: fields.consent === true,
     contactConsent: fields.contactConsent === true,
     masterclass: fields.masterclass === true,
@@ -240,7 +230,7 @@ export async function requestReport(
   if (issues.length > 0 || parsed.kind !== 'ok') {
     const errors = leadFormErrors(issues);
     // An empty field is "required", as the island says it, whatever else its rule says of an empty text.
-    for (const name of ['name', 'email', 'company', 'role', 'companySize'] as const) if (errors[name] && !text(name).trim()) errors[name] = 'required';
+    for (const name of LEAD_CONTACT_FIELDS) if (errors[name] && !text(name).trim()) errors[name] = 'required';
     if (!businessModel) errors.businessModel = 'required';
     return form(errors, 400);
   }
@@ -281,3 +271,4 @@ export async function resultsRequest(request: Request, locale: Locale, deps: () 
     headers: { ...headers, ...(outcome.retryAfterSeconds === undefined ? {} : { 'retry-after': String(outcome.retryAfterSeconds) }) },
   };
 }
+

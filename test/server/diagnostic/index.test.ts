@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { count } from 'drizzle-orm';
 import {
-  diagnosticCookie, diagnosticPlan, finishedDiagnostic, MAX_STEP_BYTES, requestState, resultsRequest, stepView, takeStep,
+  diagnosticCookie, finishedDiagnostic, MAX_STEP_BYTES, requestState, resultsRequest, stepView, takeStep,
   type ResultsDraw, type StepContext, type StepOutcome,
 } from '../../../src/server/diagnostic/index.ts';
+import { diagnosticPlan } from '../../../src/domain/diagnostic-progress.ts';
 import { DIAGNOSTIC_COOKIE, encodeDiagnosticState, type DiagnosticState } from '../../../src/domain/diagnostic-form.ts';
 import { readDiagnosticState } from '../../../src/domain/schemas/diagnostic-state.ts';
 import { buildReport } from '../../../src/domain/report.ts';
