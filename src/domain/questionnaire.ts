@@ -23,7 +23,10 @@ import { placeholderIssues } from './rule.ts';
 /** A parsed content file: its path (as shown in errors) and its data. */
 export interface ContentFile {
   path: string;
+  /** The file's data; for a file holding a list under one key (`listKey`), that list. */
   data: unknown;
+  /** The key the file holds its list under (`rules:`), named first in this file's error paths. */
+  listKey?: string;
 }
 
 /** The content files, one per concept; questions come one file per dimension. */
@@ -65,6 +68,10 @@ export function formatPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
+/** A path in a file's data as the author finds it in the file: under its list's key, if any. */
+const inFile = (file: ContentFile, path: readonly PropertyKey[]): readonly PropertyKey[] =>
+  file.listKey === undefined ? path : [file.listKey, ...path];
+
 /** zod's messages, reworded where an author would not understand them. */
 function authorMessage(issue: z.core.$ZodIssue): string {
   if (issue.code !== 'invalid_type' || !issue.message.startsWith('Invalid input')) return issue.message;
@@ -85,12 +92,12 @@ export function assembleQuestionnaire(sources: ContentSources, version: string):
     const result = schema.safeParse(file.data);
     if (result.success) return result.data;
     for (const issue of result.error.issues) {
-      issues.push({ file: file.path, path: formatPath(issue.path), message: authorMessage(issue) });
+      issues.push({ file: file.path, path: formatPath(inFile(file, issue.path)), message: authorMessage(issue) });
     }
     return undefined;
   }
   const add = (file: ContentFile, path: readonly PropertyKey[], message: string) =>
-    issues.push({ file: file.path, path: formatPath(path), message });
+    issues.push({ file: file.path, path: formatPath(inFile(file, path)), message });
 
   const dimensions = parse(DimensionsFileSchema, sources.dimensions);
   const questionFiles = sources.questions.map((file) => ({ file, questions: parse(QuestionsFileSchema, file) }));

@@ -30,14 +30,14 @@ describe('assembleQuestionnaire', () => {
       delete question.options[1].label.pt;
     });
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(/^content\/questions\/data-quality\.yaml: \[\d+\]\.options\[1\]\.label\.pt: required$/);
+    expect(found[0]).toMatch(/^content\/questions\/data-quality\.yaml: questions\[\d+\]\.options\[1\]\.label\.pt: required$/);
   });
 
   it('rejects unknown keys', () => {
     const found = problems((s) => {
       list(s.dimensions.data)[0]!.colour = 'red';
     });
-    expect(found).toEqual([expect.stringMatching(/^content\/dimensions\.yaml: \[0\]: Unrecognized key: "colour"/)]);
+    expect(found).toEqual([expect.stringMatching(/^content\/dimensions\.yaml: dimensions\[0\]: Unrecognized key: "colour"/)]);
   });
 
   it('rejects duplicate question ids across files', () => {
@@ -74,7 +74,7 @@ describe('assembleQuestionnaire', () => {
       const recs = list(s.recommendations.data);
       recs.splice(recs.findIndex((r) => r.dimension === 'tooling'), 1);
     });
-    expect(found).toContainEqual(expect.stringMatching(/^content\/recommendations\.yaml: missing a recommendation for dimension "tooling"/));
+    expect(found).toContainEqual(expect.stringMatching(/^content\/recommendations\.yaml: recommendations: missing a recommendation for dimension "tooling"/));
   });
 
   it('rejects a scale question whose scores are not 0 to 4', () => {
@@ -90,22 +90,22 @@ describe('assembleQuestionnaire', () => {
     const found = problems((s) => {
       list(s.benchmarks.data)[0]!.businessModels = ['crypto'];
     });
-    expect(found).toContainEqual(expect.stringMatching(/^content\/benchmarks\.yaml: \[0\]\.businessModels\[0\]: unknown segment "crypto"/));
+    expect(found).toContainEqual(expect.stringMatching(/^content\/benchmarks\.yaml: benchmarks\[0\]\.businessModels\[0\]: unknown segment "crypto"/));
   });
 
   it('rejects a rule on an unknown dimension', () => {
     const found = problems((s) => {
       list(s.rules.data)[0]!.when[0] = { dimension: 'pricing', below: 40 };
     });
-    expect(found).toContainEqual(expect.stringMatching(/^content\/rules\.yaml: \[0\]\.when\[0\]\.dimension: unknown dimension "pricing"/));
+    expect(found).toContainEqual(expect.stringMatching(/^content\/rules\.yaml: rules\[0\]\.when\[0\]\.dimension: unknown dimension "pricing"/));
   });
 
   it('rejects a rule on an unknown question or an answer the question does not offer', () => {
     expect(problems((s) => { list(s.rules.data)[0]!.when = [{ question: 'no-such-question', answer: ['x'] }]; })).toEqual([
-      'content/rules.yaml: [0].when[0].question: unknown question "no-such-question"',
+      'content/rules.yaml: rules[0].when[0].question: unknown question "no-such-question"',
     ]);
     const found = problems((s) => { list(s.rules.data)[0]!.when = [{ question: 'tooling-crm-single-source', answer: ['spreadsheets', 'excel', 'dont-know'] }]; });
-    expect(found).toEqual([expect.stringMatching(/^content\/rules\.yaml: \[0\]\.when\[0\]\.answer\[1\]: "excel" is not an answer of question "tooling-crm-single-source" \(its answers: spreadsheets, mixed, crm, dont-know\)$/)]);
+    expect(found).toEqual([expect.stringMatching(/^content\/rules\.yaml: rules\[0\]\.when\[0\]\.answer\[1\]: "excel" is not an answer of question "tooling-crm-single-source" \(its answers: spreadsheets, mixed, crm, dont-know\)$/)]);
     expect(problems((s) => { list(s.rules.data)[0]!.when = [{ question: 'tooling-crm-single-source', answer: ['not-applicable'] }]; })).toHaveLength(1);
   });
 
@@ -151,22 +151,22 @@ describe('assembleQuestionnaire', () => {
 
 describe('content messages', () => {
   it('says "required" for a missing field or file', () => {
-    expect(problems((s) => void delete list(s.dimensions.data)[0]!.name)).toEqual(['content/dimensions.yaml: [0].name: required']);
-    expect(problems((s) => void delete list(s.questions[0]!.data)[0]!.order)).toEqual([`${realSources().questions[0]!.path}: [0].order: required`]);
+    expect(problems((s) => void delete list(s.dimensions.data)[0]!.name)).toEqual(['content/dimensions.yaml: dimensions[0].name: required']);
+    expect(problems((s) => void delete list(s.questions[0]!.data)[0]!.order)).toEqual([`${realSources().questions[0]!.path}: questions[0].order: required`]);
     expect(problems((s) => void (s.offer.data = undefined))).toEqual(['content/offer.yaml: required']);
   });
 
   it('names the kind of value expected in words an author reads', () => {
-    expect(problems((s) => void (list(s.dimensions.data)[0]!.name = 'Alignment'))).toEqual(['content/dimensions.yaml: [0].name: must be a group of fields']);
-    expect(problems((s) => void (s.rules.data = null))).toEqual(['content/rules.yaml: must be a list']);
-    expect(problems((s) => void (list(s.dimensions.data)[0]!.weight = 'heavy'))).toEqual(['content/dimensions.yaml: [0].weight: must be a number']);
-    expect(problems((s) => void (list(s.questions[0]!.data)[0]!.notApplicable = 'yes'))).toEqual([`${realSources().questions[0]!.path}: [0].notApplicable: must be a boolean`]);
+    expect(problems((s) => void (list(s.dimensions.data)[0]!.name = 'Alignment'))).toEqual(['content/dimensions.yaml: dimensions[0].name: must be a group of fields']);
+    expect(problems((s) => void (s.rules.data = null))).toEqual(['content/rules.yaml: rules: must be a list']);
+    expect(problems((s) => void (list(s.dimensions.data)[0]!.weight = 'heavy'))).toEqual(['content/dimensions.yaml: dimensions[0].weight: must be a number']);
+    expect(problems((s) => void (list(s.questions[0]!.data)[0]!.notApplicable = 'yes'))).toEqual([`${realSources().questions[0]!.path}: questions[0].notApplicable: must be a boolean`]);
   });
 
   it('keeps the schema\'s own messages', () => {
-    expect(problems((s) => void (list(s.dimensions.data)[0]!.weight = 0))).toEqual(['content/dimensions.yaml: [0].weight: must be greater than 0']);
+    expect(problems((s) => void (list(s.dimensions.data)[0]!.weight = 0))).toEqual(['content/dimensions.yaml: dimensions[0].weight: must be greater than 0']);
     expect(problems((s) => void (list(s.rules.data)[0]!.when[0] = { below: 4 }))).toEqual([
-      'content/rules.yaml: [0].when[0]: must be {dimension, below/atLeast}, {dontKnowShareAtLeast}, {question, answer}, {metric, below/atLeast}, {metric, verdict}, {metric, tone} or {businessModel/dealSize}',
+      'content/rules.yaml: rules[0].when[0]: must be {dimension, below/atLeast}, {dontKnowShareAtLeast}, {question, answer}, {metric, below/atLeast}, {metric, verdict}, {metric, tone} or {businessModel/dealSize}',
     ]);
   });
 
@@ -177,8 +177,8 @@ describe('content messages', () => {
       list(s.rules.data)[1]!.id = 'Not An Id';
     });
     expect(found).toEqual([
-      'content/dimensions.yaml: [0].weight: must be greater than 0',
-      'content/rules.yaml: [1].id: must be lowercase words joined by hyphens, e.g. "data-quality"',
+      'content/dimensions.yaml: dimensions[0].weight: must be greater than 0',
+      'content/rules.yaml: rules[1].id: must be lowercase words joined by hyphens, e.g. "data-quality"',
       'content/offer.yaml: title.es: required',
     ]);
   });
@@ -202,7 +202,7 @@ describe('references between content files', () => {
 
   it('rejects a duplicate dimension id', () => {
     expect(problems((s) => void list(s.dimensions.data).push(structuredClone(list(s.dimensions.data)[0]!)))).toEqual([
-      'content/dimensions.yaml: [7].id: duplicate dimension id "alignment"',
+      'content/dimensions.yaml: dimensions[7].id: duplicate dimension id "alignment"',
     ]);
   });
 
@@ -213,7 +213,7 @@ describe('references between content files', () => {
   it('rejects a dimension without questions', () => {
     // Recommendations that point at the removed questions are reported too.
     expect(problems((s) => void (s.questions = s.questions.filter((f) => !f.path.endsWith('/tooling.yaml'))))).toContain(
-      'content/dimensions.yaml: [3]: dimension "tooling" has no questions',
+      'content/dimensions.yaml: dimensions[3]: dimension "tooling" has no questions',
     );
   });
 
@@ -225,13 +225,13 @@ describe('references between content files', () => {
       problems((s) => {
         list(s.questions[1]!.data)[2]!.id = id;
       }),
-    ).toContain(`${b!.path}: [2].id: duplicate question id "${id}" (also in ${a!.path})`);
+    ).toContain(`${b!.path}: questions[2].id: duplicate question id "${id}" (also in ${a!.path})`);
   });
 
   it('lists the known dimensions for a question on an unknown one', () => {
     const path = realSources().questions[0]!.path;
     expect(problems((s) => void (list(s.questions[0]!.data)[1]!.dimension = 'pricing'))).toContainEqual(
-      `${path}: [1].dimension: unknown dimension "pricing" (known: ${known})`,
+      `${path}: questions[1].dimension: unknown dimension "pricing" (known: ${known})`,
     );
   });
 
@@ -249,22 +249,22 @@ describe('references between content files', () => {
 
   it('rejects a recommendation for an unknown dimension', () => {
     expect(problems((s) => void (list(s.recommendations.data)[0]!.dimension = 'pricing'))).toEqual([
-      `content/recommendations.yaml: [0].dimension: unknown dimension "pricing" (known: ${known})`,
-      'content/recommendations.yaml: missing a recommendation for dimension "alignment", band "low"',
+      `content/recommendations.yaml: recommendations[0].dimension: unknown dimension "pricing" (known: ${known})`,
+      'content/recommendations.yaml: recommendations: missing a recommendation for dimension "alignment", band "low"',
     ]);
   });
 
   it('rejects a recommendation for a band its dimension does not have', () => {
     expect(problems((s) => void (list(s.recommendations.data)[0]!.band = 'top'))).toEqual([
-      'content/recommendations.yaml: [0].band: unknown band "top" for dimension "alignment" (known: low, medium, high)',
-      'content/recommendations.yaml: missing a recommendation for dimension "alignment", band "low"',
+      'content/recommendations.yaml: recommendations[0].band: unknown band "top" for dimension "alignment" (known: low, medium, high)',
+      'content/recommendations.yaml: recommendations: missing a recommendation for dimension "alignment", band "low"',
     ]);
   });
 
   it('rejects two recommendations for the same dimension and band', () => {
     const copy = (s: ContentSources) => ({ ...structuredClone(list(s.recommendations.data)[0]!), id: 'another' });
     expect(problems((s) => void list(s.recommendations.data).push(copy(s)))).toEqual([
-      `content/recommendations.yaml: [${list(realSources().recommendations.data).length}]: duplicate recommendation for alignment/low`,
+      `content/recommendations.yaml: recommendations[${list(realSources().recommendations.data).length}]: duplicate recommendation for alignment/low`,
     ]);
   });
 
@@ -272,16 +272,16 @@ describe('references between content files', () => {
     expect(problems((s) => {
       const recs = list(s.recommendations.data);
       recs.splice(recs.findIndex((r) => r.dimension === 'cross-team' && r.band === 'high'), 1);
-    })).toEqual(['content/recommendations.yaml: missing a recommendation for dimension "cross-team", band "high"']);
+    })).toEqual(['content/recommendations.yaml: recommendations: missing a recommendation for dimension "cross-team", band "high"']);
   });
 
   it('rejects a duplicate rule id', () => {
-    expect(problems((s) => void (list(s.rules.data)[1]!.id = list(s.rules.data)[0]!.id))).toEqual(['content/rules.yaml: [1].id: duplicate rule id "tool-sprawl"']);
+    expect(problems((s) => void (list(s.rules.data)[1]!.id = list(s.rules.data)[0]!.id))).toEqual(['content/rules.yaml: rules[1].id: duplicate rule id "tool-sprawl"']);
   });
 
   it('lists "overall" among the known dimensions of a rule, and accepts it', () => {
     expect(problems((s) => void (list(s.rules.data)[0]!.when[1] = { dimension: 'pricing', atLeast: 10 }))).toEqual([
-      `content/rules.yaml: [0].when[1].dimension: unknown dimension "pricing" (known: overall, ${known})`,
+      `content/rules.yaml: rules[0].when[1].dimension: unknown dimension "pricing" (known: overall, ${known})`,
     ]);
     expect(problems((s) => void (list(s.rules.data)[0]!.when[1] = { dimension: 'overall', atLeast: 10 }))).toEqual([]);
     expect(problems((s) => void (list(s.rules.data)[0]!.when[1] = { dontKnowShareAtLeast: 0.5 }))).toEqual([]);
@@ -299,31 +299,31 @@ describe('references between content files', () => {
   it('rejects a duplicate benchmark id', () => {
     const count = list(realSources().benchmarks.data).length;
     expect(problems((s) => void list(s.benchmarks.data).push(structuredClone(list(s.benchmarks.data)[0]!)))).toEqual([
-      `content/benchmarks.yaml: [${count}].id: duplicate benchmark id "monthly-churn-b2b-recurly-2019"`,
+      `content/benchmarks.yaml: benchmarks[${count}].id: duplicate benchmark id "monthly-churn-b2b-recurly-2019"`,
     ]);
   });
 
   it('rejects a benchmark for an unknown deal size, listing the known ones', () => {
     expect(problems((s) => void (list(s.benchmarks.data)[2]!.dealSizes = ['acv-under-12k', 'huge']))).toEqual([
-      'content/benchmarks.yaml: [2].dealSizes[1]: unknown segment "huge" (known in content/segments.yaml: acv-under-12k, acv-12k-25k, acv-25k-50k, acv-50k-100k, acv-100k-250k, acv-over-250k)',
+      'content/benchmarks.yaml: benchmarks[2].dealSizes[1]: unknown segment "huge" (known in content/segments.yaml: acv-under-12k, acv-12k-25k, acv-25k-50k, acv-50k-100k, acv-100k-250k, acv-over-250k)',
     ]);
   });
 
   it('rejects a benchmark for an unknown business model, listing the known ones', () => {
     expect(problems((s) => void (list(s.benchmarks.data)[0]!.businessModels = ['saas', 'crypto']))).toEqual([
-      'content/benchmarks.yaml: [0].businessModels[1]: unknown segment "crypto" (known in content/segments.yaml: saas, b2c-subscription, b2b-services, ecommerce, other)',
+      'content/benchmarks.yaml: benchmarks[0].businessModels[1]: unknown segment "crypto" (known in content/segments.yaml: saas, b2c-subscription, b2b-services, ecommerce, other)',
     ]);
   });
 });
 
 describe('a file that fails its schema', () => {
   it('does not make questions, bands, recommendations or rules look like they point at unknown dimensions', () => {
-    expect(problems((s) => void (list(s.dimensions.data)[0]!.weight = 0))).toEqual(['content/dimensions.yaml: [0].weight: must be greater than 0']);
+    expect(problems((s) => void (list(s.dimensions.data)[0]!.weight = 0))).toEqual(['content/dimensions.yaml: dimensions[0].weight: must be greater than 0']);
   });
 
   it('does not make its dimension look empty', () => {
     const path = realSources().questions[0]!.path;
-    expect(problems((s) => void (list(s.questions[0]!.data)[0]!.kind = 'essay'))).toEqual([`${path}: [0].kind: must be one of: single, scale, yes-no, checklist`]);
+    expect(problems((s) => void (list(s.questions[0]!.data)[0]!.kind = 'essay'))).toEqual([`${path}: questions[0].kind: must be one of: single, scale, yes-no, checklist`]);
   });
 
   it('does not make recommendations look unknown or missing when the bands fail', () => {
@@ -365,13 +365,13 @@ describe('a checklist question', () => {
   });
 
   it('needs options, at least two of them', () => {
-    expect(checklistProblems((c) => void delete c.options)).toEqual([`${FILE}: [${at()}].options: required for kind checklist`]);
-    expect(checklistProblems((c) => void (c.options = c.options.slice(0, 1)))).toEqual([`${FILE}: [${at()}].options: a checklist needs at least 2 options`]);
+    expect(checklistProblems((c) => void delete c.options)).toEqual([`${FILE}: questions[${at()}].options: required for kind checklist`]);
+    expect(checklistProblems((c) => void (c.options = c.options.slice(0, 1)))).toEqual([`${FILE}: questions[${at()}].options: a checklist needs at least 2 options`]);
   });
 
   it('refuses an option weighing 0: ticking it would change nothing', () => {
     expect(checklistProblems((c) => void (c.options[2].score = 0))).toEqual([
-      `${FILE}: [${at()}].options[2].score: must be 1 to 4 (in a checklist the score is the option's weight)`,
+      `${FILE}: questions[${at()}].options[2].score: must be 1 to 4 (in a checklist the score is the option's weight)`,
     ]);
   });
 
@@ -381,26 +381,26 @@ describe('a checklist question', () => {
 
   it('refuses a metric that is not computed, naming the ones that are', () => {
     const found = checklistProblems((c) => void (c.options[0].metrics = ['monthlyChurnRate', 'churn']));
-    expect(found).toEqual([expect.stringMatching(new RegExp(`^${FILE}: \\[${at()}\\]\\.options\\[0\\]\\.metrics\\[1\\]: must be one of: monthlyChurnRate, annualChurnRate, grr, nrr, `))]);
+    expect(found).toEqual([expect.stringMatching(new RegExp(`^${FILE}: questions\\[${at()}\\]\\.options\\[0\\]\\.metrics\\[1\\]: must be one of: monthlyChurnRate, annualChurnRate, grr, nrr, `))]);
   });
 
   it('refuses a metric named by two options', () => {
     expect(checklistProblems((c) => void (c.options[3].metrics = ['cac']))).toEqual([
-      `${FILE}: [${at()}].options[3].metrics[0]: "cac" is already named by option "cac"`,
+      `${FILE}: questions[${at()}].options[3].metrics[0]: "cac" is already named by option "cac"`,
     ]);
   });
 
   it('refuses option ids the form offers by itself', () => {
     for (const id of ['none', 'dont-know', 'not-applicable']) {
       expect(checklistProblems((c) => void (c.options[1].id = id))).toEqual([
-        `${FILE}: [${at()}].options[1].id: "${id}" is reserved in a checklist (None of these, I don't know, Not applicable are offered by themselves)`,
+        `${FILE}: questions[${at()}].options[1].id: "${id}" is reserved in a checklist (None of these, I don't know, Not applicable are offered by themselves)`,
       ]);
     }
   });
 
   it('refuses metrics on an option of any other kind of question', () => {
     expect(checklistProblems((_, questions) => void (questions[1]!.options[0].metrics = ['cac']))).toEqual([
-      `${FILE}: [1].options[0].metrics: only for kind checklist (this question is single)`,
+      `${FILE}: questions[1].options[0].metrics: only for kind checklist (this question is single)`,
     ]);
   });
 
@@ -408,7 +408,7 @@ describe('a checklist question', () => {
     const id = list(realSources().questions.find((f) => f.path === FILE)!.data)[at()]!.id;
     expect(problems((s) => { list(s.rules.data)[0]!.when = [{ question: id, answer: ['revenue-retention', 'dont-know'], absent: true }]; })).toEqual([]);
     expect(problems((s) => { list(s.rules.data)[0]!.when = [{ question: id, answer: ['ltv'] }]; })).toEqual([
-      expect.stringMatching(/^content\/rules\.yaml: \[0\]\.when\[0\]\.answer\[0\]: "ltv" is not an answer of question "alignment-metrics-tracked"/),
+      expect.stringMatching(/^content\/rules\.yaml: rules\[0\]\.when\[0\]\.answer\[0\]: "ltv" is not an answer of question "alignment-metrics-tracked"/),
     ]);
   });
 });

@@ -191,7 +191,7 @@ describe('content checks on recommendations', () => {
     });
     const index = list(realSources().questions.find((f) => f.path.endsWith('tooling.yaml'))!.data).findIndex((x) => x.id === 'tooling-admin-owner');
     expect(found).toEqual([
-      `content/questions/tooling.yaml: [${index}]: question "tooling-admin-owner": its lowest answer "no" triggers no recommendation (content/recommendations.yaml) or finding (content/rules.yaml); add one with when: [{question: tooling-admin-owner, answer: [no]}]`,
+      `content/questions/tooling.yaml: questions[${index}]: question "tooling-admin-owner": its lowest answer "no" triggers no recommendation (content/recommendations.yaml) or finding (content/rules.yaml); add one with when: [{question: tooling-admin-owner, answer: [no]}]`,
     ]);
   });
 
@@ -208,15 +208,15 @@ describe('content checks on recommendations', () => {
       const rec = list(s.recommendations.data).find((r) => r.id === 'name-crm-admin')!;
       rec.when = [{ question: 'tooling-admin-owner', answer: ['no'] }, { dimension: 'tooling', below: 40 }];
     });
-    expect(found).toContainEqual(expect.stringMatching(/^content\/questions\/tooling\.yaml: \[\d+\]: question "tooling-admin-owner": its lowest answer "no" triggers no recommendation/));
+    expect(found).toContainEqual(expect.stringMatching(/^content\/questions\/tooling\.yaml: questions\[\d+\]: question "tooling-admin-owner": its lowest answer "no" triggers no recommendation/));
   });
 
   it('refuses a recommendation with both a band and conditions, or neither', () => {
     expect(problems((s) => void (list(s.recommendations.data).find((r) => r.id === 'name-crm-admin')!.band = 'low'))).toContainEqual(
-      expect.stringMatching(/^content\/recommendations\.yaml: \[\d+\]\.band: give either "band"/),
+      expect.stringMatching(/^content\/recommendations\.yaml: recommendations\[\d+\]\.band: give either "band"/),
     );
     expect(problems((s) => void delete list(s.recommendations.data).find((r) => r.id === 'tooling-low')!.band)).toContainEqual(
-      expect.stringMatching(/^content\/recommendations\.yaml: \[\d+\]: give "band" .* or "when"\/"whenAny"/),
+      expect.stringMatching(/^content\/recommendations\.yaml: recommendations\[\d+\]: give "band" .* or "when"\/"whenAny"/),
     );
   });
 
@@ -231,16 +231,16 @@ describe('content checks on recommendations', () => {
     const index = list(realSources().recommendations.data).findIndex((r) => r.id === 'crm-single-source');
     const last = list(realSources().recommendations.data).length;
     expect(found).toEqual(expect.arrayContaining([
-      `content/recommendations.yaml: [${last}].id: duplicate recommendation id "crm-single-source"`,
-      `content/recommendations.yaml: [${index}].when[0].answer[1]: "excel" is not an answer of question "tooling-crm-single-source" (its answers: spreadsheets, mixed, crm, dont-know)`,
-      expect.stringMatching(new RegExp(`^content/recommendations\\.yaml: \\[${index}\\]\\.when\\[1\\]\\.dimension: unknown dimension "pricing"`)),
-      `content/recommendations.yaml: [${last}].when[0].question: unknown question "nope"`,
+      `content/recommendations.yaml: recommendations[${last}].id: duplicate recommendation id "crm-single-source"`,
+      `content/recommendations.yaml: recommendations[${index}].when[0].answer[1]: "excel" is not an answer of question "tooling-crm-single-source" (its answers: spreadsheets, mixed, crm, dont-know)`,
+      expect.stringMatching(new RegExp(`^content/recommendations\\.yaml: recommendations\\[${index}\\]\\.when\\[1\\]\\.dimension: unknown dimension "pricing"`)),
+      `content/recommendations.yaml: recommendations[${last}].when[0].question: unknown question "nope"`,
     ]));
   });
 
   it('still requires a default recommendation for every dimension and band', () => {
     expect(problems((s) => void (s.recommendations.data = list(s.recommendations.data).filter((r) => r.id !== 'reporting-medium')))).toEqual([
-      'content/recommendations.yaml: missing a recommendation for dimension "reporting", band "medium"',
+      'content/recommendations.yaml: recommendations: missing a recommendation for dimension "reporting", band "medium"',
     ]);
   });
 });

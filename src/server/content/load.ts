@@ -10,6 +10,7 @@ import {
   type ContentIssue,
   type ContentSources,
 } from '../../domain/questionnaire.ts';
+import { CONTENT_FILES } from '../../domain/content-files.ts';
 
 /** Thrown when `content/` has problems; its message has one line per problem. */
 export class ContentError extends Error {
@@ -21,51 +22,48 @@ export class ContentError extends Error {
   }
 }
 
-function readYaml(root: string, file: string, issues: ContentIssue[]): ContentFile {
+function readYaml(root: string, file: string, issues: ContentIssue[], listKey?: string): ContentFile {
   const path = relative(root, file).split('\\').join('/');
   if (!existsSync(file)) {
     issues.push({ file: path, path: '', message: 'file is missing' });
-    return { path, data: undefined };
+    return { path, data: undefined, listKey };
   }
+  let data: unknown;
   try {
-    return { path, data: parseYaml(readFileSync(file, 'utf8')) };
+    data = parseYaml(readFileSync(file, 'utf8'));
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const where = error.linePos ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
       issues.push({ file: path, path: where, message: `not valid YAML: ${error.message.split('\n')[0]}` });
-      return { path, data: undefined };
+      return { path, data: undefined, listKey };
     }
     throw error;
   }
+  if (listKey === undefined) return { path, data };
+  const keys = data && typeof data === 'object' && !Array.isArray(data) ? Object.keys(data) : [];
+  if (keys.length !== 1 || keys[0] !== listKey) {
+    issues.push({ file: path, path: '', message: `must hold its list under "${listKey}:" and nothing else` });
+    return { path, data: undefined, listKey };
+  }
+  return { path, data: (data as Record<string, unknown>)[listKey], listKey };
 }
 
 /** Reads every content file under `<root>/content`. */
 export function readContentSources(root: string): { sources: ContentSources; issues: ContentIssue[] } {
   const issues: ContentIssue[] = [];
   const dir = join(root, 'content');
-  const read = (name: string) => readYaml(root, join(dir, name), issues);
-  const questionsDir = join(dir, 'questions');
-  const questionFiles = existsSync(questionsDir)
-    ? readdirSync(questionsDir).filter((name) => /\.ya?ml$/.test(name)).sort()
-    : [];
-  return {
-    sources: {
-      dimensions: read('dimensions.yaml'),
-      questions: questionFiles.map((name) => read(join('questions', name))),
-      bands: read('bands.yaml'),
-      recommendations: read('recommendations.yaml'),
-      rules: read('rules.yaml'),
-      benchmarks: read('benchmarks.yaml'),
-      segments: read('segments.yaml'),
-      offer: read('offer.yaml'),
-      ui: read('ui.yaml'),
-      emails: read('emails.yaml'),
-      duration: read('duration.yaml'),
-      workspace: read('workspace.yaml'),
-      consultancy: read('consultancy.yaml'),
-    },
-    issues,
-  };
+  const sources: Partial<Record<keyof ContentSources, ContentFile | ContentFile[]>> = {};
+  for (const kind of CONTENT_FILES) {
+    const listKey = 'listKey' in kind ? kind.listKey : undefined;
+    if (!kind.path.endsWith('/')) {
+      sources[kind.source] = readYaml(root, join(dir, kind.path), issues, listKey);
+      continue;
+    }
+    const folder = join(dir, kind.path);
+    const names = existsSync(folder) ? readdirSync(folder).filter((name) => /\.ya?ml$/.test(name)).sort() : [];
+    sources[kind.source] = names.map((name) => readYaml(root, join(folder, name), issues, listKey));
+  }
+  return { sources: sources as ContentSources, issues };
 }
 
 /** A short hash of the content as parsed, so whitespace and comments do not change it. */

@@ -26,7 +26,7 @@ describe('a broken content file', () => {
   it('fails npm run check:content (the first step of npm test) naming the file and field', () => {
     const run = spawnSync(process.execPath, ['src/server/jobs/check-content.ts'], { cwd: dir, encoding: 'utf8' });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('content/dimensions.yaml: [0].name.pt: required');
+    expect(run.stderr).toContain('content/dimensions.yaml: dimensions[0].name.pt: required');
   });
 
   it('fails npm run build naming the file and field', () => {
@@ -37,6 +37,6 @@ describe('a broken content file', () => {
       timeout: 120_000,
     });
     expect(run.status).not.toBe(0);
-    expect(`${run.stdout}\n${run.stderr}`).toContain('content/dimensions.yaml: [0].name.pt: required');
+    expect(`${run.stdout}\n${run.stderr}`).toContain('content/dimensions.yaml: dimensions[0].name.pt: required');
   }, 150_000);
 });
