@@ -48,46 +48,46 @@ const SessionStartSchema = z.iso.datetime({
   error: (issue) => (issue.input === undefined ? 'required' : 'must be a date and time with its UTC offset, e.g. 2027-02-18T11:00:00-06:00'),
 });
 
-/** One date of the masterclass, in `sessions` of `content/offer.yaml`. */
 export const MasterclassSessionSchema = z
   .strictObject({
-    /**
-     * A short name for this session, e.g. `2027-02-es`: lowercase letters, digits and dashes. Sign-ups
-     * are stored under it, so never change it or reuse it once people have signed up. To move a session,
-     * change its `start` and keep its `id`.
-     */
-    id: z.string(required).regex(SESSION_ID, 'must be lowercase letters, digits and dashes, e.g. 2027-02-es').max(60, 'must be at most 60 characters'),
-    /**
-     * When it starts, as the clock reads in `timeZone`, followed by that zone's UTC offset on that
-     * day: `2027-02-18T11:00:00-06:00` is 11:00 in Mexico City. Mind daylight saving: New York is
-     * `-05:00` in winter and `-04:00` from mid-March. A wrong offset is reported with the right one.
-     * Past sessions may stay in the file: the site stops offering a session once it has started.
-     */
-    start: SessionStartSchema,
-    /**
-     * The time zone the session is announced in, as an IANA name: `America/Mexico_City`,
-     * `America/Bogota`, `America/Sao_Paulo`, `America/New_York`, `Europe/Madrid`… Pages show the time
-     * in this zone, and also in the visitor's own when it differs.
-     */
-    timeZone: z.string(required).refine(isTimeZone, 'must be a time zone such as America/Bogota'),
-    /** How long it lasts, in minutes, e.g. `60`. */
+    id: z.string(required).regex(SESSION_ID, 'must be lowercase letters, digits and dashes, e.g. 2027-02-es').max(60, 'must be at most 60 characters').meta({
+      description:
+        'A short name for this session, e.g. `2027-02-es`: lowercase letters, digits and dashes. Sign-ups ' +
+        'are stored under it, so never change it or reuse it once people have signed up. To move a session, ' +
+        'change its `start` and keep its `id`.',
+    }),
+    start: SessionStartSchema.meta({
+      description:
+        "When it starts, as the clock reads in `timeZone`, followed by that zone's UTC offset on that " +
+        'day: `2027-02-18T11:00:00-06:00` is 11:00 in Mexico City. Mind daylight saving: New York is ' +
+        '`-05:00` in winter and `-04:00` from mid-March. A wrong offset is reported with the right one. ' +
+        'Past sessions may stay in the file: the site stops offering a session once it has started.',
+    }),
+    timeZone: z.string(required).refine(isTimeZone, 'must be a time zone such as America/Bogota').meta({
+      description:
+        'The time zone the session is announced in, as an IANA name: `America/Mexico_City`, ' +
+        '`America/Bogota`, `America/Sao_Paulo`, `America/New_York`, `Europe/Madrid`… Pages show the time ' +
+        "in this zone, and also in the visitor's own when it differs.",
+    }),
     durationMinutes: z
       .number({ error: (issue) => (issue.input === undefined ? 'required' : 'must be a number of minutes, e.g. 60') })
       .int('must be a whole number of minutes')
       .min(1, 'must be at least 1 minute')
-      .max(600, 'must be at most 600 minutes'),
-    /** The language it is given in: `es`, `pt` or `en`. Visitors see the sessions in their language first. */
-    language: z.enum(LOCALES, { error: (issue) => (issue.input === undefined ? 'required' : 'must be es, pt or en') }),
-    /**
-     * The meeting link (Zoom, Google Meet, Teams…), https. Only people who signed up get it, in their
-     * invitation and reminders; it is never shown on the site.
-     */
-    joinUrl: z.url({ protocol: /^https$/, error: (issue) => (issue.input === undefined ? 'required' : 'must be an https:// address') }),
-    /** How many people can sign up, e.g. `100`. Past that, sign-ups join the waiting list. */
+      .max(600, 'must be at most 600 minutes')
+      .meta({ description: 'How long it lasts, in minutes, e.g. `60`.' }),
+    language: z.enum(LOCALES, { error: (issue) => (issue.input === undefined ? 'required' : 'must be es, pt or en') }).meta({
+      description: 'The language it is given in: `es`, `pt` or `en`. Visitors see the sessions in their language first.',
+    }),
+    joinUrl: z.url({ protocol: /^https$/, error: (issue) => (issue.input === undefined ? 'required' : 'must be an https:// address') }).meta({
+      description:
+        'The meeting link (Zoom, Google Meet, Teams…), https. Only people who signed up get it, in their ' +
+        'invitation and reminders; it is never shown on the site.',
+    }),
     capacity: z
       .number({ error: (issue) => (issue.input === undefined ? 'required' : 'must be a number of seats, e.g. 100') })
       .int('must be a whole number of seats')
-      .min(1, 'must be at least 1 seat'),
+      .min(1, 'must be at least 1 seat')
+      .meta({ description: 'How many people can sign up, e.g. `100`. Past that, sign-ups join the waiting list.' }),
   })
   .superRefine(
     (session, ctx) => {
@@ -105,25 +105,15 @@ export const MasterclassSessionSchema = z
       });
     },
     { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
-  );
+  )
+  .meta({ description: 'One date of the masterclass, in `sessions` of `content/offer.yaml`.' });
 export type MasterclassSession = z.infer<typeof MasterclassSessionSchema>;
 
-/** `content/offer.yaml`: the masterclass offered on the results page and in the email. */
 export const OfferSchema = z.strictObject({
-  /** The masterclass title, e.g. "Del caos al crecimiento". */
-  title: LocalizedTextSchema,
-  /** Two or three sentences: what the visitor learns and why now. */
-  description: LocalizedTextSchema,
-  /** The sign-up button's text. */
-  cta: LocalizedTextSchema,
-  /** When and how it takes place, e.g. "Online, 60 minutes, free". */
-  format: LocalizedTextSchema,
-  /**
-   * The confirmed dates of the masterclass, one entry per session (one per language is usual).
-   * Visitors pick one when they sign up; once a session has started, it is no longer offered.
-   * Leave the list empty (`sessions: []`) when no date is confirmed: sign-ups are then kept and
-   * told when the next one is set.
-   */
+  title: LocalizedTextSchema.meta({ description: 'The masterclass title, e.g. "Del caos al crecimiento".' }),
+  description: LocalizedTextSchema.meta({ description: 'Two or three sentences: what the visitor learns and why now.' }),
+  cta: LocalizedTextSchema.meta({ description: "The sign-up button's text." }),
+  format: LocalizedTextSchema.meta({ description: 'When and how it takes place, e.g. "Online, 60 minutes, free".' }),
   sessions: z
     .array(MasterclassSessionSchema)
     .default([])
@@ -139,23 +129,31 @@ export const OfferSchema = z.strictObject({
         });
       },
       { when: (payload) => Array.isArray(payload.value) },
-    ),
-  /**
-   * The consultancy's booking page (Cal.com, HubSpot Meetings, Calendly…), offered on the results,
-   * the permalink and the report email. Leave it out to use the site's own "request a call" form,
-   * which stores the request and tells the consultants.
-   */
+    )
+    .meta({
+      description:
+        'The confirmed dates of the masterclass, one entry per session (one per language is usual). ' +
+        'Visitors pick one when they sign up; once a session has started, it is no longer offered. ' +
+        'Leave the list empty (`sessions: []`) when no date is confirmed: sign-ups are then kept and ' +
+        'told when the next one is set.',
+    }),
   booking: z
     .strictObject({
-      /** The scheduling link, https. */
-      url: z.url({ protocol: /^https$/, error: 'must be an https:// address' }),
-      /**
-       * The query parameters the tool reads to prefill its form, for the visitor's name and email and
-       * the permalink of their report (as a note); leave out those it does not read. Cal.com: `name`,
-       * `email`, `notes`; Calendly: `name`, `email`, `a1`; HubSpot Meetings: `firstname`, `email`.
-       */
-      prefill: z.strictObject({ name: z.string().min(1).optional(), email: z.string().min(1).optional(), notes: z.string().min(1).optional() }).default({}),
+      url: z.url({ protocol: /^https$/, error: 'must be an https:// address' }).meta({ description: 'The scheduling link, https.' }),
+      prefill: z.strictObject({ name: z.string().min(1).optional(), email: z.string().min(1).optional(), notes: z.string().min(1).optional() }).default({}).meta({
+        description:
+          "The query parameters the tool reads to prefill its form, for the visitor's name and email and " +
+          'the permalink of their report (as a note); leave out those it does not read. Cal.com: `name`, ' +
+          '`email`, `notes`; Calendly: `name`, `email`, `a1`; HubSpot Meetings: `firstname`, `email`.',
+      }),
     })
-    .optional(),
-});
+    .optional()
+    .meta({
+      description:
+        "The consultancy's booking page (Cal.com, HubSpot Meetings, Calendly…), offered on the results, " +
+        'the permalink and the report email. Leave it out to use the site\'s own "request a call" form, ' +
+        'which stores the request and tells the consultants.',
+    }),
+})
+    .meta({ description: '`content/offer.yaml`: the masterclass offered on the results page and in the email.' });
 export type Offer = z.infer<typeof OfferSchema>;

@@ -5,25 +5,24 @@ import { DONT_KNOW, MAX_OPTION_SCORE, NONE_OF_THESE, NOT_APPLICABLE, QUESTION_KI
 import { METRIC_IDS } from '../metrics.ts';
 
 export const OptionSchema = z.strictObject({
-  /** Stable identifier within the question, e.g. `weekly`. Answers store it. */
-  id: IdSchema,
-  /** What the visitor reads next to the radio button (or checkbox). */
-  label: LocalizedTextSchema,
-  /**
-   * 0 (no practice at all) to 4 (best practice). In a `checklist` it is the option's weight,
-   * 1 to 4: how much ticking it adds (the question scores the share of the points ticked).
-   */
+  id: IdSchema.meta({ description: 'Stable identifier within the question, e.g. `weekly`. Answers store it.' }),
+  label: LocalizedTextSchema.meta({ description: 'What the visitor reads next to the radio button (or checkbox).' }),
   score: z
     .number(required)
     .int('must be a whole number from 0 to 4')
     .min(0, 'must be a whole number from 0 to 4')
-    .max(MAX_OPTION_SCORE, 'must be a whole number from 0 to 4'),
-  /**
-   * `checklist` only: the computed metrics this option stands for, e.g. `[monthlyChurnRate, annualChurnRate]`
-   * for churn. Ticking it puts their inputs first in the numbers step. Ids are those of `METRIC_IDS`
-   * in `src/domain/metrics.ts`.
-   */
-  metrics: z.array(z.enum(METRIC_IDS, { error: `must be one of: ${METRIC_IDS.join(', ')}` })).optional(),
+    .max(MAX_OPTION_SCORE, 'must be a whole number from 0 to 4')
+    .meta({
+      description:
+        "0 (no practice at all) to 4 (best practice). In a `checklist` it is the option's weight, " +
+        '1 to 4: how much ticking it adds (the question scores the share of the points ticked).',
+    }),
+  metrics: z.array(z.enum(METRIC_IDS, { error: `must be one of: ${METRIC_IDS.join(', ')}` })).optional().meta({
+    description:
+      '`checklist` only: the computed metrics this option stands for, e.g. `[monthlyChurnRate, annualChurnRate]` ' +
+      'for churn. Ticking it puts their inputs first in the numbers step. Ids are those of `METRIC_IDS` ' +
+      'in `src/domain/metrics.ts`.',
+  }),
 });
 export type Option = z.infer<typeof OptionSchema>;
 
@@ -33,32 +32,29 @@ export const QuestionKindSchema = z.enum(QUESTION_KINDS, {
 
 export const QuestionSchema = z
   .strictObject({
-    /** Stable identifier, unique across all questions, e.g. `crm-single-source`. Answers store it. */
-    id: IdSchema,
-    /** The `id` of the dimension (in `content/dimensions.yaml`) this question scores. */
-    dimension: IdSchema,
-    /**
-     * `single`: pick one of your own options (2 or more, each with a score);
-     * `scale`: exactly five options scored 0, 1, 2, 3, 4 in that order;
-     * `yes-no`: Yes / Partly / No (no options to write);
-     * `checklist`: tick any number of your own options (2 or more, each `score` 1–4 is its weight);
-     * "None of these" is always offered, and the question scores the share of the points ticked.
-     */
-    kind: QuestionKindSchema,
-    /** The question, about an observable practice: "How often do sales and marketing review the same pipeline report?" */
-    text: LocalizedTextSchema,
-    /** Optional hint shown under the question: what counts, an example. */
-    help: LocalizedTextSchema.optional(),
-    /** The answers to choose from; required for `single`, `scale` and `checklist`, not allowed for `yes-no`. */
-    options: z.array(OptionSchema).optional(),
-    /** Offer "Not applicable": the question is then left out of the score. Only where it can truly not apply. */
-    notApplicable: z.boolean().default(false),
-    /** Offer "I don't know": scored 0 and counted as a sign of low data visibility. */
-    dontKnow: z.boolean().default(true),
-    /** How much this question counts within its dimension (1 = normal). */
-    weight: z.number().positive('must be greater than 0').max(5, 'must be 5 or less').default(1),
-    /** Position within its dimension, smallest first. */
-    order: z.number(required).int('must be a whole number'),
+    id: IdSchema.meta({ description: 'Stable identifier, unique across all questions, e.g. `crm-single-source`. Answers store it.' }),
+    dimension: IdSchema.meta({ description: 'The `id` of the dimension (in `content/dimensions.yaml`) this question scores.' }),
+    kind: QuestionKindSchema.meta({
+      description:
+        '`single`: pick one of your own options (2 or more, each with a score); ' +
+        '`scale`: exactly five options scored 0, 1, 2, 3, 4 in that order; ' +
+        '`yes-no`: Yes / Partly / No (no options to write); ' +
+        '`checklist`: tick any number of your own options (2 or more, each `score` 1–4 is its weight); ' +
+        '"None of these" is always offered, and the question scores the share of the points ticked.',
+    }),
+    text: LocalizedTextSchema.meta({ description: 'The question, about an observable practice: "How often do sales and marketing review the same pipeline report?"' }),
+    help: LocalizedTextSchema.optional().meta({ description: 'Optional hint shown under the question: what counts, an example.' }),
+    options: z.array(OptionSchema).optional().meta({
+      description: 'The answers to choose from; required for `single`, `scale` and `checklist`, not allowed for `yes-no`.',
+    }),
+    notApplicable: z.boolean().default(false).meta({
+      description: 'Offer "Not applicable": the question is then left out of the score. Only where it can truly not apply.',
+    }),
+    dontKnow: z.boolean().default(true).meta({ description: 'Offer "I don\'t know": scored 0 and counted as a sign of low data visibility.' }),
+    weight: z.number().positive('must be greater than 0').max(5, 'must be 5 or less').default(1).meta({
+      description: 'How much this question counts within its dimension (1 = normal).',
+    }),
+    order: z.number(required).int('must be a whole number').meta({ description: 'Position within its dimension, smallest first.' }),
   })
   .superRefine((question, ctx) => {
     const options = question.options;
@@ -106,6 +102,7 @@ export const QuestionSchema = z
   });
 export type Question = z.infer<typeof QuestionSchema>;
 
-/** `content/questions/<dimension>.yaml`: the questions of one dimension. */
-export const QuestionsFileSchema = z.array(QuestionSchema).min(1, 'at least one question is required');
+export const QuestionsFileSchema = z.array(QuestionSchema).min(1, 'at least one question is required').meta({
+  description: '`content/questions/<dimension>.yaml`: the questions of one dimension.',
+});
 

@@ -9,15 +9,18 @@ export const LocaleSchema = z.enum(LOCALES);
 /**
  * A text written in every language of the site. Write each one as a native
  * speaker would say it, not as a word-for-word translation.
+ *
+ * Its `id` makes it one definition in the JSON Schemas (`content/schemas/`), referenced by every
+ * text, instead of hundreds of copies. It has no description of its own there on purpose: editors
+ * would show it instead of the description of the field that holds the text.
  */
-export const LocalizedTextSchema = z.strictObject({
-  /** Spanish (the default language). */
-  es: z.string(required).trim().min(1, 'required'),
-  /** Portuguese (Brazil). */
-  pt: z.string(required).trim().min(1, 'required'),
-  /** English. */
-  en: z.string(required).trim().min(1, 'required'),
-});
+export const LocalizedTextSchema = z
+  .strictObject({
+    es: z.string(required).trim().min(1, 'required').meta({ description: 'Spanish (the default language).' }),
+    pt: z.string(required).trim().min(1, 'required').meta({ description: 'Portuguese (Brazil).' }),
+    en: z.string(required).trim().min(1, 'required').meta({ description: 'English.' }),
+  })
+  .meta({ id: 'LocalizedText' });
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
 
