@@ -1,9 +1,11 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import preact from '@astrojs/preact';
+import react from '@astrojs/react';
 import node from '@astrojs/node';
 import vercel from '@astrojs/vercel';
 import { CSP_DIRECTIVES, CSP_STYLE_ATTRIBUTES } from './src/server/lib/security-headers.ts';
+import { contentEditor } from './src/editor/integration.ts';
 
 // Vercel sets VERCEL=1 during its builds; everywhere else the Node server runs the site.
 // The database migrations are read from disk at run time, so the Vercel function ships them.
@@ -47,7 +49,8 @@ const devServer = process.argv.includes('dev');
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
-  integrations: [preact(), devOnlyPages, paintedDirective],
+  // Preact for the site's islands; React only for the content editor (src/editor/, Keystatic).
+  integrations: [preact({ exclude: ['src/editor/**'] }), react({ include: ['src/editor/**', '**/node_modules/@keystatic/**'] }), contentEditor(), devOnlyPages, paintedDirective],
   adapter,
   trailingSlash: 'ignore',
   // Every page's styles in its own HTML: the first paint waits for no other request.

@@ -55,3 +55,20 @@ export function fileSchema(kind: ContentFileKind): z.ZodType {
 export function contentFileKind(path: string): ContentFileKind | undefined {
   return CONTENT_FILES.find((kind) => (kind.path.endsWith('/') ? path.startsWith(kind.path) && /^[^/]+\.ya?ml$/.test(path.slice(kind.path.length)) : path === kind.path));
 }
+
+/**
+ * The data with empty groups and lists left out (`claims: []`, `hint: {}`), innermost first: the
+ * web editor writes a group or list the author left empty that way, and every content file means
+ * by it what leaving the field out means.
+ */
+export function withoutEmpty(data: unknown): unknown {
+  if (Array.isArray(data)) return data.map(withoutEmpty);
+  if (typeof data !== 'object' || data === null) return data;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    const v = withoutEmpty(value);
+    const empty = Array.isArray(v) ? v.length === 0 : typeof v === 'object' && v !== null && Object.keys(v).length === 0;
+    if (!empty) out[key] = v;
+  }
+  return out;
+}

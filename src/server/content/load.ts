@@ -10,7 +10,7 @@ import {
   type ContentIssue,
   type ContentSources,
 } from '../../domain/questionnaire.ts';
-import { CONTENT_FILES } from '../../domain/content-files.ts';
+import { CONTENT_FILES, withoutEmpty } from '../../domain/content-files.ts';
 
 /** Thrown when `content/` has problems; its message has one line per problem. */
 export class ContentError extends Error {
@@ -39,6 +39,15 @@ function readYaml(root: string, file: string, issues: ContentIssue[], listKey?: 
     }
     throw error;
   }
+  return contentFile(path, data, issues, listKey);
+}
+
+/**
+ * A content file from its parsed data; for a list file, the list under its key (anything else
+ * there is an issue). `path` as errors name it (`content/rules.yaml`).
+ */
+export function contentFile(path: string, parsed: unknown, issues: ContentIssue[], listKey?: string): ContentFile {
+  const data = withoutEmpty(parsed);
   if (listKey === undefined) return { path, data };
   const keys = data && typeof data === 'object' && !Array.isArray(data) ? Object.keys(data) : [];
   if (keys.length !== 1 || keys[0] !== listKey) {
