@@ -3,6 +3,7 @@ import type { LocalQuestionnaire, Report } from '../domain/report.ts';
 import { reportView, scoreText, type MetricVerdict } from '../domain/report-view.ts';
 import { fill } from '../domain/format.ts';
 import { MetricRange } from './report/MetricRange.tsx';
+import { FindingItem, RecommendationItem } from './report/ReportItems.tsx';
 
 type Ui = LocalQuestionnaire['ui'];
 
@@ -129,7 +130,7 @@ export function ReportView(props: ReportViewProps) {
           <p>{t['no-findings']}</p>
         ) : (
           <ul class="finding-list">
-            {view.findings.map((f) => <li key={f.id} data-finding={f.id}><strong>{f.title}</strong><br />{f.body}</li>)}
+            {view.findings.map((f) => <FindingItem key={f.id} finding={f} />)}
           </ul>
         )}
       </section>
@@ -138,13 +139,10 @@ export function ReportView(props: ReportViewProps) {
         <section class="card" aria-labelledby="recommendations-title">
           <h2 id="recommendations-title">{t.recommendations}</h2>
           <ol class="rec-list">
-            {view.recommendations.map((r, index) => (
-              <li key={r.dimension} id={`recommendation-${r.dimension}`} data-recommendation={r.dimension}>
-                {view.plan[index] && <><span class={`horizon horizon-${view.plan[index].horizon}`}>{planLabel[view.plan[index].horizon]}</span><br /></>}
-                <strong>{r.title}</strong> <span class="small">({r.dimensionName})</span>
-                <br />{r.body}
-              </li>
-            ))}
+            {view.recommendations.map((r, index) => {
+              const horizon = view.plan[index]?.horizon;
+              return <RecommendationItem key={r.dimension} recommendation={r} anchor={`recommendation-${r.dimension}`} horizon={horizon && { id: horizon, label: planLabel[horizon] }} />;
+            })}
           </ol>
         </section>
       )}

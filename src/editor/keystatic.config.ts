@@ -20,7 +20,8 @@ const dimensionIds = (): string[] => {
 const options = { recordKeys: () => dimensionIds() };
 
 const repo = import.meta.env.PUBLIC_KEYSTATIC_GITHUB_REPO as `${string}/${string}` | undefined;
-const previewUrl = '/consultants/preview/';
+// The editor's "Preview" opens the results preview for consultants (src/pages/consultants/preview.astro).
+const previewUrl = '/consultants/preview/?all=1';
 
 export const editorEntries = Object.fromEntries(
   CONTENT_FILES.map((kind) => {

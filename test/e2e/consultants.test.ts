@@ -5,6 +5,7 @@ import { axeViolations, launchChromium, screenshot, url } from './browser.ts';
 import { requestReport, resultsOf } from './flows.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { displayMinutes, estimateDuration } from '../../src/domain/duration.ts';
+import { localize } from '../../src/domain/locale.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -49,7 +50,7 @@ export async function signIn(email = 'consultora@example.com'): Promise<BrowserC
 }
 
 describe("consultants' access", () => {
-  const protectedPages = ['/consultants/', '/consultants/funnel', '/consultants/submissions/00000000-0000-0000-0000-000000000000', '/consultants/export.csv'];
+  const protectedPages = ['/consultants/', '/consultants/funnel', '/consultants/submissions/00000000-0000-0000-0000-000000000000', '/consultants/export.csv', '/consultants/preview/?locale=pt&overall=defined'];
 
   for (const path of protectedPages) {
     it(`redirects ${path} to sign-in without a session`, async () => {
@@ -355,6 +356,45 @@ describe("the consultants' workspace", () => {
     expect(await page.textContent('body')).not.toContain('quali@example.com');
     await page.goto(url('/consultants/?q=quali'));
     expect(await page.locator('tr[data-submission]').count()).toBe(0);
+    await context.close();
+  });
+
+  it('previews the results for chosen levels in the prospect language, with no script, and lists every finding and recommendation', async () => {
+    const q = realQuestionnaire();
+    const pt = localize(q, 'pt');
+    const bandLabel = (scope: string, id: string) => (scope === 'overall' ? pt.bands.overall : pt.bands.dimensions[scope]!).find((b) => b.id === id)!.label;
+    const context = await signIn();
+    const page = await context.newPage();
+    await page.goto(url('/consultants/'));
+    await page.click('.workspace-nav a[href="/consultants/preview/"]');
+    await page.waitForSelector('[data-testid=preview-form]');
+    for (const [field, value] of [['locale', 'pt'], ['overall', 'developing'], ['alignment', 'low'], ['tooling', 'high'], ['business-model', 'saas'], ['deal-size', 'acv-12k-25k'], ['metrics', 'poor']]) {
+      await page.selectOption(`#preview-${field}`, value!);
+    }
+    await page.check('input[name=all]');
+    await page.click('[data-testid=preview-form] button[type=submit]');
+    await page.waitForURL(/[?&]locale=pt&/);
+    const address = new URL(page.url()).searchParams;
+    expect([address.get('overall'), address.get('alignment'), address.get('metrics'), address.get('all')]).toEqual(['developing', 'low', 'poor', '1']);
+
+    const result = page.locator('[data-testid=preview-result]');
+    expect(await result.locator('.results').getAttribute('lang')).toBe('pt');
+    expect(await result.locator('[data-band]').textContent()).toBe(bandLabel('overall', 'developing'));
+    expect(await result.locator('[data-dimension=alignment] strong').textContent()).toMatch(new RegExp(`· ${bandLabel('alignment', 'low')}$`));
+    expect(await result.locator('[data-dimension=tooling] strong').textContent()).toMatch(new RegExp(`· ${bandLabel('tooling', 'high')}$`));
+    expect(await result.locator('[data-finding]').count()).toBeGreaterThan(0);
+    expect(await result.locator('.verdict-worse').count()).toBeGreaterThan(0);
+    for (const item of [...q.rules, ...q.recommendations]) expect(await page.locator(`[data-catalog-id="${item.id}"]`).count(), item.id).toBe(1);
+    expect(await page.locator('script').count(), 'drawn on the server only: no island, no tracking').toBe(0);
+    expect(await page.getAttribute('meta[name=robots]', 'content')).toBe('noindex, nofollow');
+    expect(await page.locator('[data-testid=preview-misses]').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'consultants-preview-pt');
+
+    // A level the others rule out is said, not faked.
+    await page.goto(url('/consultants/preview/?locale=en&overall=optimized&alignment=low&smart-goals=low&data-quality=low&tooling=low&reporting=low&decisions=low&cross-team=low'));
+    expect(await page.locator('[data-testid=preview-misses] li').count()).toBe(1);
+    expect(await page.locator('[data-testid=preview-result] [data-band]').textContent()).not.toBe(localize(q, 'en').bands.overall.find((b) => b.id === 'optimized')!.label);
     await context.close();
   });
 });

@@ -90,6 +90,11 @@ export const WorkspaceTextsSchema = z.strictObject({
       'say why one was refused (shown beside the field). `assign-*` are the "assigned to" form of a ' +
       "diagnostic's page, `activity-*` its line in the history.",
   }),
+  preview: group(['nav', 'title', 'intro', 'dimensions', 'metrics', 'metrics-poor', 'metrics-good', 'all', 'result', 'unreachable']).meta({
+    description:
+      'The results preview (/consultants/preview/): any results page as a prospect would see it. `{language}` is the ' +
+      'language shown; in `unreachable`, `{area}` is the overall level or an area, `{target}` what was asked, `{got}` the nearest score.',
+  }),
 }).meta({
   description:
     "`content/workspace.yaml`: every text of the consultants' workspace (sign-in, the list of " +

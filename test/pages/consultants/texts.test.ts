@@ -11,11 +11,11 @@ function workspaceFiles(): string[] {
 }
 
 describe("the consultants' workspace code", () => {
-  it('covers the sign-in, list, submission, funnel, masterclass and team pages', () => {
+  it('covers the sign-in, list, submission, funnel, masterclass, team and results preview pages', () => {
     expect(workspaceFiles().sort()).toEqual(
       [
         'src/layouts/Workspace.astro', 'src/pages/consultants/funnel.astro', 'src/pages/consultants/index.astro', 'src/pages/consultants/masterclass.astro',
-        'src/pages/consultants/sign-in.astro', 'src/pages/consultants/team.astro', join('src/pages/consultants/submissions', '[id].astro'),
+        'src/pages/consultants/preview.astro', 'src/pages/consultants/sign-in.astro', 'src/pages/consultants/team.astro', join('src/pages/consultants/submissions', '[id].astro'),
       ].sort(),
     );
   });
