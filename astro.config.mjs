@@ -47,10 +47,20 @@ const paintedDirective = {
 // the policy is for what gets built and deployed.
 const devServer = process.argv.includes('dev');
 
+// The content editor (src/editor/): under `astro dev`, writing content/; in a build only when it
+// commits to GitHub (PUBLIC_KEYSTATIC_GITHUB_REPO), so no server writes its own files. React, which it
+// is made of, is in the build only then.
+const withEditor = devServer || Boolean(process.env.PUBLIC_KEYSTATIC_GITHUB_REPO);
+
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   // Preact for the site's islands; React only for the content editor (src/editor/, Keystatic).
-  integrations: [preact({ exclude: ['src/editor/**'] }), react({ include: ['src/editor/**', '**/node_modules/@keystatic/**'] }), contentEditor(), devOnlyPages, paintedDirective],
+  integrations: [
+    preact({ exclude: ['src/editor/**'] }),
+    ...(withEditor ? [react({ include: ['src/editor/**', '**/node_modules/@keystatic/**'] }), contentEditor()] : []),
+    devOnlyPages,
+    paintedDirective,
+  ],
   adapter,
   trailingSlash: 'ignore',
   // Every page's styles in its own HTML: the first paint waits for no other request.

@@ -2,7 +2,7 @@ import { defineMiddleware } from 'astro:middleware';
 import { consultantAuth } from './server/runtime.ts';
 import { checkWorkspaceAccess, isWorkspacePath, notConfigured } from './server/auth/index.ts';
 import { isCrossSiteForm } from './server/lib/origin.ts';
-import { embedFrameAncestors, withFrameAncestors } from './server/lib/security-headers.ts';
+import { editorPolicy, embedFrameAncestors, withFrameAncestors } from './server/lib/security-headers.ts';
 import { isEmbedPath } from './domain/routes.ts';
 import { env } from './server/env.ts';
 
@@ -11,7 +11,8 @@ import { env } from './server/env.ts';
  * not configured` while the environment is invalid (a production deploy missing its secrets),
  * never a 500. Then the consultants' workspace is guarded (see `checkWorkspaceAccess`); its pages
  * are never indexed or cached. The embeddable pages (`/{locale}/embed/…`) may be framed by the sites
- * of EMBED_ORIGINS only: their policy's `frame-ancestors` is set here, at run time.
+ * of EMBED_ORIGINS only: their policy's `frame-ancestors` is set here, at run time. The content
+ * editor's page (`/keystatic`) gets the policy its React app needs (`editorPolicy`).
  */
 export const onRequest = defineMiddleware(async (context, next) => {
   if (!context.isPrerendered) {
@@ -23,6 +24,12 @@ export const onRequest = defineMiddleware(async (context, next) => {
     const response = await next();
     const policy = response.headers.get('content-security-policy');
     if (policy) response.headers.set('content-security-policy', withFrameAncestors(policy, embedFrameAncestors(env().EMBED_ORIGINS)));
+    return response;
+  }
+  if (/^\/keystatic(\/|$)/.test(context.url.pathname)) {
+    const response = await next();
+    const policy = response.headers.get('content-security-policy');
+    if (policy) response.headers.set('content-security-policy', editorPolicy(policy));
     return response;
   }
   if (!isWorkspacePath(context.url.pathname)) return next();

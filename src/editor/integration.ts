@@ -2,17 +2,15 @@ import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The content editor (Keystatic) at /keystatic and its API at /api/keystatic/: under `astro dev`,
- * writing `content/` on disk; in a build, only when PUBLIC_KEYSTATIC_GITHUB_REPO is set (the editor
- * then commits to GitHub; a build without it has no editor, so no server ever writes its own files).
- * Its React loads on the editor's page only.
+ * The content editor (Keystatic) at /keystatic and its API at /api/keystatic/. astro.config.mjs adds
+ * it under `astro dev` (writing `content/` on disk) and to a build only when PUBLIC_KEYSTATIC_GITHUB_REPO
+ * is set (the editor then commits to GitHub). Its React loads on the editor's page only.
  */
 export function contentEditor(): AstroIntegration {
   return {
     name: 'content-editor',
     hooks: {
-      'astro:config:setup': ({ command, injectRoute, updateConfig }) => {
-        if (command !== 'dev' && !process.env.PUBLIC_KEYSTATIC_GITHUB_REPO) return;
+      'astro:config:setup': ({ injectRoute, updateConfig }) => {
         const configPath = fileURLToPath(new URL('./keystatic.config.ts', import.meta.url));
         updateConfig({
           vite: {

@@ -85,6 +85,12 @@ describe('security headers', () => {
     for (const path of ['/pt', '/diagnostico', '/en/results']) expectSecurityHeaders(await fetch(url(path)), path);
   });
 
+  it('has no content editor in a build without PUBLIC_KEYSTATIC_GITHUB_REPO: its page and its API are not found', async () => {
+    expect((await fetch(url('/keystatic'))).status).toBe(404);
+    const save = await fetch(url('/api/keystatic/update'), { method: 'POST', headers: { 'content-type': 'application/json', 'no-cors': '1' }, body: '{"additions":[],"deletions":[]}' });
+    expect(save.status).toBe(404);
+  });
+
   it('sends them with the 404 page of an unknown address', async () => {
     const response = await fetch(url('/404-something'));
     expect(response.status).toBe(404);

@@ -78,6 +78,23 @@ export function withFrameAncestors(policy: string, directive: string): string {
 }
 
 /**
+ * The content editor's page (`/keystatic`, Keystatic's React app): `policy` with what the editor
+ * needs and the site's pages do not: styles it writes at run time and its font (Google Fonts), and,
+ * in GitHub mode, GitHub's API and avatars. Its scripts keep the site's rule (its own files, Astro's
+ * hashed inline scripts).
+ */
+export function editorPolicy(policy: string): string {
+  const replaced: Record<string, string> = {
+    'style-src': "style-src 'self' 'unsafe-inline' https://fonts.googleapis.com",
+    'font-src': 'font-src https://fonts.gstatic.com',
+    'connect-src': "connect-src 'self' https://api.github.com",
+    'img-src': "img-src 'self' data: blob: https://avatars.githubusercontent.com",
+  };
+  const parts = policy.split(';').map((part) => part.trim()).filter((part) => part && !(part.split(/\s/)[0]!.toLowerCase() in replaced));
+  return [...parts, ...Object.values(replaced)].join('; ');
+}
+
+/**
  * The Content-Security-Policy Astro wrote for each prerendered page, by `pagePathname`, and the
  * 404 page's for responses that bring none of their own (the 404 of an unknown path, API
  * responses, assets).

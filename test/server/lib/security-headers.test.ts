@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import config from '../../../astro.config.mjs';
-import { contentSecurityPolicies, CSP_DIRECTIVES, EMBED_PAGE_HEADERS, embedFrameAncestors, pagePathname, SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY, withFrameAncestors } from '../../../src/server/lib/security-headers.ts';
+import { contentSecurityPolicies, CSP_DIRECTIVES, EMBED_PAGE_HEADERS, editorPolicy, embedFrameAncestors, pagePathname, SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY, withFrameAncestors } from '../../../src/server/lib/security-headers.ts';
 import { embedPath, isEmbedPath } from '../../../src/domain/routes.ts';
 
 interface VercelJson {
@@ -100,5 +100,21 @@ describe('the embeddable pages’ frame-ancestors', () => {
     expect(isEmbedPath(embedPath('diagnostic', 'pt'))).toBe(true);
     expect(isEmbedPath(embedPath('results', 'en'))).toBe(true);
     for (const path of ['/', '/embed/', '/es/embedded/', '/xx/embed/', '/es/r/embed', '/consultants/embed']) expect(isEmbedPath(path), path).toBe(false);
+  });
+});
+
+describe('the content editor\'s policy', () => {
+  const site = "default-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; script-src 'self' 'sha256-abc='; style-src 'self' 'sha256-def='";
+
+  it('lets its React app write styles and load its font, and GitHub mode reach GitHub; scripts keep the site\'s rule', () => {
+    const policy = editorPolicy(site).split('; ');
+    expect(policy).toContain("style-src 'self' 'unsafe-inline' https://fonts.googleapis.com");
+    expect(policy).toContain('font-src https://fonts.gstatic.com');
+    expect(policy).toContain("connect-src 'self' https://api.github.com");
+    expect(policy).toContain("img-src 'self' data: blob: https://avatars.githubusercontent.com");
+    expect(policy).toContain("script-src 'self' 'sha256-abc='");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy.filter((d) => d.startsWith('style-src'))).toHaveLength(1);
+    expect(policy.join('; ')).not.toContain('sha256-def=');
   });
 });
