@@ -23,7 +23,7 @@ export function contentEditor(): AstroIntegration {
             optimizeDeps: { include: ['@keystatic/core', '@keystatic/core/ui', '@keystatic/astro/ui', 'react', 'react-dom', 'react-dom/client', 'yaml'] },
           },
         });
-        injectRoute({ pattern: '/keystatic/[...params]', entrypoint: '@keystatic/astro/internal/keystatic-astro-page.astro', prerender: false });
+        injectRoute({ pattern: '/keystatic/[...params]', entrypoint: fileURLToPath(new URL('./page.astro', import.meta.url)), prerender: false });
         injectRoute({ pattern: '/api/keystatic/[...params]', entrypoint: fileURLToPath(new URL('./api.ts', import.meta.url)), prerender: false });
       },
     },

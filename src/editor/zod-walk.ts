@@ -58,7 +58,7 @@ export function readShape(schema: z.core.$ZodType, path: string): Shape {
     case 'object':
       return {
         kind: 'object',
-        fields: Object.fromEntries(Object.entries(def.shape as Record<string, z.core.$ZodType>).map(([key, value]) => [key, readField(value, `${path}.${key}`)])),
+        fields: Object.fromEntries(Object.entries(def.shape as Record<string, z.core.$ZodType>).map(([key, value]) => [key, readField(value, path ? `${path}.${key}` : key)])),
       };
     case 'record':
       return { kind: 'record', value: readShape(unwrap(def.valueType), `${path}.<key>`) };

@@ -76,6 +76,7 @@ async function open(path: string): Promise<Page> {
   await page.goto(`${base}${path}`);
   await page.getByRole('button', { name: 'Save' }).waitFor({ timeout: 60_000 });
   await page.waitForLoadState('networkidle');
+  expect(await page.title()).toBe('Content editor · Diagnóstico RevOps');
   return page;
 }
 
