@@ -128,6 +128,17 @@ describe('the content editor under npm run dev', () => {
     await page.close();
   }, 150_000);
 
+  it('opens the results preview from the editor\'s Preview, through the workspace\'s sign-in', async () => {
+    const page = await open('/keystatic/singleton/bands');
+    const [preview] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('button', { name: 'Preview' }).click()]);
+    await preview.waitForLoadState();
+    const landed = new URL(preview.url());
+    expect(landed.pathname).toBe('/consultants/sign-in');
+    expect(landed.searchParams.get('next')).toBe('/consultants/preview/?all=1');
+    await preview.close();
+    await page.close();
+  }, 150_000);
+
   it('refuses a broken edit (a gap between bands) naming the file and field, and writes nothing', async () => {
     const before = file('content/bands.yaml');
     const developing = (parse(before) as { overall: { id: string; min: number }[] }).overall[1]!;

@@ -76,9 +76,14 @@ export function createAuth(deps: AuthDeps) {
 }
 export type Auth = ReturnType<typeof createAuth>;
 
-/** Where a sign-in link lands: the workspace, in the language the consultant asked in (`?lang=`) when known. */
-function signInCallback(locale: Locale | undefined): string {
-  return locale ? `/consultants/?lang=${locale}` : '/consultants/';
+/**
+ * Where a sign-in link lands: the workspace page the consultant was sent to sign in from (`next`, a
+ * path of the workspace only, e.g. a bookmarked results preview), else its list; in the language
+ * they asked in (`lang=`) when known.
+ */
+function signInCallback(locale: Locale | undefined, next?: string | null): string {
+  const page = next && /^\/consultants\/[^\\\s]*$/.test(next) && !/^\/consultants\/sign-(in|out)/.test(next) ? next : '/consultants/';
+  return locale ? `${page}${page.includes('?') ? '&' : '?'}lang=${locale}` : page;
 }
 
 /** The language a sign-in link was asked in, read back from its landing page; Spanish when it names none. */
@@ -99,7 +104,7 @@ function linkLocale(url: string, siteUrl: string): Locale {
 export async function requestSignInLink(
   auth: Auth,
   deps: AuthDeps,
-  input: { email: string; ip: string; headers: Headers; now?: Date; locale?: Locale },
+  input: { email: string; ip: string; headers: Headers; now?: Date; locale?: Locale; next?: string | null },
 ): Promise<'sent-if-known' | 'rate-limited' | 'invalid'> {
   if (!isEmailAddress(input.email)) return 'invalid';
   const email = normalizeEmail(input.email);
@@ -114,7 +119,7 @@ export async function requestSignInLink(
   await ensureOwners(deps.db, deps.env.CONSULTANT_EMAILS);
   const known = await isConsultant(deps.db, email);
   if (address.allowed && known) {
-    after('sign-in link', () => auth.api.signInMagicLink({ body: { email, callbackURL: signInCallback(input.locale) }, headers: input.headers }));
+    after('sign-in link', () => auth.api.signInMagicLink({ body: { email, callbackURL: signInCallback(input.locale, input.next) }, headers: input.headers }));
   }
   return 'sent-if-known';
 }
@@ -141,7 +146,9 @@ export async function signInPost(
   let sent: Awaited<ReturnType<typeof requestSignInLink>>;
   try {
     const { auth, deps } = await open();
-    sent = await requestSignInLink(auth, deps, { email: body.value.email, ip, headers: request.headers, ...(locale ? { locale } : {}) });
+    // The sign-in page's own address carries where the guard sent the consultant from (`?next=`).
+    const next = from === 'page' ? new URL(request.url).searchParams.get('next') : null;
+    sent = await requestSignInLink(auth, deps, { email: body.value.email, ip, headers: request.headers, next, ...(locale ? { locale } : {}) });
   } catch (error) {
     console.error('[sign-in] failed:', error);
     return { kind: 'unavailable', error: 'The database is unavailable; no link was sent. Retry later.' };

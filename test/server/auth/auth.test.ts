@@ -76,6 +76,29 @@ describe.each(TEST_DATABASES)('consultant sign-in on $name', (testDb) => {
     }
   });
 
+  it('lands on the workspace page the consultant was sent to sign in from, and never outside the workspace', async () => {
+    const cases = [
+      ['/consultants/preview/?all=1', '/consultants/preview/?all=1&lang=en'],
+      ['/consultants/submissions/abc', '/consultants/submissions/abc?lang=en'],
+      ['https://evil.example/consultants/', '/consultants/?lang=en'],
+      ['//evil.example/consultants/', '/consultants/?lang=en'],
+      ['/consultants/sign-out', '/consultants/?lang=en'],
+      ['/api/auth/sign-out', '/consultants/?lang=en'],
+    ] as const;
+    for (const [index, [next, expected]] of cases.entries()) {
+      await database.db.delete(outbox);
+      // Links per address are capped (3 per window): each case starts a fresh window.
+      await database.db.delete(rateLimitCounters);
+      const page = new Request(`${SITE}/consultants/sign-in?next=${encodeURIComponent(next)}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=ana%40example.com' });
+      expect((await signInPost(async () => ({ auth, deps }), page, `192.0.2.${90 + index}`, 'page', 'en')).kind).toBe('ok');
+      await settled();
+      const [mail] = await database.db.select().from(outbox).where(eq(outbox.kind, 'sign-in'));
+      const link = mail!.text.match(/https?:\/\/\S+magic-link\/verify\S+/)![0];
+      const landing = new URL((await auth.handler(new Request(link))).headers.get('location')!, SITE);
+      expect(`${landing.origin}${landing.pathname}${landing.search}`, next).toBe(`${SITE}${expected}`);
+    }
+  });
+
   it('emails a link to a consultant and nothing to anyone else, with the same answer', async () => {
     expect(await requestSignInLink(auth, deps, { email: 'stranger@example.com', ip: '192.0.2.9', headers: new Headers() })).toBe('sent-if-known');
     expect(await database.db.select().from(outbox)).toHaveLength(0);
