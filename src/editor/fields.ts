@@ -2,15 +2,7 @@ import { fields, type ComponentSchema } from '@keystatic/core';
 import type { z } from 'astro/zod';
 import { readShape, type Field, type Shape } from './zod-walk.ts';
 import { booleanField, choiceField, literalField, numberField, unionField } from './inputs.tsx';
-
-const LANGUAGE_LABELS: Record<string, string> = { es: 'Español (es)', pt: 'Português (pt)', en: 'English (en)' };
-
-/** `dontKnowShareAtLeast` → `Dont know share at least`; `pt` → `Português (pt)`. */
-export const fieldLabel = (key: string) => {
-  if (LANGUAGE_LABELS[key]) return LANGUAGE_LABELS[key];
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};
+import { fieldLabel } from './labels.ts';
 
 const LOCALES = ['es', 'pt', 'en'];
 const isLocalizedText = (shape: Shape) =>

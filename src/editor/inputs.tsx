@@ -11,6 +11,7 @@ import { Picker, Item } from '@keystar/ui/picker';
 import { Flex } from '@keystar/ui/layout';
 import { Text } from '@keystar/ui/typography';
 import type { Shape } from './zod-walk.ts';
+import { fieldLabel } from './labels.ts';
 
 type Stored = unknown;
 class FieldDataError extends Error {}
@@ -132,7 +133,7 @@ function variantOf(shape: Shape): Variant {
   if (shape.kind !== 'object') throw new Error('a union\'s variants must be groups of fields');
   const entries = Object.entries(shape.fields).map(([key, field]) => [key, field.shape, field.optional] as [string, Shape, boolean]);
   const fixed = entries.find(([, s]) => s.kind === 'literal' && typeof s.value === 'string');
-  const label = fixed && fixed[1].kind === 'literal' ? String(fixed[1].value) : entries.filter(([, s]) => s.kind !== 'literal').map(([key, , optional]) => (optional ? `${key}?` : key)).join(' · ');
+  const label = fixed && fixed[1].kind === 'literal' ? String(fixed[1].value) : entries.filter(([, s]) => s.kind !== 'literal').map(([key]) => fieldLabel(key)).join(' · ');
   return { label, fields: entries };
 }
 
@@ -192,16 +193,16 @@ function UnionInput({ label, description, variants, value, onChange }: { label: 
         if (shape.kind === 'literal' || shape.kind === 'boolean')
           return (
             <Checkbox key={key} isSelected={value[key] === true} onChange={(on) => set(key, on ? true : undefined)}>
-              {key}
+              {fieldLabel(key)}
             </Checkbox>
           );
         if (shape.kind === 'array')
-          return <TextField key={key} label={`${key} (separated by commas)`} value={listText(value[key])} onChange={(text) => set(key, textList(text))} />;
+          return <TextField key={key} label={`${fieldLabel(key)} (separated by commas)`} value={listText(value[key])} onChange={(text) => set(key, textList(text))} />;
         if (shape.kind === 'number')
           return (
             <TextField
               key={key}
-              label={optional ? `${key} (optional)` : key}
+              label={optional ? `${fieldLabel(key)} (optional)` : fieldLabel(key)}
               inputMode="decimal"
               value={value[key] === undefined ? '' : String(value[key])}
               onChange={(text) => set(key, text.trim() === '' ? undefined : Number.isFinite(Number(text)) ? Number(text) : text)}
@@ -209,11 +210,11 @@ function UnionInput({ label, description, variants, value, onChange }: { label: 
           );
         if (shape.kind === 'enum')
           return (
-            <Picker key={key} label={key} value={typeof value[key] === 'string' ? (value[key] as string) : null} onChange={(k) => set(key, String(k))}>
+            <Picker key={key} label={fieldLabel(key)} value={typeof value[key] === 'string' ? (value[key] as string) : null} onChange={(k) => set(key, String(k))}>
               {shape.values.map((v) => <Item key={v}>{v}</Item>)}
             </Picker>
           );
-        return <TextField key={key} label={optional ? `${key} (optional)` : key} value={typeof value[key] === 'string' ? (value[key] as string) : ''} onChange={(text) => set(key, text)} />;
+        return <TextField key={key} label={optional ? `${fieldLabel(key)} (optional)` : fieldLabel(key)} value={typeof value[key] === 'string' ? (value[key] as string) : ''} onChange={(text) => set(key, text)} />;
       })}
     </Flex>
   );
