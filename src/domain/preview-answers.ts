@@ -113,7 +113,8 @@ export function previewAnswers(q: PreviewQuestionnaire, targets: PreviewTargets)
    * Changes to `questions` while one brings `score()` nearer to `goal` (and keeps `allowed()`),
    * stopping as soon as `done()`: the best single change, or, when none helps, the best pair within
    * one dimension (one box ticked for another, one answer up and another down), which steps past the
-   * dead ends of rounding.
+   * dead ends of rounding. When nothing brings it nearer, a change that makes `done()` no farther from
+   * `goal` is made: a band's bottom edge is as far from its middle as its top edge, the next band's.
    */
   const refine = (questions: readonly ScorableQuestion[], score: () => number | null, goal: number, done: () => boolean, allowed: () => boolean = () => true) => {
     const distance = () => Math.abs((score() ?? -Infinity) - goal);
@@ -132,14 +133,17 @@ export function previewAnswers(q: PreviewQuestionnaire, targets: PreviewTargets)
     for (let round = 0; round < MAX_ROUNDS && !done(); round++) {
       const now = distance();
       let best: { changes: [string, Answer][]; distance: number } | null = null;
+      let edge: [string, Answer][] | null = null;
       const consider = (changes: [string, Answer][]) => {
         const d = distance();
         if (d < now && (!best || d < best.distance) && allowed()) best = { changes, distance: d };
+        else if (!edge && d === now && done() && allowed()) edge = changes;
       };
       around((question, answer) => consider([[question.id, answer]]));
       if (!best) around((question, answer) => around((second, next) => consider([[question.id, answer], [second.id, next]]), question.dimension));
-      if (!best) return;
-      for (const [id, answer] of (best as { changes: [string, Answer][] }).changes) answers[id] = answer;
+      const changes = (best as { changes: [string, Answer][] } | null)?.changes ?? (edge as [string, Answer][] | null);
+      if (!changes) return;
+      for (const [id, answer] of changes) answers[id] = answer;
     }
   };
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { z } from 'astro/zod';
 import { contentJsonSchema, contentJsonSchemas, jsonSchemaPath, schemaLine, schemaLineProblem, withSchemaLine } from '../../src/domain/content-json-schema.ts';
 import { CONTENT_FILES, contentFileKind, type ContentFileKind } from '../../src/domain/content-files.ts';
 
@@ -200,6 +201,41 @@ describe('the JSON Schemas of content/schemas/', () => {
   });
 });
 
+describe('contentJsonSchema of a schema of its own', () => {
+  const kindOf = (schema: z.ZodType, listKey?: string): ContentFileKind => ({ source: 'rules', path: 'notes.yaml', label: 'Notes', schema, ...(listKey === undefined ? {} : { listKey }) });
+
+  it("titles the file by its kind and describes it by its schema's description, never by the schema's own title", () => {
+    const schema = z.object({ name: z.string().meta({ title: 'Name', description: 'Who.' }) }).meta({ title: 'Inner title', description: 'The notes.' });
+    expect(contentJsonSchema(kindOf(schema))).toEqual({
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      title: 'Notes',
+      description: 'The notes. How to edit: see the comment at the top of the file.',
+      type: 'object',
+      properties: { name: { type: 'string', title: 'Name', description: 'Who.' } },
+      required: ['name'],
+    });
+  });
+
+  it('refuses a schema without a description, naming the file', () => {
+    expect(() => contentJsonSchema(kindOf(z.object({ name: z.string() })))).toThrow(
+      'notes.yaml: its schema has no description (.meta({ description })) to describe the file with',
+    );
+    expect(() => contentJsonSchema(kindOf(z.object({ name: z.string() }).meta({ title: 'Notes' })))).toThrow(/^notes\.yaml: its schema has no description/);
+  });
+
+  it('writes a custom check registered with its choices as those choices, and refuses any other type JSON Schema cannot hold', () => {
+    const known = z.custom<string>((value) => typeof value === 'string').register(z.globalRegistry, { type: 'string', enum: ['a', 'b'] });
+    expect(contentJsonSchema(kindOf(z.object({ id: known }).meta({ description: 'Ids.' }))).properties).toEqual({ id: { type: 'string', enum: ['a', 'b'] } });
+    const unlisted = z.custom<string>((value) => typeof value === 'string');
+    expect(() => contentJsonSchema(kindOf(z.object({ id: unlisted }).meta({ description: 'Ids.' })))).toThrow('Custom types cannot be represented in JSON Schema');
+    const described = z.custom<string>((value) => typeof value === 'string').register(z.globalRegistry, { description: 'Any id.' });
+    expect(() => contentJsonSchema(kindOf(z.object({ id: described }).meta({ description: 'Ids.' })))).toThrow('Custom types cannot be represented in JSON Schema');
+    // Choices make only a custom check representable: a date stays refused.
+    const date = z.date().register(z.globalRegistry, { enum: ['2025-01-01'] });
+    expect(() => contentJsonSchema(kindOf(z.object({ when: date }).meta({ description: 'Dates.' })))).toThrow('Date cannot be represented in JSON Schema');
+  });
+});
+
 describe('the $schema line of the content files', () => {
   it('is the first line of every content file, pointing at its schema from where the file is', () => {
     const files = contentFiles();
@@ -234,8 +270,21 @@ describe('the $schema line of the content files', () => {
     expect(schemaLineProblem(file, `${line}\n${body}`)).toBeUndefined();
     expect(withSchemaLine(file, withSchemaLine(file, body))).toBe(`${line}\n${body}`);
     expect(schemaLineProblem(file, `${line}\r\n${body}`)).toBeUndefined();
-    // A file no kind covers has no line.
+    // A right line ending in \r\n is right, and left as it is; a stray \r inside the line is not right.
+    expect(withSchemaLine(file, `${line}\r\n${body}`)).toBe(`${line}\r\n${body}`);
+    const broken = line.replace('bands.schema', 'bands\r.schema');
+    expect(schemaLineProblem(file, `${broken}\n${body}`)).toBe(`the first line must be "${line}", not "${broken}"`);
+    // A line alone, without a line break after it, is replaced as the whole text.
+    expect(withSchemaLine(file, '# yaml-language-server: $schema=x.json')).toBe(`${line}\n`);
+    // A file no kind covers has no line, and nothing is wrong with its first line.
     expect(schemaLine('content/notes.yaml')).toBeUndefined();
+    expect(schemaLineProblem('content/notes.yaml', body)).toBeUndefined();
     expect(withSchemaLine('content/notes.yaml', body)).toBe(body);
+  });
+
+  it('is found for a path under content/ or already relative to it, but not for a content/ folder elsewhere', () => {
+    expect(schemaLine('bands.yaml')).toBe(schemaLine('content/bands.yaml'));
+    expect(schemaLine('questions/content/tooling.yaml')).toBeUndefined();
+    expect(schemaLine('drafts/content/bands.yaml')).toBeUndefined();
   });
 });

@@ -35,6 +35,22 @@ describe('the preview address', () => {
     expect(read('overall=low').overall).toBeNull();
     expect(previewHref(read(''), q)).toBe(`${PREVIEW_PATH}?locale=es`);
   });
+
+  it('reads a score only as a whole number from 0 to 100, written plainly', () => {
+    const score = (value: string) => read(`tooling=${encodeURIComponent(value)}`).dimensions.tooling;
+    expect(score('0')).toEqual({ score: 0 });
+    expect(score('100')).toEqual({ score: 100 });
+    expect(score(' 62 ')).toEqual({ score: 62 });
+    for (const value of ['101', '-5', '+5', '5.5', '1e2', '0x10', '62a', 'a62', '1000']) expect(score(value), value).toBeNull();
+  });
+
+  it('reads a segment only by the ids of content/segments.yaml, each on its own', () => {
+    expect(read('businessModel=crypto&dealSize=huge').segment).toEqual({});
+    expect(read('businessModel=saas&dealSize=huge').segment).toEqual({ businessModel: 'saas' });
+    expect(read('businessModel=&dealSize=acv-12k-25k').segment).toEqual({ dealSize: 'acv-12k-25k' });
+    // A deal size is not a business model.
+    expect(read('businessModel=acv-12k-25k').segment).toEqual({});
+  });
 });
 
 describe('the example numbers', () => {
@@ -59,7 +75,10 @@ describe('the example numbers', () => {
         expect(typed.inputs).toEqual(EXAMPLE_METRIC_INPUTS[metrics]);
       }
     }
-    expect(resultsPreview(q, read('')).diagnostic).toMatchObject({ metricInputs: null, include: false });
+    // Without example numbers, the numbers step as a visitor who skipped it leaves it.
+    const { diagnostic } = resultsPreview(q, read(''));
+    expect(diagnostic).toMatchObject({ metricInputs: null, include: false });
+    expect(diagnostic.draft).toEqual({ period: 'month', values: {} });
   });
 });
 
