@@ -1,30 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../e2e/browser.ts';
+import { startDevServer, type DevServer } from '../helpers/dev-server.ts';
 
 // The content editor as a marketer uses it, under `npm run dev`: in a copy of the project, so the
 // edits land in the copy's content/, as they would in a newcomer's clone.
 let dir: string;
-let dev: ChildProcess;
+let dev: DevServer | undefined;
 let base = '';
 let browser: Browser;
 const root = process.cwd();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 const file = (path: string) => readFileSync(join(dir, path), 'utf8');
 /** The lines of the comment a file starts with (its `$schema` line and its guidance for authors). */
@@ -47,26 +37,14 @@ beforeAll(async () => {
   // project's node_modules would be refused; a copy would take minutes.
   const linked = spawnSync('cp', ['-al', join(root, 'node_modules'), join(dir, 'node_modules')]);
   if (linked.status !== 0) throw new Error(`could not link node_modules into ${dir}: ${linked.stderr}`);
-  const port = await freePort();
-  base = `http://localhost:${port}`;
-  const shell = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV' && key !== 'TEST'));
-  dev = spawn('npm', ['run', 'dev', '--', '--port', String(port), '--host', 'localhost'], {
-    cwd: dir,
-    env: { ...shell, ASTRO_DEV_BACKGROUND: '0', DATA_DIR: join(dir, '.data'), SITE_URL: base, DATABASE_URL: '' },
-    stdio: ['ignore', openSync(join(tmpdir(), 'revops-editor-dev.log'), 'w'), 'pipe'],
-    detached: true,
-  });
-  await until('npm run dev', () => fetch(`${base}/keystatic`).then((r) => r.ok, () => false), Boolean, 90_000);
+  dev = await startDevServer({ cwd: dir, env: { DATA_DIR: join(dir, '.data'), DATABASE_URL: '' }, readyPath: '/keystatic', log: 'revops-editor-dev.log', timeoutMs: 90_000 });
+  base = dev.base;
   browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  try {
-    if (dev?.pid) process.kill(-dev.pid, 'SIGTERM');
-  } catch {
-    // already gone
-  }
+  dev?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
