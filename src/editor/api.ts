@@ -30,7 +30,7 @@ export const ALL: APIRoute = async (context) => {
     throw error;
   }
   const edit = readEdit(body);
-  if (!edit) return new Response('Bad data', { status: 400 });
+  if (!edit) return new Response('Bad data: expected {additions: [{path, contents (base64)}], deletions: [{path}]}', { status: 400 });
   const result = applyContentEdit(process.cwd(), edit);
   if (!result.ok) return new Response(`Not saved: the content would be invalid.\n${result.errors.join('\n')}`, { status: 422 });
   return keystatic({ ...context, request: new Request(new URL('/api/keystatic/tree', context.url), { headers: { 'no-cors': '1' } }) } as APIContext);
@@ -42,5 +42,9 @@ function readEdit(body: unknown) {
   const additions = b.additions.filter((a): a is { path: string; contents: string } => typeof a?.path === 'string' && typeof a?.contents === 'string');
   const deletions = b.deletions.filter((d): d is { path: string } => typeof d?.path === 'string');
   if (additions.length !== b.additions.length || deletions.length !== b.deletions.length) return undefined;
-  return { additions: additions.map((a) => ({ path: a.path, contents: decodeBase64Url(a.contents) })), deletions };
+  try {
+    return { additions: additions.map((a) => ({ path: a.path, contents: decodeBase64Url(a.contents) })), deletions };
+  } catch {
+    return undefined; // not base64
+  }
 }

@@ -117,6 +117,16 @@ describe('the content editor under npm run dev', () => {
     await page.close();
   }, 150_000);
 
+  it('answers a malformed save with 400 and writes nothing', async () => {
+    const before = file('content/bands.yaml');
+    const save = (body: string, headers: Record<string, string> = { 'no-cors': '1' }) =>
+      fetch(`${base}/api/keystatic/update`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    expect((await save('{"additions":[{"path":"content/bands.yaml","contents":"%%%"}],"deletions":[]}')).status).toBe(400);
+    expect((await save('{"additions":"x"}')).status).toBe(400);
+    expect((await save('{"additions":[],"deletions":[]}', {})).status).toBe(400);
+    expect(file('content/bands.yaml')).toBe(before);
+  });
+
   it('refuses a broken edit (a gap between bands) naming the file and field, and writes nothing', async () => {
     const before = file('content/bands.yaml');
     const developing = (parse(before) as { overall: { id: string; min: number }[] }).overall[1]!;
