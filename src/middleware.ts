@@ -20,18 +20,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
     const refused = notConfigured();
     if (refused) return refused;
   }
-  if (isEmbedPath(context.url.pathname)) {
-    const response = await next();
-    const policy = response.headers.get('content-security-policy');
-    if (policy) response.headers.set('content-security-policy', withFrameAncestors(policy, embedFrameAncestors(env().EMBED_ORIGINS)));
-    return response;
-  }
-  if (/^\/keystatic(\/|$)/.test(context.url.pathname)) {
-    const response = await next();
-    const policy = response.headers.get('content-security-policy');
-    if (policy) response.headers.set('content-security-policy', editorPolicy(policy));
-    return response;
-  }
+  if (isEmbedPath(context.url.pathname)) return withPolicy(await next(), (policy) => withFrameAncestors(policy, embedFrameAncestors(env().EMBED_ORIGINS)));
+  if (/^\/keystatic(\/|$)/.test(context.url.pathname)) return withPolicy(await next(), editorPolicy);
   if (!isWorkspacePath(context.url.pathname)) return next();
   const access = await checkWorkspaceAccess(context.request, context.url, () => consultantAuth(context.request));
   if (access instanceof Response) return access;
@@ -41,3 +31,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
   response.headers.set('cache-control', 'private, no-store');
   return response;
 });
+
+/** The response with its Content-Security-Policy, if it has one, rewritten by `change`. */
+function withPolicy(response: Response, change: (policy: string) => string): Response {
+  const policy = response.headers.get('content-security-policy');
+  if (policy) response.headers.set('content-security-policy', change(policy));
+  return response;
+}

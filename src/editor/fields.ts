@@ -1,10 +1,10 @@
 import { fields, type ComponentSchema } from '@keystatic/core';
 import type { z } from 'astro/zod';
+import { LOCALES } from '../domain/locale.ts';
 import { readShape, type Field, type Shape } from './zod-walk.ts';
 import { booleanField, choiceField, literalField, numberField, unionField } from './inputs.tsx';
 import { fieldLabel } from './labels.ts';
 
-const LOCALES = ['es', 'pt', 'en'];
 const isLocalizedText = (shape: Shape) =>
   shape.kind === 'object' && Object.keys(shape.fields).join() === LOCALES.join() && Object.values(shape.fields).every((f) => f.shape.kind === 'string');
 
@@ -22,7 +22,7 @@ export function editorField(field: Field, key: string, path: string, options: Fi
   switch (shape.kind) {
     case 'string':
       // Texts in a language are prose: a box of several lines; ids, addresses and dates: one line.
-      return fields.text({ label, description, multiline: LOCALES.includes(key), validation: { isRequired: !optional } });
+      return fields.text({ label, description, multiline: (LOCALES as readonly string[]).includes(key), validation: { isRequired: !optional } });
     case 'number':
       return numberField(label, description, optional);
     case 'boolean':

@@ -61,9 +61,9 @@ export function readShape(schema: z.core.$ZodType, path: string): Shape {
         fields: Object.fromEntries(Object.entries(def.shape as Record<string, z.core.$ZodType>).map(([key, value]) => [key, readField(value, path ? `${path}.${key}` : key)])),
       };
     case 'record':
-      return { kind: 'record', value: readShape(unwrap(def.valueType), `${path}.<key>`) };
+      return { kind: 'record', value: readField(def.valueType, `${path}.<key>`).shape };
     case 'array':
-      return { kind: 'array', element: readShape(unwrap(def.element), `${path}[]`), min: minLength(def) };
+      return { kind: 'array', element: readField(def.element, `${path}[]`).shape, min: minLength(def) };
     case 'string':
     case 'custom':
       return { kind: 'string' };
@@ -81,14 +81,6 @@ export function readShape(schema: z.core.$ZodType, path: string): Shape {
     default:
       throw new Error(`${path}: the editor has no field for a zod ${def.type}`);
   }
-}
-
-const unwrap = (schema: z.core.$ZodType): z.core.$ZodType => readFieldSchema(schema);
-function readFieldSchema(schema: z.core.$ZodType): z.core.$ZodType {
-  const def = defOf(schema);
-  if (def.type === 'pipe') return readFieldSchema(def.in);
-  if (['optional', 'default', 'prefault', 'nullable', 'readonly', 'nonoptional'].includes(def.type)) return readFieldSchema(def.innerType);
-  return schema;
 }
 
 const flattenUnion = (shape: Shape): Shape[] => (shape.kind === 'union' ? shape.variants : [shape]);

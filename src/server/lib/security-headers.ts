@@ -67,14 +67,21 @@ export function embedFrameAncestors(origins: readonly string[]): string {
   return `frame-ancestors ${origins.length > 0 ? origins.join(' ') : "'none'"}`;
 }
 
+/** `policy` with each of `directives` in place of the directive of its name (added when it had none). */
+function withDirectives(policy: string, directives: readonly string[]): string {
+  const name = (directive: string) => directive.split(/\s/)[0]!.toLowerCase();
+  const replaced = new Set(directives.map(name));
+  const parts = policy.split(';').map((part) => part.trim()).filter((part) => part && !replaced.has(name(part)));
+  return [...parts, ...directives].join('; ');
+}
+
 /**
  * `policy` with its `frame-ancestors` directive replaced by `directive` (added when it had none):
  * Astro writes the policy of an on-demand page from the build's configuration, and the allow-list
  * is only known at run time.
  */
 export function withFrameAncestors(policy: string, directive: string): string {
-  const parts = policy.split(';').map((part) => part.trim()).filter((part) => part && !/^frame-ancestors(\s|$)/i.test(part));
-  return [...parts, directive].join('; ');
+  return withDirectives(policy, [directive]);
 }
 
 /**
@@ -84,14 +91,12 @@ export function withFrameAncestors(policy: string, directive: string): string {
  * hashed inline scripts).
  */
 export function editorPolicy(policy: string): string {
-  const replaced: Record<string, string> = {
-    'style-src': "style-src 'self' 'unsafe-inline' https://fonts.googleapis.com",
-    'font-src': 'font-src https://fonts.gstatic.com',
-    'connect-src': "connect-src 'self' https://api.github.com",
-    'img-src': "img-src 'self' data: blob: https://avatars.githubusercontent.com",
-  };
-  const parts = policy.split(';').map((part) => part.trim()).filter((part) => part && !(part.split(/\s/)[0]!.toLowerCase() in replaced));
-  return [...parts, ...Object.values(replaced)].join('; ');
+  return withDirectives(policy, [
+    "style-src 'self' 'unsafe-inline' https://fonts.googleapis.com",
+    'font-src https://fonts.gstatic.com',
+    "connect-src 'self' https://api.github.com",
+    "img-src 'self' data: blob: https://avatars.githubusercontent.com",
+  ]);
 }
 
 /**

@@ -5,4 +5,3 @@ export {
 } from './workspace.ts';
 export { HISTORY_LIMIT, submissionHistory, type HistoryEntry } from './history.ts';
 export { formatWorkspaceDateTime, localeFromAcceptLanguage, workspaceLocale, workspaceLocaleHref } from './locale.ts';
-export { previewTexts, type PreviewTexts } from './preview-texts.ts';
