@@ -3,7 +3,7 @@ import { env } from './env.ts';
 import { database } from './db/client.ts';
 import { currentQuestionnaire } from './content/index.ts';
 import { emailCeilings, resendMailer, type DrainDeps, type Mailer } from './outbox/index.ts';
-import type { LeadDeps } from './leads/index.ts';
+import { submissionEmailRenderer, type LeadDeps } from './leads/index.ts';
 import { crmConfig, type CrmDrainDeps } from './crm/index.ts';
 import type { FunnelDeps } from './funnel/index.ts';
 import { createAuth, type Auth, type AuthDeps } from './auth/index.ts';
@@ -20,9 +20,10 @@ export function mailer(): Mailer | null {
   return config.RESEND_API_KEY ? resendMailer(config.RESEND_API_KEY, config.EMAIL_FROM) : null;
 }
 
-/** What the outbox drain needs: the database, the mailer and the sending ceilings. */
+/** What the outbox drain needs: the database, the mailer, the sending ceilings and the renderer of a submission's emails. */
 export function outboxDeps(): DrainDeps {
-  return { db, mailer: mailer(), ceilings: emailCeilings(env()), suppressionSalt: env().IP_HASH_SALT };
+  const config = env();
+  return { db, mailer: mailer(), ceilings: emailCeilings(config), suppressionSalt: config.IP_HASH_SALT, render: submissionEmailRenderer({ questionnaire: currentQuestionnaire, env: config }) };
 }
 
 /** What the CRM drain needs: the database and where events go (HUBSPOT_TOKEN, WEBHOOK_URL). */

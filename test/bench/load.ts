@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { count, isNull } from 'drizzle-orm';
+import { and, count, isNull } from 'drizzle-orm';
 import { openDatabase } from '../../src/server/db/client.ts';
 import { outbox, submissions } from '../../src/server/db/schema.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
-import { TEST_IP_HASH_SALT, validPayload } from '../helpers/submission.ts';
+import { TEST_CONTACT, TEST_IP_HASH_SALT, validPayload } from '../helpers/submission.ts';
+import { ResendStub } from '../helpers/resend-stub.ts';
 import { freshPostgresDatabase } from '../helpers/postgres.ts';
 import { startBuiltServer } from './server.ts';
 
@@ -27,6 +29,8 @@ export interface LoadResult {
   statuses: Record<number, number>;
   /** `id` of every 201 answer, in arrival order. */
   createdIds: string[];
+  /** CPU time of this process (autocannon, the load generator) over the run, as a share of one core. */
+  generatorCpuShare: number;
 }
 
 /** The load run of the bench and of the held check: 2,000 submissions, 50 at a time. */
@@ -50,6 +54,9 @@ export async function loadSubmissions(baseUrl: string, options: LoadOptions = {}
   const template = validPayload(realQuestionnaire());
   const statuses: Record<number, number> = {};
   const createdIds: string[] = [];
+  let sequence = 0;
+  const cpu = process.cpuUsage();
+  const started = performance.now();
   const result = await autocannon({
     url: baseUrl,
     connections: options.connections ?? LOAD.connections,
@@ -60,7 +67,11 @@ export async function loadSubmissions(baseUrl: string, options: LoadOptions = {}
         method: 'POST',
         path: '/api/submissions',
         headers: { 'content-type': 'application/json' },
-        setupRequest: (request) => ({ ...request, body: JSON.stringify({ ...template, idempotencyKey: randomUUID() }) }),
+        // As many prospects as requests: each with an address of its own, as in real traffic.
+        setupRequest: (request) => {
+          const n = sequence++;
+          return { ...request, body: JSON.stringify({ ...template, contact: { ...TEST_CONTACT, email: `lead-${n}@example.com` }, idempotencyKey: randomUUID() }) };
+        },
         onResponse: (status, body) => {
           statuses[status] = (statuses[status] ?? 0) + 1;
           if (status === 201) createdIds.push((JSON.parse(body) as { id: string }).id);
@@ -68,7 +79,10 @@ export async function loadSubmissions(baseUrl: string, options: LoadOptions = {}
       },
     ],
   });
+  const used = process.cpuUsage(cpu);
+  const generatorCpuShare = (used.user + used.system) / 1000 / (performance.now() - started);
   return {
+    generatorCpuShare,
     sent: result.requests.sent,
     durationSeconds: result.duration,
     requestsPerSecond: result.requests.average,
@@ -89,6 +103,8 @@ export interface StoredRows {
   outboxBySubmission: Map<string, number>;
   /** Outbox rows whose submission does not exist (or that have none). */
   orphanOutbox: number;
+  /** Outbox rows neither sent nor dropped. */
+  unsent: number;
 }
 
 /**
@@ -108,47 +124,134 @@ export async function readStored(target: { url: string } | { dataDir: string }):
     const ids = new Set(rows.map((r) => r.id));
     const [unlinked] = await database.db.select({ n: count() }).from(outbox).where(isNull(outbox.submissionId));
     const orphanOutbox = (unlinked?.n ?? 0) + [...outboxBySubmission.entries()].filter(([id]) => !ids.has(id)).reduce((sum, [, n]) => sum + n, 0);
-    return { submissionIds: rows.map((r) => r.id), outboxBySubmission, orphanOutbox };
+    const [waiting] = await database.db.select({ n: count() }).from(outbox).where(and(isNull(outbox.sentAt), isNull(outbox.droppedAt)));
+    return { submissionIds: rows.map((r) => r.id), outboxBySubmission, orphanOutbox, unsent: waiting?.n ?? 0 };
   } finally {
     await database.close();
   }
 }
 
 /**
- * The environment under load: no bot delay, no rate limit in reach, no email provider, and the
- * salt that signs `validPayload`'s start token (without a valid one every submission would be a bot's).
+ * The environment under load, and the limits it lifts: no minimum filling time (MIN_FILL_SECONDS=0:
+ * every request would otherwise be a bot's), and a per-address limit far above the run (every request
+ * comes from 127.0.0.1; the counter is still taken in each transaction). The start token is not
+ * lifted: `validPayload` signs a valid one with the server's salt. Emails go to a local Resend stub.
  */
-export const LOAD_SERVER_ENV = { MIN_FILL_SECONDS: '0', RATE_LIMIT_PER_HOUR: '100000000', CONSULTANT_EMAILS: 'consultora@example.com', IP_HASH_SALT: TEST_IP_HASH_SALT };
+export const LOAD_SERVER_ENV = { MIN_FILL_SECONDS: '0', RATE_LIMIT_PER_HOUR: '100000000', EMAILS_PER_HOUR: '100000000', CONSULTANT_EMAILS: 'consultora@example.com', IP_HASH_SALT: TEST_IP_HASH_SALT };
+
+/** What the run cost the machine: CPU of the server's processes and of the whole machine over the load, as shares of one core. */
+export interface CpuShares {
+  server: number;
+  generator: number;
+  /** Every core's busy time: the server, the generator, Postgres and anything else running. */
+  machine: number;
+  cores: number;
+}
+
+/** The emails the submissions queued, rendered and sent after the answers. */
+export interface Delivery {
+  /** Emails the Resend stub received once each (distinct idempotency keys). */
+  delivered: number;
+  /** Requests to the stub, repeats included. */
+  requests: number;
+  /** From the last answer to the last email delivered. */
+  afterLoadSeconds: number;
+  /** Outbox rows neither sent nor dropped when the wait ended. */
+  unsent: number;
+}
 
 export interface LoadScenario {
   /** Where the rows went: a fresh database on TEST_DATABASE_URL's server, or PGlite when it is unset. */
   database: 'postgres' | 'pglite';
   result: LoadResult;
   stored: StoredRows;
+  cpu: CpuShares;
+  delivery: Delivery;
+}
+
+const TICKS_PER_SECOND = 100;
+
+/** CPU ticks of every process in process group `pgid`. */
+function groupTicks(pgid: number): number {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks;
+}
+
+/** Busy and total ticks of the whole machine. */
+function machineTicks(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = fields[3]! + (fields[4] ?? 0);
+  return { busy: total - idle, total };
 }
 
 /**
  * Starts the built server on a fresh database (Postgres from `postgresServerUrl`,
- * else PGlite in a temporary DATA_DIR), loads the submission endpoint, stops the
- * server and reads back what was stored. Everything it created is removed.
+ * else PGlite in a temporary DATA_DIR) with a local Resend stub, loads the submission
+ * endpoint, waits until every email the submissions queued was delivered (or `deliveryTimeoutMs`),
+ * stops the server and reads back what was stored. Everything it created is removed.
  */
-export async function runLoadScenario(postgresServerUrl: string | undefined, options: LoadOptions = {}): Promise<LoadScenario> {
+export async function runLoadScenario(postgresServerUrl: string | undefined, options: LoadOptions & { deliveryTimeoutMs?: number } = {}): Promise<LoadScenario> {
   const fresh = postgresServerUrl ? await freshPostgresDatabase(postgresServerUrl) : undefined;
+  const stub = new ResendStub();
+  await stub.start();
   try {
-    const server = await startBuiltServer({ env: { ...LOAD_SERVER_ENV, DATABASE_URL: fresh?.url ?? '' } });
+    const server = await startBuiltServer({ env: { ...LOAD_SERVER_ENV, DATABASE_URL: fresh?.url ?? '', RESEND_API_KEY: 're_bench', RESEND_BASE_URL: stub.url } });
     let result: LoadResult;
+    let cpu: CpuShares;
+    let delivery: Delivery;
     try {
+      const serverBefore = groupTicks(server.pgid);
+      const machineBefore = machineTicks();
+      const started = performance.now();
       result = await loadSubmissions(server.url, options);
+      const seconds = (performance.now() - started) / 1000;
+      const machineAfter = machineTicks();
+      const cores = availableParallelism();
+      cpu = {
+        server: (groupTicks(server.pgid) - serverBefore) / TICKS_PER_SECOND / seconds,
+        generator: result.generatorCpuShare,
+        machine: ((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * cores,
+        cores,
+      };
+      // The report and the consultants' notice of every submission, rendered and sent after the answers.
+      const expected = result.createdIds.length * 2;
+      const loadEnded = performance.now();
+      const deadline = loadEnded + (options.deliveryTimeoutMs ?? 300_000);
+      let last = loadEnded;
+      let seen = 0;
+      while (stub.delivered.length < expected && performance.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        if (stub.delivered.length > seen) {
+          seen = stub.delivered.length;
+          last = performance.now();
+        }
+      }
+      // Anything sent twice would arrive now.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      delivery = { delivered: new Set(stub.delivered.map((e) => e.idempotencyKey)).size, requests: stub.requests, afterLoadSeconds: (last - loadEnded) / 1000, unsent: 0 };
     } finally {
       await server.stop({ keepDataDir: true });
     }
     try {
       const stored = await readStored(fresh ? { url: fresh.url } : { dataDir: join(server.dataDir, 'pglite') });
-      return { database: fresh ? 'postgres' : 'pglite', result, stored };
+      delivery.unsent = stored.unsent;
+      return { database: fresh ? 'postgres' : 'pglite', result, stored, cpu, delivery };
     } finally {
       rmSync(server.dataDir, { recursive: true, force: true });
     }
   } finally {
+    await stub.stop();
     await fresh?.drop();
   }
 }

@@ -26,6 +26,8 @@ export interface BuiltServer {
   dataDir: string;
   /** The last 64 KB the server printed. */
   output(): string;
+  /** The server's process group (its shell and Node). */
+  pgid: number;
   /** SIGTERM to the server's process group; resolves once it exited. Removes DATA_DIR unless `keepDataDir`. */
   stop(options?: { keepDataDir?: boolean }): Promise<void>;
 }
@@ -112,5 +114,5 @@ export async function startBuiltServer(options: ServerOptions = {}): Promise<Bui
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return { url, dataDir, output: () => output, stop };
+  return { url, dataDir, output: () => output, stop, pgid: child.pid! };
 }

@@ -125,16 +125,24 @@ export const peerDistributions = pgTable('peer_distributions', {
   computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Emails to send, written in the same transaction as what they are about; sent after commit. */
+/**
+ * Emails to send, written in the same transaction as what they are about; sent after commit. A new
+ * submission's emails are queued unrendered (`renderFrom` set; no subject, body or recipients for the
+ * consultants' notice yet): the drain renders them from the stored submission after the response,
+ * and only a rendered row is ever sent.
+ */
 export const outbox = pgTable(
   'outbox',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     kind: text('kind').$type<OutboxEmailKind>().notNull(),
     to: text('to').array().notNull(),
-    subject: text('subject').notNull(),
-    html: text('html').notNull(),
-    text: text('text').notNull(),
+    /** Null while the row waits to be rendered (`renderFrom`). */
+    subject: text('subject'),
+    html: text('html'),
+    text: text('text'),
+    /** Set on a row queued unrendered: the site's address its links use; the rest is read from its submission. Null once rendered. */
+    renderFrom: jsonb('render_from').$type<{ site: string }>(),
     submissionId: uuid('submission_id').references(() => submissions.id),
     attempts: integer('attempts').notNull().default(0),
     /** When the next delivery attempt may start (backoff after a failure). */
@@ -157,7 +165,12 @@ export const outbox = pgTable(
     deliveryStateAt: timestamp('delivery_state_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('outbox_pending_idx').on(table.sentAt, table.nextAttemptAt), index('outbox_provider_idx').on(table.providerId)],
+  (table) => [
+    index('outbox_pending_idx').on(table.sentAt, table.nextAttemptAt),
+    index('outbox_provider_idx').on(table.providerId),
+    index('outbox_submission_idx').on(table.submissionId),
+    check('outbox_rendered_or_pending', sql`${table.renderFrom} is not null or (${table.subject} is not null and ${table.html} is not null and ${table.text} is not null)`),
+  ],
 );
 
 /**

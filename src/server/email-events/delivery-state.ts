@@ -103,7 +103,8 @@ export async function recordDeliveryEvent(
 export interface EmailState {
   kind: OutboxEmailKind;
   to: string[];
-  subject: string;
+  /** Null for the moment a new submission's email waits to be rendered, after the response. */
+  subject: string | null;
   /** When Resend accepted it; null while it waits in the outbox (or was dropped). */
   sentAt: Date | null;
   /** When it was given up instead of sent (expired, or to a suppressed address; `lastError` says which). */

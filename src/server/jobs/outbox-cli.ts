@@ -39,9 +39,12 @@ if (!(await viaServer())) {
     const mailer = config.RESEND_API_KEY ? resendMailer(config.RESEND_API_KEY, config.EMAIL_FROM) : null;
     const result = await drainOutbox(database.db, mailer, { ignoreBackoff: true, ceilings: emailCeilings(config), suppressionSalt: config.IP_HASH_SALT, budgetMs: BUDGET_MS });
     console.log(`outbox (${database.kind}):`, result);
+    // A new submission's emails are rendered by the server (its templates are built with the site): one that
+    // stopped before rendering them leaves them to the next server's drain or the daily cron.
+    if (result.unrendered > 0) console.log(`${result.unrendered} email(s) wait to be rendered by the server: start it (npm start), or call ${site}/api/cron/outbox`);
     const crm = await drainCrm(database.db, crmConfig(config, loadQuestionnaireOrThrow(process.cwd())), { ignoreBackoff: true, budgetMs: BUDGET_MS });
     console.log(`crm (${database.kind}):`, crm);
-    if (result.failed > 0 || result.remaining > 0 || crm.failed > 0 || crm.remaining > 0) process.exitCode = 1;
+    if (result.failed > 0 || result.remaining > 0 || result.unrendered > 0 || crm.failed > 0 || crm.remaining > 0) process.exitCode = 1;
   } finally {
     await database.close();
   }

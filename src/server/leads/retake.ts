@@ -112,9 +112,9 @@ export async function previousSubmission(
   db: Queryable,
   email: string,
   retakeOf?: string,
-): Promise<{ id: string; createdAt: Date; report: unknown; proven: boolean } | undefined> {
+): Promise<{ id: string; proven: boolean } | undefined> {
   const sameEmail = and(sql`lower(${submissions.contactEmail}) = lower(${email})`, isNull(submissions.erasedAt));
-  const columns = { id: submissions.id, createdAt: submissions.createdAt, report: submissions.report };
+  const columns = { id: submissions.id };
   if (retakeOf) {
     const [retaken] = await db.select(columns).from(submissions).where(and(sameEmail, eq(submissions.token, retakeOf))).limit(1);
     if (retaken) return { ...retaken, proven: true };

@@ -14,18 +14,13 @@ import type { Env, SiteAddress } from '../env.ts';
 import { json } from '../lib/http.ts';
 import { MAX_REQUEST_BODY_BYTES } from '../lib/body.ts';
 import { ok, readForm, respond, type Outcome, type Refusal } from '../lib/form.ts';
-import { emailCeilings, outboxRow, scheduleDrain, type DrainDeps, type Mailer } from '../outbox/index.ts';
-import { consultantEmail, masterclassEmail, reportEmail } from '../email/index.ts';
+import { emailCeilings, scheduleDrain, unrenderedOutboxRow, type DrainDeps, type Mailer } from '../outbox/index.ts';
 import { findSuspected, insertSuspected, suspicion } from './decoy.ts';
-import { consultantRecipients } from '../consultants/index.ts';
 import { resultPath } from '../../domain/routes.ts';
 import { leadConsents } from './consent.ts';
-import { upcomingSessions } from '../../domain/masterclass.ts';
-import { unsubscribeLinks } from '../lib/signed-links.ts';
-import { excludeEarlierSameDay, peerStandingFor } from '../peers/index.ts';
-import { changeSince, previousSubmission } from './retake.ts';
-import { retakePath } from '../../domain/retake.ts';
-import { reportPdfAttachment } from '../report-pdf/index.ts';
+import { excludeEarlierSameDay } from '../peers/index.ts';
+import { previousSubmission } from './retake.ts';
+import { submissionEmailRenderer } from './emails.ts';
 
 /** Largest accepted body. */
 export const MAX_BODY_BYTES = MAX_REQUEST_BODY_BYTES;
@@ -107,7 +102,13 @@ function tooMany(slot: SlotResult): Refusal {
 
 /** What the outbox drain after the response needs. */
 export function drainDeps(deps: LeadDeps): DrainDeps {
-  return { db: deps.db, mailer: deps.mailer, ceilings: emailCeilings(deps.env), suppressionSalt: deps.env.IP_HASH_SALT };
+  return {
+    db: deps.db,
+    mailer: deps.mailer,
+    ceilings: emailCeilings(deps.env),
+    suppressionSalt: deps.env.IP_HASH_SALT,
+    render: submissionEmailRenderer({ questionnaire: () => deps.questionnaire, env: deps.env }),
+  };
 }
 
 /** After a commit that queued emails or CRM events: both are delivered after the response. */
@@ -118,8 +119,9 @@ export function deliverAfterResponse(deps: LeadDeps): void {
 
 /**
  * `POST /api/submissions`: validates, rescores on the server with the current
- * questionnaire, stores the submission and its emails in one transaction, then
- * sends the emails. See the README's API section for every status code.
+ * questionnaire, stores the submission with its emails queued in one transaction, and
+ * answers; the emails are rendered and sent after the response. See the README's API
+ * section for every status code.
  */
 export async function createSubmission(request: Request, deps: LeadDeps): Promise<Response> {
   return respond(await takeSubmission(request, deps), ({ status, ...body }) => json(body, status));
@@ -132,7 +134,8 @@ async function takeSubmission(request: Request, deps: LeadDeps): Promise<Outcome
 
 /**
  * A submission read and parsed (from the API's JSON, or the results page's form without
- * JavaScript): checked against the questionnaire, scored, stored with its emails in one transaction.
+ * JavaScript): checked against the questionnaire, scored, stored in one transaction with its CRM
+ * events and its emails, queued unrendered (`submissionEmailRenderer` renders them after the response).
  */
 export async function storeSubmission(submission: Submission, deps: LeadDeps): Promise<Outcome<Stored>> {
   const now = deps.now?.() ?? new Date();
@@ -172,71 +175,19 @@ export async function storeSubmission(submission: Submission, deps: LeadDeps): P
   const ipHash = hashIp(deps.ip, deps.env.IP_HASH_SALT);
   try {
     const db = await deps.db();
-    const existing = await findSubmission(db, submission.idempotencyKey);
-    if (existing) return replay(existing);
-
     const report = buildReport(q, { answers: submission.answers, segment: submission.segment, metricInputs: submission.metricInputs ?? null }, submission.locale);
     const token = newToken();
     const submissionId = randomUUID();
     const site = deps.env.SITE_URL.replace(/\/$/, '');
-    const unsubscribe = unsubscribeLinks(site, submission.locale, submission.contact.email, deps.env.IP_HASH_SALT);
-    // Where the report stands among its peers, for the email; without it (the distribution could not be read) the email just leaves it out.
-    const peers = await peerStandingFor(db, report, q, { now }).catch((error: unknown) => {
-      console.error('[submissions] peer standing unavailable:', error instanceof Error ? error.message : error);
-      return undefined;
-    });
     // The same person's earlier diagnostic (the one taken again, or the latest with this email): the report shows the change since.
     const previous = await previousSubmission(db, submission.contact.email, submission.retakeOf);
-    const change = previous ? changeSince(previous, report) : null;
-    // The report's PDF goes with it, made here too (outside the transaction); without it if it fails.
-    const pdf = await reportPdfAttachment({
-      report,
-      questionnaire: q,
-      generatedAt: now,
-      siteUrl: site,
-      permalink: `${site}${resultPath(submission.locale, token)}`,
-      name: submission.contact.name,
-      company: submission.contact.company,
-    });
-    // Rendered before the transaction, which holds this IP's rate-limit row until it commits.
-    const emails = [
-      outboxRow(
-        'report',
-        [submission.contact.email],
-        reportEmail({
-          report,
-          questionnaire: q,
-          name: submission.contact.name,
-          email: submission.contact.email,
-          permalink: `${site}${resultPath(submission.locale, token)}`,
-          masterclassUrl: `${site}/${submission.locale}/masterclass/?r=${token}`,
-          unsubscribe,
-          peers,
-          change,
-          retakeUrl: `${site}${retakePath(submission.locale, token)}`,
-        }),
-        { submissionId, attachments: pdf ? [pdf] : null },
-      ),
-    ];
-    // The box on the results signs up without a session: the email invites to choose one when some are scheduled.
-    const chooseUrl = upcomingSessions(q.offer.sessions, now).length > 0 ? `${site}/${submission.locale}/masterclass/?r=${token}` : null;
-    const consultantNotice = consultantEmail({
-      report,
-      questionnaire: q,
-      contact: submission.contact,
-      masterclass: submission.masterclass,
-      workspaceUrl: `${site}/consultants/submissions/${submissionId}`,
-    });
-    const masterclassWelcome = submission.masterclass
-      ? outboxRow('masterclass', [submission.contact.email], masterclassEmail({ questionnaire: q, name: submission.contact.name, locale: submission.locale, unsubscribe, chooseUrl }), { submissionId })
-      : null;
     const consents = leadConsents(q, submission.locale, { contact: submission.contactConsent, masterclass: submission.masterclass }, now);
 
+    // Only what must hold together: the submission, its CRM events and its emails, queued unrendered.
+    // The emails (with the PDF, the peers, the change since) are rendered after the response by the drain.
     await db.transaction(async (tx) => {
-      // Counted in the transaction: a refusal or a failure further down takes nothing.
-      const slot = await takeSlot(tx, submissionLimit(deps.env), ipHash, now);
-      if (!slot.allowed) throw new RateLimited(slot);
-      const [stored] = await tx.insert(submissions).values({
+      // A repeated idempotency key fails here on the unique index: the transaction is undone and the first one answered.
+      const row = {
         id: submissionId,
         token,
         idempotencyKey: submission.idempotencyKey,
@@ -262,25 +213,34 @@ export async function storeSubmission(submission: Submission, deps: LeadDeps): P
         ipHash,
         previousSubmissionId: previous?.id ?? null,
         previousProven: previous?.proven ?? false,
-      }).returning();
-      // The same person earlier today no longer counts among peers: this submission replaces it.
-      await excludeEarlierSameDay(tx, stored!);
+        createdAt: now,
+      };
+      // The stored row is read back only for the CRM's event, when there is a CRM.
+      const targets = crmTargets(deps.env);
+      const [stored] = targets.length > 0 ? await tx.insert(submissions).values(row).returning() : (await tx.insert(submissions).values(row), []);
+      // The same person earlier today no longer counts among peers: this submission replaces it. Without an
+      // earlier submission from this address (most leads), there is nothing to leave out.
+      if (previous) await excludeEarlierSameDay(tx, row);
       // Only with contact consent (crmDeliveryRows checks it): the CRM is how consultants get in touch.
-      const crm = crmDeliveryRows(submissionEvent('lead.submitted', stored!, q, site), crmTargets(deps.env), submissionId, consents);
-      if (crm.length > 0) await tx.insert(crmDeliveries).values(crm);
-      const queued = [...emails];
-      // A new lead is assigned to no one yet: the whole team is told.
-      const consultants = await consultantRecipients(tx, { seed: deps.env.CONSULTANT_EMAILS });
-      if (consultants.length > 0) queued.push(outboxRow('consultant', consultants, consultantNotice, { submissionId }));
-      if (masterclassWelcome) {
+      if (stored) {
+        const crm = crmDeliveryRows(submissionEvent('lead.submitted', stored, q, site), targets, submissionId, consents);
+        if (crm.length > 0) await tx.insert(crmDeliveries).values(crm);
+      }
+      // The consultants' notice goes to the team as it is when it is rendered.
+      const queued = [unrenderedOutboxRow('report', [submission.contact.email], site, { submissionId }), unrenderedOutboxRow('consultant', [], site, { submissionId })];
+      if (submission.masterclass) {
         const signedUp = await tx
           .insert(masterclassSignups)
           .values({ email: submission.contact.email, name: submission.contact.name, locale: submission.locale, submissionId, consentAt: now, consentVersion: consents.masterclass?.version ?? null, ipHash })
           .onConflictDoNothing({ target: masterclassSignups.email })
           .returning({ id: masterclassSignups.id });
-        if (signedUp.length > 0) queued.push(masterclassWelcome);
+        if (signedUp.length > 0) queued.push(unrenderedOutboxRow('masterclass', [submission.contact.email], site, { submissionId }));
       }
       await tx.insert(outbox).values(queued);
+      // Counted last, so this address's counter row is locked only for the commit: a refusal or a
+      // failure further up takes nothing, and parallel submissions from one address barely wait on each other.
+      const slot = await takeSlot(tx, submissionLimit(deps.env), ipHash, now);
+      if (!slot.allowed) throw new RateLimited(slot);
     });
     deliverAfterResponse(deps);
     return ok({ status: 201, id: submissionId, resultUrl: resultPath(submission.locale, token) });

@@ -1,2 +1,5 @@
-/** Email delivery: rendered messages stored with the data they belong to, then sent by the drain after each response, with retries and hourly ceilings. */
-export { backoffMs, drainOutbox, emailCeilings, NON_TRANSACTIONAL, outboxRow, resendMailer, scheduleDrain, type DrainDeps, type Mailer } from './outbox.ts';
+/** Email delivery: messages stored with the data they belong to (or queued to be rendered from it), then rendered and sent by the drain after each response, with retries and hourly ceilings. */
+export {
+  backoffMs, drainOutbox, emailCeilings, NON_TRANSACTIONAL, outboxRow, renderPending, resendMailer, scheduleDrain, unrenderedOutboxRow,
+  type DrainDeps, type EmailRenderer, type Mailer, type RenderOutcome,
+} from './outbox.ts';

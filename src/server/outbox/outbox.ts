@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, isNull, lte, notInArray, or, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, lte, notInArray, or, lt, sql } from 'drizzle-orm';
 import { Resend } from 'resend';
 import type { Db } from '../db/client.ts';
 import { emailSuppressions, outbox, type OutboxEmailKind } from '../db/schema.ts';
@@ -124,6 +124,116 @@ export function outboxRow(kind: OutboxKind, to: string[], message: EmailMessage,
   };
 }
 
+/**
+ * A row to insert into the outbox unrendered, in the caller's transaction: the drain renders it
+ * after the response (`DrainDeps.render`) from what the row points at. `to` may be empty until then
+ * (the consultants' notice: the team is read when it is rendered).
+ */
+export function unrenderedOutboxRow(kind: OutboxKind, to: string[], site: string, options: Pick<OutboxRowOptions, 'submissionId'> = {}): typeof outbox.$inferInsert {
+  return { kind, to, subject: null, html: null, text: null, renderFrom: { site }, submissionId: options.submissionId ?? null };
+}
+
+/** What a renderer makes of one unrendered row: its email, or why there is nothing to send. */
+export type RenderOutcome =
+  | { email: EmailMessage; to: string[]; attachments?: OutgoingEmail['attachments'] | null }
+  /** Nothing to send (e.g. no consultant on the team): the row is dropped with this reason. */
+  | { drop: string }
+  /** It could not be rendered now: tried again with backoff. */
+  | { error: string };
+
+/**
+ * Renders claimed unrendered rows (`unrenderedOutboxRow`): an outcome per row id. A row it leaves
+ * out, or a batch it throws on, is tried again with backoff.
+ */
+export type EmailRenderer = (db: Db, rows: OutboxRow[], now: Date) => Promise<Map<string, RenderOutcome>>;
+
+export interface RenderResult {
+  rendered: number;
+  failed: number;
+  dropped: number;
+  /** Rows claimed by this pass. */
+  tried: number;
+}
+
+/** Rows waiting to be rendered, not held by another worker, not waiting for a retry. */
+function unrenderedDue(now: Date) {
+  return and(
+    isNotNull(outbox.renderFrom),
+    isNull(outbox.sentAt),
+    isNull(outbox.droppedAt),
+    or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, now)),
+    lte(outbox.nextAttemptAt, new Date(now.getTime() + 1)),
+  );
+}
+
+/**
+ * Renders one batch of unrendered rows: claims them (so no other worker renders them at the same
+ * time), renders them with `render` outside any transaction, and stores each email, which is then
+ * due to be sent. Runs before sending in every drain (after a response, the cron, `npm run outbox`),
+ * with or without a mailer, so every queued email can be read in the outbox.
+ */
+export async function renderPending(db: Db, render: EmailRenderer, options: { limit?: number; now?: Date; log?: (line: string) => void } = {}): Promise<RenderResult> {
+  const now = options.now ?? new Date();
+  const log = options.log ?? ((line: string) => console.warn(line));
+  const claimed = await db.transaction(async (tx) => {
+    const ids = await tx
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(unrenderedDue(now))
+      .orderBy(asc(outbox.createdAt))
+      .limit(options.limit ?? BATCH_SIZE)
+      .for('update', { skipLocked: true });
+    if (ids.length === 0) return [];
+    return tx
+      .update(outbox)
+      .set({ claimedUntil: new Date(now.getTime() + CLAIM_MS) })
+      .where(inArray(outbox.id, ids.map((r) => r.id)))
+      .returning();
+  });
+  const result: RenderResult = { rendered: 0, failed: 0, dropped: 0, tried: claimed.length };
+  if (claimed.length === 0) return result;
+  let outcomes: Map<string, RenderOutcome>;
+  try {
+    outcomes = await render(db, claimed, now);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    outcomes = new Map(claimed.map((row) => [row.id, { error: message }]));
+  }
+  for (const row of claimed) {
+    const outcome = outcomes.get(row.id) ?? { error: 'the renderer gave no email for this row' };
+    if ('email' in outcome) {
+      const { email } = outcome;
+      await db
+        .update(outbox)
+        .set({
+          to: outcome.to,
+          subject: email.subject,
+          html: email.html,
+          text: email.text,
+          headers: email.headers ?? null,
+          attachments: outcome.attachments ?? null,
+          renderFrom: null,
+          claimedUntil: null,
+          nextAttemptAt: now,
+        })
+        .where(eq(outbox.id, row.id));
+      result.rendered++;
+    } else if ('drop' in outcome) {
+      await db.update(outbox).set({ droppedAt: now, claimedUntil: null, lastError: outcome.drop }).where(eq(outbox.id, row.id));
+      result.dropped++;
+    } else {
+      const attempts = row.attempts + 1;
+      await db
+        .update(outbox)
+        .set({ attempts, claimedUntil: null, lastError: `not rendered: ${outcome.error}`.slice(0, 500), nextAttemptAt: new Date(Date.now() + backoffMs(attempts)) })
+        .where(eq(outbox.id, row.id));
+      log(`[outbox] ${row.kind} email ${row.id} could not be rendered (attempt ${attempts}): ${outcome.error}`);
+      result.failed++;
+    }
+  }
+  return result;
+}
+
 export interface DeliveryResult {
   sent: number;
   failed: number;
@@ -154,6 +264,8 @@ const EMPTY: DeliveryResult = { sent: 0, failed: 0, held: 0, deferred: 0, droppe
 
 function dueRows(now: Date, options: DeliveryOptions) {
   return and(
+    // Only a rendered row is ever sent.
+    isNull(outbox.renderFrom),
     isNull(outbox.sentAt),
     isNull(outbox.droppedAt),
     or(isNull(outbox.expiresAt), gt(outbox.expiresAt, now)),
@@ -183,7 +295,7 @@ export async function deliverPending(db: Db, mailer: Mailer | null, options: Del
   const due = dueRows(now, options);
   if (!mailer) {
     const held = await db.select().from(outbox).where(due);
-    for (const row of held) log(`[outbox] RESEND_API_KEY is not set: "${row.subject}" to ${row.to.join(', ')} stays in the outbox (see /dev/outbox)`);
+    for (const row of held) log(`[outbox] RESEND_API_KEY is not set: "${row.subject ?? ''}" to ${row.to.join(', ')} stays in the outbox (see /dev/outbox)`);
     return { ...EMPTY, held: held.length, dropped: expired.length, tried: [] };
   }
 
@@ -227,9 +339,10 @@ export async function deliverPending(db: Db, mailer: Mailer | null, options: Del
       const { providerId } = await mailer.send({
         id: row.id,
         to: row.to,
-        subject: row.subject,
-        html: row.html,
-        text: row.text,
+        // Due rows are rendered (`dueRows`), and the table's check keeps a rendered row's texts set.
+        subject: row.subject!,
+        html: row.html!,
+        text: row.text!,
         headers: row.headers ?? undefined,
         attachments: row.attachments ?? undefined,
       });
@@ -257,26 +370,39 @@ async function suppressedHashes(db: Db, rows: OutboxRow[], salt: string): Promis
 }
 
 /**
- * Sends everything due, batch after batch, until nothing is left or `budgetMs` has
- * passed; each row is tried at most once per drain. Used after each response, by the
- * cron safety net and by `npm run outbox`.
- * @returns the totals, and `remaining`: rows still due (not yet tried) when the budget ran out
+ * Renders and sends everything due, batch after batch, until nothing is left or `budgetMs` has
+ * passed; each row is tried at most once per drain. Used after each response, by the cron safety
+ * net and by `npm run outbox`. Without a mailer it still renders (the emails wait, readable).
+ * @returns the totals, `rendered`, `remaining`: rows still due (not yet tried) when the budget ran out,
+ * and `unrendered`: rows still waiting to be rendered (without a renderer, or failing to render)
  */
-export async function drainOutbox(db: Db, mailer: Mailer | null, options: Omit<DeliveryOptions, 'exclude'> & { budgetMs?: number } = {}): Promise<DeliveryResult & { remaining: number }> {
+export async function drainOutbox(
+  db: Db,
+  mailer: Mailer | null,
+  options: Omit<DeliveryOptions, 'exclude'> & { budgetMs?: number; render?: EmailRenderer | undefined } = {},
+): Promise<DeliveryResult & { rendered: number; remaining: number; unrendered: number }> {
   const started = Date.now();
   const budgetMs = options.budgetMs ?? 20_000;
-  const total = { ...EMPTY };
+  const total = { ...EMPTY, rendered: 0 };
   const tried: string[] = [];
   for (;;) {
-    const batch = await deliverPending(db, mailer, { ...options, exclude: tried, now: options.now ?? new Date() });
+    const now = options.now ?? new Date();
+    const rendered = options.render ? await renderPending(db, options.render, { now, log: options.log }) : undefined;
+    if (rendered) {
+      total.rendered += rendered.rendered;
+      total.failed += rendered.failed;
+      total.dropped += rendered.dropped;
+    }
+    const batch = await deliverPending(db, mailer, { ...options, exclude: tried, now });
     for (const key of Object.keys(EMPTY) as (keyof DeliveryResult)[]) total[key] += batch[key];
     tried.push(...batch.tried);
-    if (batch.tried.length === 0 || Date.now() - started >= budgetMs) break;
+    if ((batch.tried.length === 0 && !rendered?.tried) || Date.now() - started >= budgetMs) break;
   }
   const [left] = mailer
     ? await db.select({ n: count() }).from(outbox).where(dueRows(options.now ?? new Date(), { ...options, exclude: tried }))
     : [{ n: 0 }];
-  return { ...total, remaining: left?.n ?? 0 };
+  const [waiting] = await db.select({ n: count() }).from(outbox).where(and(isNotNull(outbox.renderFrom), isNull(outbox.sentAt), isNull(outbox.droppedAt)));
+  return { ...total, remaining: left?.n ?? 0, unrendered: waiting?.n ?? 0 };
 }
 
 /** What a drain needs, opened when it runs (the database may be down when it is scheduled). */
@@ -286,6 +412,8 @@ export interface DrainDeps {
   ceilings: EmailCeilings;
   /** The salt of the suppression list (`IP_HASH_SALT`): unsubscribed addresses get no non-transactional email. */
   suppressionSalt: string;
+  /** Renders the rows queued unrendered (a new submission's emails); without it they wait for a drain that has one. */
+  render?: EmailRenderer | undefined;
   /**
    * How long the drain itself waits for retries that fall due (then sends them) before it ends.
    * On Vercel (`VERCEL` set) 60 s by default: `waitUntil` keeps the function alive that long,
@@ -313,9 +441,11 @@ export function scheduleDrain(deps: DrainDeps): void {
   if (!deps.mailer) {
     if (!warnedNoMailer) console.warn('[outbox] RESEND_API_KEY is not set: emails wait in the outbox (see /dev/outbox under npm run dev)');
     warnedNoMailer = true;
-    return;
+    // Nothing to send with; what waits unrendered is still rendered, so it can be read.
+    if (!deps.render) return;
   }
-  latest = deps;
+  // The process renders with one renderer: a drain scheduled without one (a sign-in link) keeps the last given.
+  latest = deps.render || !latest?.render ? deps : { ...deps, render: latest.render };
   if (draining) {
     again = true;
     return;
@@ -328,8 +458,9 @@ export function scheduleDrain(deps: DrainDeps): void {
         again = false;
         const current = latest!;
         const db = await current.db();
-        await drainOutbox(db, current.mailer, { ceilings: current.ceilings, suppressionSalt: current.suppressionSalt, log: (line) => console.warn(line) });
-        const next = await nextRetry(db);
+        await drainOutbox(db, current.mailer, { ceilings: current.ceilings, suppressionSalt: current.suppressionSalt, render: current.render, log: (line) => console.warn(line) });
+        // Without a mailer nothing is retried: rows wait for one.
+        const next = current.mailer ? await nextRetry(db) : null;
         const follow = current.followRetriesMs ?? (process.env.VERCEL ? 60_000 : 0);
         if (next && next.getTime() <= started + follow) {
           // At least a second between passes: a row another worker holds must not make this spin.

@@ -51,7 +51,7 @@ describe('/consultants/preview/ is guarded like every workspace page', () => {
     expect(await requestSignInLink(auth, deps, { email: 'ana@example.com', ip: '192.0.2.1', headers: new Headers() })).toBe('sent-if-known');
     await settled();
     const [mail] = await database.db.select().from(outbox).where(eq(outbox.kind, 'sign-in'));
-    const signedIn = await auth.handler(new Request(mail!.text.match(/https?:\/\/\S+magic-link\/verify\S+/)![0]));
+    const signedIn = await auth.handler(new Request(mail!.text!.match(/https?:\/\/\S+magic-link\/verify\S+/)![0]));
     const cookie = signedIn.headers.getSetCookie().find((c) => c.includes('session_token'))!.split(';')[0]!;
     expect(await access(cookie)).toEqual({ consultant: { email: 'ana@example.com', name: expect.any(String) } });
   });

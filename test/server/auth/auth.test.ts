@@ -45,7 +45,7 @@ describe.each(TEST_DATABASES)('consultant sign-in on $name', (testDb) => {
     expect(await requestSignInLink(auth, deps, { email, ip: '192.0.2.1', headers: new Headers() })).toBe('sent-if-known');
     await settled();
     const [mail] = await database.db.select().from(outbox).where(eq(outbox.kind, 'sign-in'));
-    const link = mail!.text.match(/https?:\/\/\S+magic-link\/verify\S+/)![0];
+    const link = mail!.text!.match(/https?:\/\/\S+magic-link\/verify\S+/)![0];
     const response = await auth.handler(new Request(link));
     expect(response.status).toBe(302);
     const cookie = response.headers.getSetCookie().find((c) => c.includes('session_token'))!;
@@ -68,7 +68,7 @@ describe.each(TEST_DATABASES)('consultant sign-in on $name', (testDb) => {
       await settled();
       const [mail] = await database.db.select().from(outbox).where(eq(outbox.kind, 'sign-in'));
       expect(mail!.subject).toBe(realQuestionnaire().emails['sign-in'].subject[locale]);
-      const link = mail!.text.match(/https?:\/\/\S+magic-link\/verify\S+/)![0];
+      const link = mail!.text!.match(/https?:\/\/\S+magic-link\/verify\S+/)![0];
       const response = await auth.handler(new Request(link));
       expect(response.status).toBe(302);
       const landing = new URL(response.headers.get('location')!, SITE);
@@ -93,7 +93,7 @@ describe.each(TEST_DATABASES)('consultant sign-in on $name', (testDb) => {
       expect((await signInPost(async () => ({ auth, deps }), page, `192.0.2.${90 + index}`, 'page', 'en')).kind).toBe('ok');
       await settled();
       const [mail] = await database.db.select().from(outbox).where(eq(outbox.kind, 'sign-in'));
-      const link = mail!.text.match(/https?:\/\/\S+magic-link\/verify\S+/)![0];
+      const link = mail!.text!.match(/https?:\/\/\S+magic-link\/verify\S+/)![0];
       const landing = new URL((await auth.handler(new Request(link))).headers.get('location')!, SITE);
       expect(`${landing.origin}${landing.pathname}${landing.search}`, next).toBe(`${SITE}${expected}`);
     }
@@ -214,7 +214,7 @@ describe.each(TEST_DATABASES)('consultant sign-in on $name', (testDb) => {
     const links = await database.db.select().from(outbox).where(eq(outbox.kind, 'sign-in'));
     expect(links).toHaveLength(SIGN_IN_LINKS_PER_ADDRESS);
     // Each of them signs in.
-    const link = links[0]!.text.match(/https?:\/\/\S+magic-link\/verify\S+/)![0];
+    const link = links[0]!.text!.match(/https?:\/\/\S+magic-link\/verify\S+/)![0];
     expect((await auth.handler(new Request(link))).status).toBe(302);
     // Another consultant's address is not affected by the cap on Ana's.
     if (!(await isConsultant(database.db, 'bo@example.com'))) await inviteConsultant(database.db, { email: 'bo@example.com', name: 'Bo', role: 'consultant' }, 'ana@example.com');
@@ -229,7 +229,7 @@ describe.each(TEST_DATABASES)('consultant sign-in on $name', (testDb) => {
       await requestSignInLink(auth, deps, { email: 'ana@example.com', ip: '192.0.2.4', headers: new Headers() });
       await settled();
       const [mail] = await database.db.select().from(outbox).where(eq(outbox.kind, 'sign-in'));
-      const link = mail!.text.match(/https?:\/\/\S+magic-link\/verify\S+/)![0];
+      const link = mail!.text!.match(/https?:\/\/\S+magic-link\/verify\S+/)![0];
       expect(printed.mock.calls.flat().join('\n')).toContain(link);
       // With a provider, a link never reaches the log.
       printed.mockClear();

@@ -146,7 +146,7 @@ describe.each(TEST_DATABASES)('consent, unsubscribe and erasure on $name', (test
     const [email] = await database.db.select().from(outbox).where(eq(outbox.kind, 'erasure'));
     expect(email!.to).toEqual([PERSON.email]);
     expect(email!.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
-    const link = /https:\/\/diagnostico\.example\/es\/erase\/\?t=([A-Za-z0-9._-]+)/.exec(email!.text)![1]!;
+    const link = /https:\/\/diagnostico\.example\/es\/erase\/\?t=([A-Za-z0-9._-]+)/.exec(email!.text!)![1]!;
     expect((await row(id)).erasedAt, 'asking erases nothing').toBeNull();
 
     const expired = erasureToken(id, new Date(Date.now() - 1000), TEST_IP_HASH_SALT);

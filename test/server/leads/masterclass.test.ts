@@ -102,6 +102,8 @@ describe.each(TEST_DATABASES)('masterclass sessions on $name', (testDb) => {
   it('lets someone signed up from the results, without a session, choose one later; a second choice changes nothing', async () => {
     const response = await createSubmission(jsonRequest(validPayload(q, { masterclass: true, contact: { name: 'Ana', email: 'ana@example.com', company: 'Acme', role: 'CEO', companySize: 'size-1-10' } })), deps);
     const { resultUrl } = (await response.json()) as { resultUrl: string };
+    // The submission's emails are rendered after the response.
+    await settled();
     const [welcome] = (await emailsTo('ana@example.com')).filter((row) => row.kind === 'masterclass');
     expect(welcome!.html, 'the welcome invites to choose a session').toContain(`https://diagnostico.example/es/masterclass/?r=${resultUrl.split('/').at(-1)}`);
     expect(await signUp('ana@example.com', 'next-week')).toEqual({ kind: 'ok', value: 'created' });

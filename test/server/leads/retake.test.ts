@@ -7,6 +7,7 @@ import { changeFor, changeForToken, readRetake, retakeResponse, RETAKE_LIMIT, ty
 import { eraseSubmission } from '../../../src/server/leads/erasure.ts';
 import { submissionHistory } from '../../../src/server/workspace/history.ts';
 import { resendReport } from '../../../src/server/workspace/workspace.ts';
+import { settled } from '../../../src/server/lib/after.ts';
 import { buildReport } from '../../../src/domain/report.ts';
 import { RETAKE_KEYS, type RetakeData } from '../../../src/domain/retake.ts';
 import { scoredOptions } from '../../../src/domain/question.ts';
@@ -44,6 +45,8 @@ describe.each(TEST_DATABASES)('retake and change on $name', (testDb) => {
     const response = await createSubmission(jsonRequest(validPayload(q, overrides)), deps);
     expect(response.status).toBe(201);
     const { id } = (await response.json()) as { id: string };
+    // Its emails are rendered after the response.
+    await settled();
     const [row] = await database.db.select().from(submissions).where(eq(submissions.id, id));
     return row!;
   }
@@ -160,8 +163,8 @@ describe.each(TEST_DATABASES)('retake and change on $name', (testDb) => {
       const resent = emails.find((e) => e.id === outboxId)!;
       // The change's section, from its heading to the next blank line, reads the same in both.
       const section = (text: string) => text.slice(text.indexOf(q.ui.change.title.es)).split('\n\n')[0];
-      expect(section(resent.text)).toContain(q.ui.change.title.es);
-      expect(section(resent.text)).toBe(section(first.text));
+      expect(section(resent.text!)).toContain(q.ui.change.title.es);
+      expect(section(resent.text!)).toBe(section(first.text!));
     });
 
     it('sends a first report without a change, but with "take it again"', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { count, eq, isNull } from 'drizzle-orm';
 import { outbox, submissions } from '../../../src/server/db/schema.ts';
-import { backoffMs, cancelScheduledDrains, deliverPending, drainOutbox, outboxRow, resendMailer, scheduleDrain } from '../../../src/server/outbox/outbox.ts';
+import { backoffMs, cancelScheduledDrains, deliverPending, drainOutbox, outboxRow, renderPending, resendMailer, scheduleDrain, unrenderedOutboxRow, type EmailRenderer } from '../../../src/server/outbox/outbox.ts';
 import { settled } from '../../../src/server/lib/after.ts';
 import { rateLimitCounters } from '../../../src/server/db/schema.ts';
 import { createSubmission, type LeadDeps } from '../../../src/server/leads/submissions.ts';
@@ -136,6 +136,33 @@ describe.each(TEST_DATABASES)('emails through the Resend SDK on $name', (testDb)
     expect(stub.delivered.map((e) => e.to[0])).toEqual(['vera@example.com']);
     const [row] = await database.db.select().from(outbox);
     expect(row!.attempts).toBe(2);
+  });
+
+  it('never sends a row queued unrendered: the drain renders it first, once, even with two drains at the same time', async () => {
+    const [{ id }] = await database.db.insert(outbox).values(Array.from({ length: 30 }, (_, i) => unrenderedOutboxRow('report', [`p${i}@example.com`], 'https://diagnostico.example'))).returning({ id: outbox.id }).then((rows) => [rows[0]!]);
+    expect(await deliverPending(database.db, deps.mailer, { ignoreBackoff: true, log: silent })).toMatchObject({ sent: 0, tried: [] });
+    // Without a renderer nothing goes out, and the drain says what waits.
+    expect(await drainOutbox(database.db, deps.mailer, { log: silent })).toMatchObject({ sent: 0, rendered: 0, unrendered: 30 });
+    let calls = 0;
+    const render: EmailRenderer = async (_db, rows) => {
+      calls += rows.length;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return new Map(rows.map((row) => [row.id, { email: { subject: `Para ${row.to[0]}`, html: '<p>h</p>', text: 't' }, to: row.to }]));
+    };
+    const [a, b] = await Promise.all([renderPending(database.db, render, { limit: 20 }), renderPending(database.db, render, { limit: 20 })]);
+    expect(a.rendered + b.rendered).toBe(30);
+    expect(calls).toBe(30);
+    const result = await drainOutbox(database.db, deps.mailer, { render, log: silent });
+    expect(result).toMatchObject({ sent: 30, rendered: 0, unrendered: 0, remaining: 0 });
+    expect(calls).toBe(30);
+    expect(new Set(stub.delivered.map((e) => e.to[0])).size).toBe(30);
+    expect(stub.delivered.find((e) => e.to[0] === 'p0@example.com')!.subject).toBe('Para p0@example.com');
+    const [first] = await database.db.select().from(outbox).where(eq(outbox.id, id));
+    expect(first!.renderFrom).toBeNull();
+  });
+
+  it('refuses a row with neither its texts nor what to render them from', async () => {
+    await expect(database.db.insert(outbox).values({ kind: 'report', to: ['a@example.com'], subject: null, html: null, text: null })).rejects.toThrow();
   });
 
   it('holds every email but sign-in links to the hourly ceiling, and defers the rest to the next hour', async () => {

@@ -12,6 +12,7 @@ import { realQuestionnaire } from '../../helpers/content.ts';
 import { openForSuite, TEST_DATABASES } from '../../helpers/db.ts';
 import { clearLeadTables, jsonRequest, testLeadDeps, validPayload } from '../../helpers/submission.ts';
 import { collapse, readPdf } from '../../helpers/pdf.ts';
+import { settled } from '../../../src/server/lib/after.ts';
 
 const q = realQuestionnaire();
 const NOW = new Date('2026-09-03T10:00:00Z');
@@ -39,6 +40,8 @@ describe.each(TEST_DATABASES)('the report PDF endpoints on $name', (testDb) => {
     const response = await createSubmission(jsonRequest(validPayload(q, { locale })), testLeadDeps(database.db, q));
     expect(response.status).toBe(201);
     const { resultUrl } = (await response.json()) as { resultUrl: string };
+    // Its emails are rendered after the response.
+    await settled();
     return resultUrl.split('/').at(-1)!;
   }
   const download = (token: string, locale = 'es', extra: Partial<ReportPdfDeps> = {}) => permalinkReportPdf({ locale, token }, { ...deps, ...extra, findReport: findReportByToken });

@@ -28,10 +28,10 @@ function authorized(header: string | null, secret: string): boolean {
 export const GET: APIRoute = async ({ request, url }) => {
   if (!authorized(request.headers.get('authorization'), env().CRON_SECRET)) return jsonError(401, 'Authorization: Bearer <CRON_SECRET> required');
   try {
-    const { db, mailer, ceilings, suppressionSalt } = outboxDeps();
+    const { db, mailer, ceilings, suppressionSalt, render } = outboxDeps();
     const database = await db();
     const all = url.searchParams.get('all') === '1';
-    const result = await drainOutbox(database, mailer, { ceilings, suppressionSalt, ignoreBackoff: all, budgetMs: BUDGET_MS });
+    const result = await drainOutbox(database, mailer, { ceilings, suppressionSalt, render, ignoreBackoff: all, budgetMs: BUDGET_MS });
     const crm = await drainCrm(database, (await crmDeps()).config, { ignoreBackoff: all, budgetMs: CRM_BUDGET_MS });
     await pruneRateLimits(database);
     await pruneSuspectedSubmissions(database);
