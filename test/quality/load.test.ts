@@ -28,4 +28,11 @@ describe(`${LOAD.amount} submissions, ${LOAD.connections} at a time, against the
     expect(stored.outboxBySubmission.size).toBe(result.createdIds.length);
     expect(stored.orphanOutbox).toBe(0);
   });
+
+  it('renders and delivers every email after the answers, each once', () => {
+    const { result, delivery } = scenario;
+    expect(delivery.delivered, 'distinct emails the provider received').toBe(result.createdIds.length * 2);
+    expect(delivery.requests, 'requests to the provider: none repeated').toBe(delivery.delivered);
+    expect(delivery.unsent).toBe(0);
+  });
 });

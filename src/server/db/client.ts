@@ -23,10 +23,17 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** PGlite only: start from this dump of a data directory (`dumpDataDir`): tests copy one migrated database instead of creating each anew. */
   loadDataDir?: Blob | undefined;
+  /** Told every statement run, with its parameters (the tests that check each query's plan). */
+  logQuery?: ((query: string, params: unknown[]) => void) | undefined;
 }
 
 /** Migrations live beside this file; deployments ship the folder (see astro.config.mjs). */
 export const MIGRATIONS_FOLDER = join(process.cwd(), 'src/server/db/migrations');
+
+function logger(options: DatabaseOptions) {
+  const log = options.logQuery;
+  return log ? { logQuery: (query: string, params: unknown[]) => log(query, params) } : false;
+}
 
 /** Opens the database and applies pending migrations. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -50,7 +57,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const lost = (error: Error) => console.error('[db] connection lost:', error.message);
     pool.on('error', lost);
     pool.on('connect', (client) => client.on('error', lost));
-    const db = drizzle(pool, { schema });
+    const db = drizzle(pool, { schema, logger: logger(options) });
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };
   }
@@ -60,7 +67,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const dataDir = options.dataDir ?? '.data/pglite';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const client = new PGlite(dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
-  const db = drizzle(client, { schema });
+  const db = drizzle(client, { schema, logger: logger(options) });
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
 }

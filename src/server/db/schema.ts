@@ -80,6 +80,8 @@ export const submissions = pgTable(
     index('submissions_ip_created_idx').on(table.ipHash, table.createdAt),
     index('submissions_created_idx').on(table.createdAt),
     index('submissions_email_created_idx').on(sql`lower(${table.contactEmail})`, table.createdAt),
+    // An erasure unlinks the later submissions that point at the erased one.
+    index('submissions_previous_idx').on(table.previousSubmissionId),
   ],
 );
 
@@ -169,6 +171,10 @@ export const outbox = pgTable(
     index('outbox_pending_idx').on(table.sentAt, table.nextAttemptAt),
     index('outbox_provider_idx').on(table.providerId),
     index('outbox_submission_idx').on(table.submissionId),
+    // An erasure deletes every email to the address.
+    index('outbox_to_idx').using('gin', table.to),
+    // The drain's claim of rows to render: a handful among every email ever sent.
+    index('outbox_unrendered_idx').on(table.createdAt).where(sql`${table.renderFrom} is not null`),
     check('outbox_rendered_or_pending', sql`${table.renderFrom} is not null or (${table.subject} is not null and ${table.html} is not null and ${table.text} is not null)`),
   ],
 );
@@ -214,7 +220,12 @@ export const crmDeliveries = pgTable(
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('crm_deliveries_pending_idx').on(table.deliveredAt, table.nextAttemptAt), index('crm_deliveries_submission_idx').on(table.submissionId)],
+  (table) => [
+    index('crm_deliveries_pending_idx').on(table.deliveredAt, table.nextAttemptAt),
+    index('crm_deliveries_submission_idx').on(table.submissionId),
+    // An erasure deletes the events about the address, with or without a submission.
+    index('crm_deliveries_email_idx').on(sql`(${table.event}->'lead'->>'email')`),
+  ],
 );
 
 /** Masterclass sign-ups, one per email address. */
@@ -233,7 +244,7 @@ export const masterclassSignups = pgTable('masterclass_signups', {
   consentVersion: text('consent_version'),
   ipHash: text('ip_hash').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+}, (table) => [index('masterclass_signups_submission_idx').on(table.submissionId)]);
 
 /** What happened to a submission in the consultants' workspace: status changes, notes, resent reports. */
 export const submissionActivity = pgTable(
@@ -309,7 +320,12 @@ export const rateLimitCounters = pgTable(
     windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
     hits: integer('hits').notNull(),
   },
-  (table) => [primaryKey({ columns: [table.bucket, table.key, table.windowStart] }), index('rate_limit_counters_window_idx').on(table.windowStart)],
+  (table) => [
+    primaryKey({ columns: [table.bucket, table.key, table.windowStart] }),
+    index('rate_limit_counters_window_idx').on(table.windowStart),
+    // An erasure deletes the counters of the lead's address, whatever the limit and window.
+    index('rate_limit_counters_key_idx').on(table.key),
+  ],
 );
 
 // Better Auth's tables (user, session, account, verification), as its Drizzle adapter expects them.

@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { emailSuppressions, outbox, type OutboxEmailKind } from '../db/schema.ts';
 import type { EmailMessage } from '../email/index.ts';
 import { after } from '../lib/after.ts';
+import { whenQuiet } from '../lib/quiet.ts';
 import { emailHash } from '../lib/signed-links.ts';
 import type { Env } from '../env.ts';
 import { HOUR_MS, takeSlot, type RateLimit } from '../lib/rate-limit.ts';
@@ -172,7 +173,17 @@ function unrenderedDue(now: Date) {
  * due to be sent. Runs before sending in every drain (after a response, the cron, `npm run outbox`),
  * with or without a mailer, so every queued email can be read in the outbox.
  */
-export async function renderPending(db: Db, render: EmailRenderer, options: { limit?: number; now?: Date; log?: (line: string) => void } = {}): Promise<RenderResult> {
+export async function renderPending(
+  db: Db,
+  render: EmailRenderer,
+  options: {
+    limit?: number;
+    now?: Date;
+    log?: ((line: string) => void) | undefined;
+    /** Awaited before rendering each submission's rows (or each row without one): how background rendering gives way to requests. */
+    pace?: (() => Promise<void>) | undefined;
+  } = {},
+): Promise<RenderResult> {
   const now = options.now ?? new Date();
   const log = options.log ?? ((line: string) => console.warn(line));
   const claimed = await db.transaction(async (tx) => {
@@ -192,12 +203,21 @@ export async function renderPending(db: Db, render: EmailRenderer, options: { li
   });
   const result: RenderResult = { rendered: 0, failed: 0, dropped: 0, tried: claimed.length };
   if (claimed.length === 0) return result;
-  let outcomes: Map<string, RenderOutcome>;
-  try {
-    outcomes = await render(db, claimed, now);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    outcomes = new Map(claimed.map((row) => [row.id, { error: message }]));
+  // The rows of one submission are rendered together (it is read once for all of them).
+  const groups = new Map<string, OutboxRow[]>();
+  for (const row of claimed) {
+    const key = row.submissionId ?? row.id;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  const outcomes = new Map<string, RenderOutcome>();
+  for (const rows of groups.values()) {
+    await options.pace?.();
+    try {
+      for (const [id, outcome] of await render(db, rows, now)) outcomes.set(id, outcome);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      for (const row of rows) outcomes.set(row.id, { error: message });
+    }
   }
   for (const row of claimed) {
     const outcome = outcomes.get(row.id) ?? { error: 'the renderer gave no email for this row' };
@@ -379,7 +399,7 @@ async function suppressedHashes(db: Db, rows: OutboxRow[], salt: string): Promis
 export async function drainOutbox(
   db: Db,
   mailer: Mailer | null,
-  options: Omit<DeliveryOptions, 'exclude'> & { budgetMs?: number; render?: EmailRenderer | undefined } = {},
+  options: Omit<DeliveryOptions, 'exclude'> & { budgetMs?: number; render?: EmailRenderer | undefined; pace?: (() => Promise<void>) | undefined } = {},
 ): Promise<DeliveryResult & { rendered: number; remaining: number; unrendered: number }> {
   const started = Date.now();
   const budgetMs = options.budgetMs ?? 20_000;
@@ -387,7 +407,7 @@ export async function drainOutbox(
   const tried: string[] = [];
   for (;;) {
     const now = options.now ?? new Date();
-    const rendered = options.render ? await renderPending(db, options.render, { now, log: options.log }) : undefined;
+    const rendered = options.render ? await renderPending(db, options.render, { now, log: options.log, pace: options.pace }) : undefined;
     if (rendered) {
       total.rendered += rendered.rendered;
       total.failed += rendered.failed;
@@ -458,7 +478,8 @@ export function scheduleDrain(deps: DrainDeps): void {
         again = false;
         const current = latest!;
         const db = await current.db();
-        await drainOutbox(db, current.mailer, { ceilings: current.ceilings, suppressionSalt: current.suppressionSalt, render: current.render, log: (line) => console.warn(line) });
+        // Rendering (a PDF takes tens of milliseconds of CPU) waits while the process is busy answering requests.
+        await drainOutbox(db, current.mailer, { ceilings: current.ceilings, suppressionSalt: current.suppressionSalt, render: current.render, pace: whenQuiet, log: (line) => console.warn(line) });
         // Without a mailer nothing is retried: rows wait for one.
         const next = current.mailer ? await nextRetry(db) : null;
         const follow = current.followRetriesMs ?? (process.env.VERCEL ? 60_000 : 0);

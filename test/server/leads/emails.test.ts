@@ -1,20 +1,14 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { consultants, outbox, submissions } from '../../../src/server/db/schema.ts';
 import { createSubmission } from '../../../src/server/leads/submissions.ts';
 import { submissionEmailRenderer } from '../../../src/server/leads/emails.ts';
 import { eraseSubmission } from '../../../src/server/leads/erasure.ts';
-import { renderPending } from '../../../src/server/outbox/outbox.ts';
+import { renderPending, scheduleDrain, type EmailRenderer } from '../../../src/server/outbox/outbox.ts';
 import { settled } from '../../../src/server/lib/after.ts';
-import { reportPdfAttachment } from '../../../src/server/report-pdf/index.ts';
-import { reportEmail } from '../../../src/server/email/index.ts';
 import { realQuestionnaire } from '../../helpers/content.ts';
 import { openForSuite, TEST_DATABASES } from '../../helpers/db.ts';
 import { clearLeadTables, jsonRequest, TEST_CONTACT, TEST_IP_HASH_SALT, testLeadDeps, validPayload } from '../../helpers/submission.ts';
-
-// Counted, not replaced: the real PDF and email are made, and the test sees when.
-vi.mock('../../../src/server/report-pdf/index.ts', { spy: true });
-vi.mock('../../../src/server/email/index.ts', { spy: true });
 
 const q = realQuestionnaire();
 const SITE = 'https://diagnostico.example';
@@ -28,8 +22,6 @@ describe.each(TEST_DATABASES)("a new submission's emails on $name", (testDb) => 
     await settled();
     await clearLeadTables(database.db);
     await database.db.delete(consultants);
-    vi.mocked(reportPdfAttachment).mockClear();
-    vi.mocked(reportEmail).mockClear();
   });
 
   async function submit(payload = validPayload(q, { masterclass: true }), deps = testLeadDeps(database.db, q)) {
@@ -39,10 +31,20 @@ describe.each(TEST_DATABASES)("a new submission's emails on $name", (testDb) => 
   }
 
   it('answers before making the PDF or any email: they are queued unrendered in the same transaction, and rendered after the response', async () => {
+    // A drain already running holds the process's drain: the one the submission asks for runs after it.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const real = submissionEmailRenderer({ questionnaire: () => q, env: { IP_HASH_SALT: TEST_IP_HASH_SALT, CONSULTANT_EMAILS: ['c1@example.com'] } });
+    const held: EmailRenderer = async (db, rows, now) => {
+      await gate;
+      return real(db, rows, now);
+    };
+    await database.db.insert(outbox).values({ kind: 'sign-in', to: ['c1@example.com'], renderFrom: { site: SITE } });
+    scheduleDrain({ db: async () => database.db, mailer: null, ceilings: { emailsPerHour: 100, signInEmailsPerHour: 10 }, suppressionSalt: TEST_IP_HASH_SALT, render: held });
+    await expect.poll(async () => (await database.db.select().from(outbox)).some((row) => row.claimedUntil !== null)).toBe(true);
+
     const { id } = await submit();
-    // The answer came first: nothing has been rendered yet.
-    expect(reportPdfAttachment).not.toHaveBeenCalled();
-    expect(reportEmail).not.toHaveBeenCalled();
+    // The answer came first: nothing of it has been rendered.
     const queued = await database.db.select().from(outbox).where(eq(outbox.submissionId, id));
     expect(queued.map((row) => row.kind).sort()).toEqual(['consultant', 'masterclass', 'report']);
     for (const row of queued) {
@@ -50,8 +52,8 @@ describe.each(TEST_DATABASES)("a new submission's emails on $name", (testDb) => 
       expect([row.subject, row.html, row.text]).toEqual([null, null, null]);
     }
 
+    open();
     await settled();
-    expect(reportPdfAttachment).toHaveBeenCalledTimes(1);
     const rendered = await database.db.select().from(outbox).where(eq(outbox.submissionId, id));
     const [stored] = await database.db.select().from(submissions).where(eq(submissions.id, id));
     const report = rendered.find((row) => row.kind === 'report')!;
@@ -95,19 +97,25 @@ describe.each(TEST_DATABASES)("a new submission's emails on $name", (testDb) => 
     expect(await database.db.select().from(outbox).where(eq(outbox.submissionId, id))).toEqual([]);
   });
 
-  it('stores a submission whose emails cannot be rendered, and retries them with backoff', async () => {
-    vi.mocked(reportEmail).mockImplementationOnce(() => {
-      throw new Error('template broke');
-    });
+  it('stores a submission whose emails cannot be rendered, and retries them with backoff while the others go on', async () => {
     const { id } = await submit(validPayload(q));
     await settled();
+    await database.db.update(outbox).set({ renderFrom: { site: SITE }, subject: null, html: null, text: null }).where(eq(outbox.submissionId, id));
+    const real = submissionEmailRenderer({ questionnaire: () => q, env: { IP_HASH_SALT: TEST_IP_HASH_SALT, CONSULTANT_EMAILS: ['c1@example.com'] } });
+    const broken: EmailRenderer = async (db, rows, now) => {
+      const outcomes = await real(db, rows.filter((row) => row.kind !== 'report'), now);
+      for (const row of rows) if (row.kind === 'report') outcomes.set(row.id, { error: 'template broke' });
+      return outcomes;
+    };
+    expect(await renderPending(database.db, broken, { log: () => {} })).toMatchObject({ rendered: 1, failed: 1 });
     expect((await database.db.select().from(submissions).where(eq(submissions.id, id))).length).toBe(1);
     const [report] = await database.db.select().from(outbox).where(eq(outbox.kind, 'report'));
     expect(report!.renderFrom).not.toBeNull();
     expect(report!.lastError).toBe('not rendered: template broke');
     expect(report!.attempts).toBe(1);
     expect(report!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
-    // The notice, rendered apart, went on.
+    // Not due before its backoff; the notice went on.
+    expect(await render()).toMatchObject({ tried: 0 });
     const [notice] = await database.db.select().from(outbox).where(eq(outbox.kind, 'consultant'));
     expect(notice!.html).toContain(id);
   });

@@ -139,7 +139,8 @@ describe.each(TEST_DATABASES)('emails through the Resend SDK on $name', (testDb)
   });
 
   it('never sends a row queued unrendered: the drain renders it first, once, even with two drains at the same time', async () => {
-    const [{ id }] = await database.db.insert(outbox).values(Array.from({ length: 30 }, (_, i) => unrenderedOutboxRow('report', [`p${i}@example.com`], 'https://diagnostico.example'))).returning({ id: outbox.id }).then((rows) => [rows[0]!]);
+    const queued = await database.db.insert(outbox).values(Array.from({ length: 30 }, (_, i) => unrenderedOutboxRow('report', [`p${i}@example.com`], 'https://diagnostico.example'))).returning({ id: outbox.id });
+    const id = queued[0]!.id;
     expect(await deliverPending(database.db, deps.mailer, { ignoreBackoff: true, log: silent })).toMatchObject({ sent: 0, tried: [] });
     // Without a renderer nothing goes out, and the drain says what waits.
     expect(await drainOutbox(database.db, deps.mailer, { log: silent })).toMatchObject({ sent: 0, rendered: 0, unrendered: 30 });
