@@ -22,7 +22,8 @@ export interface AnswerSheetRow {
  * answered; stored with the submission so later content edits do not change it.
  */
 export function answerSheet(questionnaire: Questionnaire, answers: Answers, locale: Locale): AnswerSheetRow[] {
-  const q = localize(questionnaire, locale);
+  // Only the questions and the answers' words: the rest of the questionnaire's texts are not read here.
+  const q = localize({ questions: questionnaire.questions, ui: { answers: questionnaire.ui.answers } }, locale);
   return questionnaire.questions.map((scorable, index) => {
     const question = q.questions[index]!;
     const value = answers[question.id];

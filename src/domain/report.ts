@@ -56,7 +56,11 @@ type BuiltMetric = ReportMetric & { benchmark: (ReportBenchmark & { verdict: Ver
 /** Builds the Report: scores, bands, findings, recommendations, metrics with benchmarks. The one place results are computed. */
 export function buildReport(questionnaire: Questionnaire | ReportQuestionnaire, input: ReportInput, locale: Locale): Report {
   // Localizing an already localized questionnaire changes nothing, so the island can send one language only.
-  const q = localize(questionnaire as Questionnaire, locale);
+  // Only what a report reads is localized: the emails', the workspace's and the other pages' texts are most of
+  // a questionnaire, and walking them for every submission made a sizeable share of the server's work.
+  const { emails: _emails, workspace: _workspace, duration: _duration, consultancy: _consultancy, offer: _offer, ui, ...read } = questionnaire as Questionnaire;
+  const reportUi = { results: ui.results, inputs: ui.inputs, metric: ui.metric, working: ui.working, verdicts: ui.verdicts };
+  const q = localize({ ...read, ui: reportUi } as unknown as Questionnaire, locale);
   const notAssessed = q.bands.notAssessed;
   const scores = scoreAnswers(q, input.answers, { minKnownShare: notAssessed.minKnownShare });
   const band = (bands: readonly { id: string; min: number; max: number; label: string; summary: string; nextStep?: NextStep | undefined }[], score: number | null) => {

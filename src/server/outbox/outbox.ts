@@ -280,6 +280,9 @@ export interface DeliveryOptions {
   log?: (line: string) => void;
 }
 
+/** Rows already logged as held for want of a mailer. */
+const toldHeld = new Set<string>();
+
 const EMPTY: DeliveryResult = { sent: 0, failed: 0, held: 0, deferred: 0, dropped: 0 };
 
 function dueRows(now: Date, options: DeliveryOptions) {
@@ -315,7 +318,9 @@ export async function deliverPending(db: Db, mailer: Mailer | null, options: Del
   const due = dueRows(now, options);
   if (!mailer) {
     const held = await db.select().from(outbox).where(due);
-    for (const row of held) log(`[outbox] RESEND_API_KEY is not set: "${row.subject ?? ''}" to ${row.to.join(', ')} stays in the outbox (see /dev/outbox)`);
+    // Each row once per process: a drain runs after every response, and the same rows wait in each.
+    for (const row of held) if (!toldHeld.has(row.id)) log(`[outbox] RESEND_API_KEY is not set: "${row.subject ?? ''}" to ${row.to.join(', ')} stays in the outbox (see /dev/outbox)`);
+    for (const row of held) toldHeld.add(row.id);
     return { ...EMPTY, held: held.length, dropped: expired.length, tried: [] };
   }
 
