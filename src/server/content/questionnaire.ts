@@ -12,11 +12,19 @@ import { loadQuestionnaireOrThrow } from './load.ts';
  */
 export async function currentQuestionnaire(): Promise<Questionnaire> {
   if (import.meta.env?.DEV) return fromFiles();
-  const { getEntry } = await import('astro:content');
-  const entry = await getEntry('questionnaire', 'current');
-  if (!entry) throw new Error('The questionnaire collection is empty: was content/ loaded?');
-  return entry.data;
+  // A build's content does not change while it runs: read once per process (an import and a lookup per request added up).
+  built ??= import('astro:content').then(async ({ getEntry }) => {
+    const entry = await getEntry('questionnaire', 'current');
+    if (!entry) throw new Error('The questionnaire collection is empty: was content/ loaded?');
+    return entry.data;
+  });
+  return built.catch((error: unknown) => {
+    built = undefined;
+    throw error;
+  });
 }
+
+let built: Promise<Questionnaire> | undefined;
 
 let cached: { stamp: string; questionnaire: Questionnaire } | undefined;
 
