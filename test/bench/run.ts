@@ -19,7 +19,8 @@ export interface BenchResults {
   weights: { name: string; path: string; weight: PageWeight }[];
   surveyJs: PageWeight;
   lighthouse: LighthouseResult[];
-  load: LoadScenario;
+  /** On Postgres (TEST_DATABASE_URL) and on embedded PGlite, the default. */
+  load: LoadScenario[];
   shareImage: ShareImageResult;
   reportPdf: ReportPdfResult;
 }
@@ -47,17 +48,18 @@ export function benchTable(r: BenchResults): string {
     '',
   ]);
   rows.push(['LCP / TBT / CLS', ...r.weights.map((w) => `${ms(lh(w.name).lcpMs)} / ${ms(lh(w.name).tbtMs)} / ${lh(w.name).cls.toFixed(3)}`), '', '']);
-  const { result, stored, database, cpu, delivery } = r.load;
-  const created = result.statuses[201] ?? 0;
   const share = (value: number) => `${Math.round(value * 100)} %`;
-  rows.push([
-    `\`POST /api/submissions\`: ${result.sent.toLocaleString('en')} valid submissions from as many addresses, ${LOAD.connections} concurrent connections, closed loop (${database === 'postgres' ? 'fresh Postgres database' : 'PGlite'}); lifted for the run: the minimum filling time (MIN_FILL_SECONDS=0) and the per-address limit (every request comes from 127.0.0.1); the start token is checked`,
-    `${Math.round(result.requestsPerSecond)} requests/s`,
-    `latency p50 ${ms(result.latencyP50Ms)}, p99 ${ms(result.latencyP99Ms)}`,
-    `${result.errors + result.timeouts} errors, ${result.non2xx} non-2xx; ${stored.submissionIds.length.toLocaleString('en')} rows stored for ${created.toLocaleString('en')} × 201`,
-    `CPU over the run, in cores of ${cpu.cores}: server ${cpu.server.toFixed(2)}, load generator ${cpu.generator.toFixed(2)} (${share(cpu.generator / cpu.cores)} of the machine), machine ${cpu.machine.toFixed(2)}`,
-    `emails after the answers: ${delivery.delivered.toLocaleString('en')} delivered once each (${delivery.requests.toLocaleString('en')} requests to the stub) of ${(created * 2).toLocaleString('en')}, the last ${delivery.afterLoadSeconds.toFixed(1)} s after the last answer; ${delivery.unsent} unsent`,
-  ]);
+  for (const { result, stored, database, cpu, delivery } of r.load) {
+    const created = result.statuses[201] ?? 0;
+    rows.push([
+      `\`POST /api/submissions\`: ${result.sent.toLocaleString('en')} valid submissions from as many addresses, ${LOAD.connections} concurrent connections, closed loop (${database === 'postgres' ? 'fresh Postgres database' : 'PGlite'}); lifted for the run: the minimum filling time (MIN_FILL_SECONDS=0) and the per-address limit (every request comes from 127.0.0.1); the start token is checked`,
+      `${Math.round(result.requestsPerSecond)} requests/s`,
+      `latency p50 ${ms(result.latencyP50Ms)}, p99 ${ms(result.latencyP99Ms)}`,
+      `${result.errors + result.timeouts} errors, ${result.non2xx} non-2xx; ${stored.submissionIds.length.toLocaleString('en')} rows stored for ${created.toLocaleString('en')} × 201`,
+      `CPU over the run, in cores of ${cpu.cores}: server ${cpu.server.toFixed(2)}, load generator ${cpu.generator.toFixed(2)} (${share(cpu.generator / cpu.cores)} of the machine), machine ${cpu.machine.toFixed(2)}`,
+      `emails after the answers: ${delivery.delivered.toLocaleString('en')} delivered once each (${delivery.requests.toLocaleString('en')} requests to the stub) of ${(created * 2).toLocaleString('en')}, the last ${delivery.afterLoadSeconds.toFixed(1)} s after the last answer; ${delivery.unsent} unsent`,
+    ]);
+  }
   const { shareImage: og } = r;
   rows.push([
     `share preview image \`/{locale}/s/{token}/og.png\` (${og.width}×${og.height} PNG, resvg): first request after start / median of ${SHARE_IMAGE_RUNS}`,
@@ -95,7 +97,10 @@ export async function runBench(options: { build: boolean }): Promise<BenchResult
   } finally {
     await server.stop();
   }
-  const load = await runLoadScenario(process.env.TEST_DATABASE_URL, LOAD);
+  const load = [
+    ...(process.env.TEST_DATABASE_URL ? [await runLoadScenario(process.env.TEST_DATABASE_URL, LOAD)] : []),
+    await runLoadScenario(undefined, LOAD),
+  ];
   const shareImage = await measureShareImage();
   const reportPdf = await measureReportPdf();
   return { buildSeconds, weights, surveyJs, lighthouse, load, shareImage, reportPdf };
