@@ -30,13 +30,13 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** A standard normal draw (Box–Muller). */
-function normal(random: () => number): number {
+export function normal(random: () => number): number {
   const u = Math.max(random(), Number.EPSILON);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }
 
 /** Picks from weighted choices. */
-function weighted<T>(random: () => number, choices: readonly (readonly [T, number])[]): T {
+export function weighted<T>(random: () => number, choices: readonly (readonly [T, number])[]): T {
   const total = choices.reduce((sum, [, w]) => sum + w, 0);
   let r = random() * total;
   for (const [value, w] of choices) if ((r -= w) < 0) return value;
@@ -51,6 +51,32 @@ const DIMENSION_OFFSET: Record<string, number> = { tooling: 0.08, reporting: 0.0
 /** The fixture identity of submission `index`: what a test checks never reaches the JSON. */
 export function fixtureContact(index: number) {
   return { name: `Fixture Person ${index}`, email: `fixture-${index}@peers.example.test`, company: `Fixture Company ${index}` };
+}
+
+/**
+ * Answers of an invented company of `businessModel`: a latent maturity (normal around the business
+ * model's mean), each dimension at its typical offset from it, each question answered with the
+ * option nearest to the dimension's level plus noise, and an occasional "I don't know".
+ */
+export function fixtureAnswers(q: Questionnaire, random: () => number, businessModel: string): Answers {
+  const maturity = (MODEL_MEAN[businessModel] ?? 0.45) + 0.17 * normal(random);
+  const level = Object.fromEntries(q.dimensions.map((d) => [d.id, maturity + (DIMENSION_OFFSET[d.id] ?? 0) + 0.08 * normal(random)]));
+  const answers: Answers = {};
+  for (const question of q.questions) {
+    const target = (level[question.dimension] ?? maturity) + 0.15 * normal(random);
+    if (question.dontKnow && random() < 0.03) {
+      answers[question.id] = DONT_KNOW;
+      continue;
+    }
+    const options = scoredOptions(question);
+    if (question.kind === 'checklist') {
+      answers[question.id] = options.filter(() => random() < target).map((o) => o.id);
+      continue;
+    }
+    const best = Math.max(...options.map((o) => o.score));
+    answers[question.id] = options.reduce((a, b) => (Math.abs(b.score / best - target) < Math.abs(a.score / best - target) ? b : a)).id;
+  }
+  return answers;
 }
 
 export interface PeerFixtureOptions {
@@ -81,23 +107,7 @@ export function peerFixtureRows(q: Questionnaire, options: PeerFixtureOptions): 
     const businessModel = weighted(random, models);
     const locale: Locale = weighted(random, LOCALES.map((l) => [l, l === 'es' ? 5 : l === 'pt' ? 3 : 2] as const));
     const segment = { businessModel, dealSize: dealSizes[Math.floor(random() * dealSizes.length)]! };
-    const maturity = (MODEL_MEAN[businessModel] ?? 0.45) + 0.17 * normal(random);
-    const level = Object.fromEntries(q.dimensions.map((d) => [d.id, maturity + (DIMENSION_OFFSET[d.id] ?? 0) + 0.08 * normal(random)]));
-    const answers: Answers = {};
-    for (const question of q.questions) {
-      const target = (level[question.dimension] ?? maturity) + 0.15 * normal(random);
-      if (question.dontKnow && random() < 0.03) {
-        answers[question.id] = DONT_KNOW;
-        continue;
-      }
-      const options = scoredOptions(question);
-      if (question.kind === 'checklist') {
-        answers[question.id] = options.filter(() => random() < target).map((o) => o.id);
-        continue;
-      }
-      const best = Math.max(...options.map((o) => o.score));
-      answers[question.id] = options.reduce((a, b) => (Math.abs(b.score / best - target) < Math.abs(a.score / best - target) ? b : a)).id;
-    }
+    const answers = fixtureAnswers(q, random, businessModel);
     const report = buildReport(q, { answers, segment, metricInputs: null }, locale);
     const createdAt = new Date(from.getTime() + ((to.getTime() - from.getTime()) * (index + 0.5)) / options.count);
     const contact = fixtureContact(index);

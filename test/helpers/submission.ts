@@ -6,7 +6,7 @@ import { signStartToken } from '../../src/server/lib/start-token.ts';
 import type { Db } from '../../src/server/db/client.ts';
 import type { LeadDeps } from '../../src/server/leads/submissions.ts';
 import {
-  crmDeliveries, emailSuppressions, funnelEvents, masterclassSignups, outbox, rateLimitCounters, submissionActivity, submissions, suspectedSubmissions,
+  crmDeliveries, emailSuppressions, funnelDaily, funnelEvents, funnelVisits, masterclassSignups, outbox, rateLimitCounters, submissionActivity, submissions, suspectedSubmissions,
 } from '../../src/server/db/schema.ts';
 
 /** The `IP_HASH_SALT` of the tests' servers and deps: it also signs the start tokens of {@link validPayload}. */
@@ -77,5 +77,5 @@ export function testLeadDeps(db: Db, questionnaire: Questionnaire, overrides: { 
 
 /** Empties every table a lead is stored in, those that point at a submission first. */
 export async function clearLeadTables(db: Db): Promise<void> {
-  for (const table of [crmDeliveries, outbox, submissionActivity, masterclassSignups, emailSuppressions, rateLimitCounters, funnelEvents, submissions, suspectedSubmissions]) await db.delete(table);
+  for (const table of [crmDeliveries, outbox, submissionActivity, masterclassSignups, emailSuppressions, rateLimitCounters, funnelEvents, funnelDaily, funnelVisits, submissions, suspectedSubmissions]) await db.delete(table);
 }

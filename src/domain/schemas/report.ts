@@ -242,3 +242,29 @@ export function readStoredDimensions(json: unknown): Report['dimensions'] | null
   const parsed = ReportV1ObjectSchema.shape.dimensions.safeParse(json);
   return parsed.success ? parsed.data : null;
 }
+
+const FiguresSchema = z.object({
+  dimensions: z.array(ReportDimensionSchema.pick({ id: true, score: true })),
+  metrics: z.array(ReportMetricSchema.pick({ id: true, value: true })),
+  currency: ReportSchema.shape.currency,
+});
+const FiguresV1Schema = FiguresSchema.extend({ currency: FiguresSchema.shape.currency.default(null) });
+
+/** A stored Report's figures: each dimension's score, each metric's value and the currency. */
+export type StoredFigures = z.infer<typeof FiguresSchema>;
+
+/**
+ * The figures of a stored Report of any shape, for the CSV export, which writes nothing else of
+ * it: read with the Report's own schemas for those fields, so a Report the site wrote gives what
+ * `readStoredReport` would. Takes the whole Report or only those fields (`shapeVersion`,
+ * `dimensions` with their `id` and `score`, `metrics` with their `id` and `value`, `currency`);
+ * `null` when they cannot be read (an unknown shape, dimensions that are not a list, …).
+ * @example readStoredFigures({ shapeVersion: 2, dimensions: [{ id: 'tooling', score: 80 }], metrics: [], currency: null })
+ */
+export function readStoredFigures(json: unknown): StoredFigures | null {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return null;
+  const version: unknown = (json as { shapeVersion?: unknown }).shapeVersion;
+  if (version !== undefined && version !== REPORT_SHAPE_VERSION) return null;
+  const parsed = (version === undefined ? FiguresV1Schema : FiguresSchema).safeParse(json);
+  return parsed.success ? parsed.data : null;
+}

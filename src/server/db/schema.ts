@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Report } from '../../domain/report.ts';
 import type { AnswerSheetRow } from '../../domain/answer-sheet.ts';
 import type { Answers } from '../../domain/scoring.ts';
@@ -75,6 +75,29 @@ export const submissions = pgTable(
     /** Secret of the public share link of the scores (no contact data); null while not shared or once revoked. */
     shareToken: text('share_token').unique(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** `segment.businessModel`, kept by the database: what the workspace filters on without reading the segment. */
+    businessModel: text('business_model').generatedAlwaysAs(sql`segment ->> 'businessModel'`),
+    /** `segment.dealSize`, kept by the database like `businessModel`. */
+    dealSize: text('deal_size').generatedAlwaysAs(sql`segment ->> 'dealSize'`),
+    /**
+     * Each dimension's score in the stored Report, by dimension id (`{"data-quality": 60, "tooling": null}`),
+     * kept by the database (`submission_dimension_scores`, in the migration `workspace_scale_functions`):
+     * the workspace's "dimension below" filter reads it from the list's index instead of opening every
+     * Report. `null` when the Report has no readable dimensions.
+     */
+    dimensionScores: jsonb('dimension_scores').$type<Record<string, number | null> | null>().generatedAlwaysAs(sql`submission_dimension_scores(report)`),
+    /**
+     * What the CSV export writes of the stored Report, kept by the database (`submission_report_figures`,
+     * in the migration `workspace_scale_functions`): its `shapeVersion` and `currency`, and each
+     * dimension's `id` and `score` and each metric's `id` and `value`, keys left out where the Report has
+     * none; read through `readStoredFigures`. A few hundred bytes beside the row, so an export never
+     * opens the Reports.
+     */
+    reportFigures: jsonb('report_figures').generatedAlwaysAs(sql`submission_report_figures(report)`),
+    /** `firstTouch.source` (utm_source), kept by the database: the workspace's source filter reads it from the list's index. */
+    firstTouchSource: text('first_touch_source').generatedAlwaysAs(sql`first_touch ->> 'source'`),
+    /** `firstTouch.referrer`, kept by the database like `firstTouchSource`. */
+    firstTouchReferrer: text('first_touch_referrer').generatedAlwaysAs(sql`first_touch ->> 'referrer'`),
   },
   (table) => [
     index('submissions_ip_created_idx').on(table.ipHash, table.createdAt),
@@ -82,6 +105,33 @@ export const submissions = pgTable(
     index('submissions_email_created_idx').on(sql`lower(${table.contactEmail})`, table.createdAt),
     // An erasure unlinks the later submissions that point at the erased one.
     index('submissions_previous_idx').on(table.previousSubmissionId),
+    /**
+     * The workspace list: its order (read backwards: newest first), then every column its filters compare, so a page,
+     * its total and the CSV export's batches are read from the index alone (an index-only scan) and
+     * only the rows shown are fetched. Erased leads are never listed.
+     */
+    index('submissions_list_idx')
+      .on(
+        table.createdAt,
+        table.id,
+        table.band,
+        table.locale,
+        table.status,
+        table.masterclass,
+        table.callRequestedAt,
+        table.businessModel,
+        table.dealSize,
+        table.firstTouchSource,
+        table.firstTouchReferrer,
+        table.dimensionScores,
+      )
+      .where(sql`erased_at is null`),
+    // The list's search (`q`) and source filters are `ilike '%…%'`: trigram indexes (pg_trgm) answer them.
+    index('submissions_name_trgm_idx').using('gin', table.contactName.op('gin_trgm_ops')),
+    index('submissions_email_trgm_idx').using('gin', table.contactEmail.op('gin_trgm_ops')),
+    index('submissions_company_trgm_idx').using('gin', table.contactCompany.op('gin_trgm_ops')),
+    index('submissions_source_trgm_idx').using('gin', table.firstTouchSource.op('gin_trgm_ops')),
+    index('submissions_referrer_trgm_idx').using('gin', table.firstTouchReferrer.op('gin_trgm_ops')),
   ],
 );
 
@@ -305,6 +355,44 @@ export const funnelEvents = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('funnel_events_created_idx').on(table.createdAt), index('funnel_events_visit_idx').on(table.visitId, table.createdAt)],
+);
+
+/**
+ * The funnel report's rollup, kept as each event is stored (`src/server/funnel/funnel.ts`) and
+ * rebuilt from `funnel_events` by `rebuildFunnelRollup`: one row per UTC day, locale and stage
+ * (`name`, with `step` for a dimension step, 0 for the other stages), so a report over a year
+ * reads a few thousand rows instead of every event.
+ */
+export const funnelDaily = pgTable(
+  'funnel_daily',
+  {
+    /** The UTC day, `YYYY-MM-DD`. */
+    day: date('day', { mode: 'string' }).notNull(),
+    /** `started`, `step`, `completed`, `report_requested`, `masterclass`. */
+    name: text('name').notNull(),
+    /** The step number of a `step` row; 0 for the other stages. */
+    step: smallint('step').notNull().default(0),
+    locale: text('locale').notNull(),
+    /** Distinct visits with such an event on that day in that locale. */
+    visits: integer('visits').notNull().default(0),
+    /** Visits whose first such event (their earliest) was on that day, in that locale: summed over days, each visit counts once. */
+    firstVisits: integer('first_visits').notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.day, table.name, table.step, table.locale] })],
+);
+
+/**
+ * Per visit, its first `started` and first `completed` event (the earliest of each), kept as
+ * events are stored: the funnel report's median time from one to the other.
+ */
+export const funnelVisits = pgTable(
+  'funnel_visits',
+  {
+    visitId: text('visit_id').primaryKey(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (table) => [index('funnel_visits_completed_idx').on(table.completedAt, table.startedAt)],
 );
 
 /**

@@ -1,2 +1,2 @@
 /** Funnel events (anonymous, per visit) and the consultants' funnel report. */
-export { funnelReport, recordFunnelEvent, recordMasterclassSignup, type FunnelDeps } from './funnel.ts';
+export { funnelReport, rebuildFunnelRollup, recordFunnelEvent, recordMasterclassSignup, storeFunnelEvent, type FunnelDeps, type FunnelWriter, type StoredFunnelEvent } from './funnel.ts';

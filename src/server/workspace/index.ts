@@ -1,7 +1,7 @@
 /** The consultants' workspace: the list of submissions, a submission's detail, status, notes, resend, CSV export, the language it is shown in, and the results preview's texts. */
 export {
-  addNote, allSubmissionsForExport, changeStatus, crmDeliveriesOf, masterclassCsv, masterclassSignupList, signupsBySession, type MasterclassSignupRow, filtersToSearchParams, getSubmission, isSuppressed, listSubmissions, resendReport,
-  SubmissionFiltersSchema, submissionsCsv, workspaceAction, WorkspaceError, type WorkspaceAction,
+  addNote, changeStatus, crmDeliveriesOf, masterclassCsv, masterclassSignupList, signupsBySession, type MasterclassSignupRow, filtersToSearchParams, getSubmission, isSuppressed, listSubmissions, resendReport,
+  SubmissionFiltersSchema, submissionsCsv, submissionsCsvStream, workspaceAction, WorkspaceError, type WorkspaceAction,
 } from './workspace.ts';
 export { HISTORY_LIMIT, submissionHistory, type HistoryEntry } from './history.ts';
 export { formatWorkspaceDateTime, localeFromAcceptLanguage, workspaceLocale, workspaceLocaleHref } from './locale.ts';

@@ -1,11 +1,11 @@
 import { z } from 'astro/zod';
-import { and, count, desc, eq, gte, ilike, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { isLocale, LOCALES } from '../../domain/locale.ts';
 import { IdSchema } from '../../domain/schemas/dimension.ts';
 import { WORKSPACE_FILTER_FIELDS } from '../../domain/schemas/workspace-texts.ts';
 import { METRIC_IDS } from '../../domain/metrics.ts';
 import type { Report } from '../../domain/report.ts';
-import { readStoredDimensions, readStoredReport } from '../../domain/schemas/report.ts';
+import { readStoredDimensions, readStoredFigures, readStoredReport } from '../../domain/schemas/report.ts';
 import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
 import type { Segment } from '../../domain/schemas/segment.ts';
 import type { Db } from '../db/client.ts';
@@ -157,21 +157,21 @@ function whereFor(filters: Partial<SubmissionFilters>): SQL | undefined {
   if (filters.from) conditions.push(gte(submissions.createdAt, new Date(`${filters.from}T00:00:00Z`)));
   if (filters.to) conditions.push(lt(submissions.createdAt, new Date(Date.parse(`${filters.to}T00:00:00Z`) + DAY_MS)));
   if (filters.band) conditions.push(eq(submissions.band, filters.band));
-  if (filters.businessModel) conditions.push(sql`${submissions.segment}->>'businessModel' = ${filters.businessModel}`);
-  if (filters.dealSize) conditions.push(sql`${submissions.segment}->>'dealSize' = ${filters.dealSize}`);
+  // `business_model` and `deal_size` are the segment's own fields, kept by the database (schema.ts).
+  if (filters.businessModel) conditions.push(eq(submissions.businessModel, filters.businessModel));
+  if (filters.dealSize) conditions.push(eq(submissions.dealSize, filters.dealSize));
   if (filters.locale) conditions.push(eq(submissions.locale, filters.locale));
   if (filters.masterclass) conditions.push(eq(submissions.masterclass, filters.masterclass === 'yes'));
   if (filters.call) conditions.push(filters.call === 'yes' ? isNotNull(submissions.callRequestedAt) : isNull(submissions.callRequestedAt));
   if (filters.status) conditions.push(eq(submissions.status, filters.status));
   if (filters.dimension !== undefined && filters.below !== undefined) {
-    conditions.push(
-      sql`exists (select 1 from jsonb_array_elements(${submissions.report}->'dimensions') as dimension
-        where dimension->>'id' = ${filters.dimension}::text and (dimension->>'score')::numeric < ${filters.below}::numeric)`,
-    );
+    // `dimension_scores` holds each dimension's score of the stored Report by id: read from the list's index, not from every Report.
+    conditions.push(sql`(${submissions.dimensionScores}->>${filters.dimension}::text)::numeric < ${filters.below}::numeric`);
   }
   if (filters.source) {
+    // The first touch's `source` and `referrer`, kept by the database in columns of their own (schema.ts).
     const pattern = likePattern(filters.source);
-    conditions.push(or(sql`${submissions.firstTouch}->>'source' ilike ${pattern}`, sql`${submissions.firstTouch}->>'referrer' ilike ${pattern}`));
+    conditions.push(or(ilike(submissions.firstTouchSource, pattern), ilike(submissions.firstTouchReferrer, pattern)));
   }
   if (filters.q) {
     const pattern = likePattern(filters.q);
@@ -220,13 +220,24 @@ const jsonValue = (value: unknown) => (typeof value === 'string' ? JSON.parse(va
 
 const orderNewestFirst = [desc(submissions.createdAt), desc(submissions.id)];
 
-/** The workspace list: filtered in SQL, newest first, one page. */
+/**
+ * The workspace list: filtered in SQL, newest first, one page. The page's ids are found first, in
+ * the list's index (`submissions_list_idx`, which holds every filtered column but the names, emails
+ * and companies searched, which have trigram indexes), and only those rows are read: a far page or
+ * a rare filter reads no row it does not show. The total is counted from the same index.
+ */
 export async function listSubmissions(db: Db, filters: Partial<SubmissionFilters>, { pageSize = 25 }: { pageSize?: number } = {}): Promise<SubmissionPage> {
   const where = whereFor(filters);
   const page = filters.page ?? 1;
-  const [counted] = await db.select({ n: count() }).from(submissions).where(where);
-  const total = counted?.n ?? 0;
-  const found = await db
+  const pageIds = db
+    .select({ id: submissions.id })
+    .from(submissions)
+    .where(where)
+    .orderBy(...orderNewestFirst)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const counting = db.select({ n: count() }).from(submissions).where(where);
+  const reading = db
     .select({
       id: submissions.id,
       createdAt: submissions.createdAt,
@@ -245,17 +256,12 @@ export async function listSubmissions(db: Db, filters: Partial<SubmissionFilters
       segment: submissions.segment,
     })
     .from(submissions)
-    .where(where)
-    .orderBy(...orderNewestFirst)
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
+    .where(inArray(submissions.id, pageIds))
+    .orderBy(...orderNewestFirst);
+  const [[counted], found] = await Promise.all([counting, reading]);
+  const total = counted?.n ?? 0;
   const rows = found.map(({ dimensions, status, ...row }) => ({ ...row, status: status as LeadStatus, weakest: weakestDimension(readStoredDimensions(dimensions)) }));
   return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
-}
-
-/** Every submission matching the filters (the page is ignored), newest first, for the CSV export. */
-export async function allSubmissionsForExport(db: Db, filters: Partial<SubmissionFilters>): Promise<SubmissionRow[]> {
-  return db.select().from(submissions).where(whereFor(filters)).orderBy(...orderNewestFirst);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -263,13 +269,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** One submission with its activity, newest first; `null` when there is none with that id (or it is not a UUID). */
 export async function getSubmission(db: Db, id: string): Promise<SubmissionDetail | null> {
   if (!UUID.test(id)) return null;
-  const [row] = await db.select().from(submissions).where(eq(submissions.id, id));
+  const [[row], activity] = await Promise.all([
+    db.select().from(submissions).where(eq(submissions.id, id)),
+    db.select().from(submissionActivity).where(eq(submissionActivity.submissionId, id)).orderBy(desc(submissionActivity.createdAt), desc(submissionActivity.id)),
+  ]);
   if (!row) return null;
-  const activity = await db
-    .select()
-    .from(submissionActivity)
-    .where(eq(submissionActivity.submissionId, id))
-    .orderBy(desc(submissionActivity.createdAt), desc(submissionActivity.id));
   const read = readStoredReport(row.report);
   if (!read.ok) console.error(`[workspace] submission ${row.id}: stored report unreadable: ${read.error}`);
   return { ...row, report: read.ok ? read.report : null, reportError: read.ok ? null : read.error, activity };
@@ -482,15 +486,21 @@ export function csvCell(value: Cell): string {
 /** A formula trigger at the start of the text or of any piece a spreadsheet could split off. */
 const FORMULA_TRIGGER = /(^|[,;|\t\r\n])([ \u00a0]*)([=+\-@\t\r])/g;
 
+/** What a row of the CSV export is written from: the columns it shows, and the stored Report (whole, or only its figures). */
+export type CsvSubmission = Pick<
+  SubmissionRow,
+  'id' | 'createdAt' | 'contactName' | 'contactEmail' | 'contactCompany' | 'contactRole' | 'companySize' | 'locale' | 'status' | 'consents' | 'masterclass' | 'callRequestedAt' | 'firstTouch' | 'segment' | 'overallScore' | 'band'
+> & {
+  /** Read through `readStoredFigures`: a whole Report, or its figures as `submissions.report_figures` keeps them. */
+  report: unknown;
+};
+
 /**
- * The CSV export: UTF-8 with a BOM (so Excel reads accents), CRLF line ends,
- * RFC 4180 quoting, one row per submission; a column per dimension of the
- * questionnaire (`score_<id>`) and per metric (`metric_<id>`, the raw number), and the
- * `currency` (ISO 4217) of the money metrics, empty when the visitor chose none. A row whose
- * stored Report cannot be read keeps its other columns, with those cells empty.
+ * The CSV export's header line (no line end): a column per dimension of the questionnaire
+ * (`score_<id>`) and per metric (`metric_<id>`, the raw number), and the `currency` (ISO 4217)
+ * of the money metrics.
  */
-export function submissionsCsv(rows: readonly SubmissionRow[], questionnaire: Pick<Questionnaire, 'dimensions'>): string {
-  const dimensionIds = questionnaire.dimensions.map((d) => d.id);
+export function submissionsCsvHeader(questionnaire: Pick<Questionnaire, 'dimensions'>): string {
   const header = [
     'id',
     'created_at',
@@ -515,47 +525,154 @@ export function submissionsCsv(rows: readonly SubmissionRow[], questionnaire: Pi
     'deal_size',
     'overall_score',
     'band',
-    ...dimensionIds.map((d) => `score_${d}`),
+    ...questionnaire.dimensions.map((d) => `score_${d.id}`),
     'currency',
     ...METRIC_IDS.map((m) => `metric_${m}`),
   ];
-  const lines = [header.map(csvCell).join(',')];
-  for (const row of rows) {
-    const read = readStoredReport(row.report);
-    const report = read.ok ? read.report : null;
-    const scores = new Map(report?.dimensions.map((d) => [d.id, d.score]));
-    const metrics = new Map(report?.metrics.map((m) => [m.id, m.value]));
-    const cells: Cell[] = [
-      row.id,
-      row.createdAt.toISOString(),
-      row.contactName,
-      row.contactEmail,
-      row.contactCompany,
-      row.contactRole,
-      row.companySize,
-      row.locale,
-      row.status,
-      row.consents.contact && !row.consents.contact.withdrawnAt ? row.consents.contact.at : null,
-      row.masterclass,
-      row.callRequestedAt?.toISOString() ?? null,
-      row.firstTouch?.source,
-      row.firstTouch?.medium,
-      row.firstTouch?.campaign,
-      row.firstTouch?.term,
-      row.firstTouch?.content,
-      row.firstTouch?.referrer,
-      row.firstTouch?.landingPath,
-      row.segment.businessModel,
-      row.segment.dealSize,
-      row.overallScore,
-      row.band,
-      ...dimensionIds.map((d) => scores.get(d)),
-      report?.currency ?? null,
-      ...METRIC_IDS.map((m) => metrics.get(m)),
-    ];
-    lines.push(cells.map(csvCell).join(','));
+  return header.map(csvCell).join(',');
+}
+
+/**
+ * One submission's line of the CSV export (no line end), its cells in `submissionsCsvHeader`'s
+ * order; `dimensionIds` are the questionnaire's. A row whose stored Report's figures cannot be
+ * read keeps its other columns, with the scores, currency and metrics empty.
+ */
+export function submissionCsvLine(row: CsvSubmission, dimensionIds: readonly string[]): string {
+  const figures = readStoredFigures(row.report);
+  const scores = new Map(figures?.dimensions.map((d) => [d.id, d.score]));
+  const metrics = new Map(figures?.metrics.map((m) => [m.id, m.value]));
+  const cells: Cell[] = [
+    row.id,
+    row.createdAt.toISOString(),
+    row.contactName,
+    row.contactEmail,
+    row.contactCompany,
+    row.contactRole,
+    row.companySize,
+    row.locale,
+    row.status,
+    row.consents.contact && !row.consents.contact.withdrawnAt ? row.consents.contact.at : null,
+    row.masterclass,
+    row.callRequestedAt?.toISOString() ?? null,
+    row.firstTouch?.source,
+    row.firstTouch?.medium,
+    row.firstTouch?.campaign,
+    row.firstTouch?.term,
+    row.firstTouch?.content,
+    row.firstTouch?.referrer,
+    row.firstTouch?.landingPath,
+    row.segment.businessModel,
+    row.segment.dealSize,
+    row.overallScore,
+    row.band,
+    ...dimensionIds.map((d) => scores.get(d)),
+    figures?.currency ?? null,
+    ...METRIC_IDS.map((m) => metrics.get(m)),
+  ];
+  return cells.map(csvCell).join(',');
+}
+
+/** Starts the CSV: the BOM (so Excel reads accents) before the header. */
+const CSV_START = '\uFEFF';
+const CSV_LINE_END = '\r\n';
+
+/**
+ * The CSV export of `rows` as one string: UTF-8 with a BOM (so Excel reads accents), CRLF line
+ * ends, RFC 4180 quoting, the header then one line per submission. For a few rows; the
+ * workspace's export streams the same bytes (`submissionsCsvStream`).
+ */
+export function submissionsCsv(rows: readonly CsvSubmission[], questionnaire: Pick<Questionnaire, 'dimensions'>): string {
+  const dimensionIds = questionnaire.dimensions.map((d) => d.id);
+  const lines = [submissionsCsvHeader(questionnaire), ...rows.map((row) => submissionCsvLine(row, dimensionIds))];
+  return `${CSV_START}${lines.join(CSV_LINE_END)}${CSV_LINE_END}`;
+}
+
+/** Rows per query of the export: a batch is read, written and let go before the next is read. */
+export const CSV_BATCH_ROWS = 1000;
+
+/**
+ * Every submission matching the filters (the page is ignored), newest first, in batches of
+ * `batchSize`, with only what the CSV writes: each batch is the next in the list's order after
+ * the last row of the one before (keyset pagination: the newest-first index is read from where
+ * the last batch stopped, never from the start). Rows added while it runs, newer than where it
+ * has got to, are not in it.
+ */
+export async function* submissionsForExport(db: Db, filters: Partial<SubmissionFilters>, { batchSize = CSV_BATCH_ROWS }: { batchSize?: number } = {}): AsyncGenerator<CsvSubmission[]> {
+  const where = whereFor(filters);
+  // The last row's time as the database wrote it: its microseconds, which a JavaScript Date would lose.
+  let after: { createdAt: string; id: string } | null = null;
+  for (;;) {
+    const batch: (CsvSubmission & { cursor: string })[] = await db
+      .select({
+        id: submissions.id,
+        createdAt: submissions.createdAt,
+        cursor: sql<string>`${submissions.createdAt}::text`,
+        contactName: submissions.contactName,
+        contactEmail: submissions.contactEmail,
+        contactCompany: submissions.contactCompany,
+        contactRole: submissions.contactRole,
+        companySize: submissions.companySize,
+        locale: submissions.locale,
+        status: submissions.status,
+        consents: submissions.consents,
+        masterclass: submissions.masterclass,
+        callRequestedAt: submissions.callRequestedAt,
+        firstTouch: submissions.firstTouch,
+        segment: submissions.segment,
+        overallScore: submissions.overallScore,
+        band: submissions.band,
+        report: submissions.reportFigures,
+      })
+      .from(submissions)
+      .where(after ? and(where, sql`(${submissions.createdAt}, ${submissions.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`) : where)
+      .orderBy(...orderNewestFirst)
+      .limit(batchSize);
+    if (batch.length > 0) yield batch.map(({ cursor: _, ...row }) => row);
+    if (batch.length < batchSize) return;
+    const last = batch.at(-1)!;
+    after = { createdAt: last.cursor, id: last.id };
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * The workspace's CSV export as a stream, the bytes of `submissionsCsv` for every matching
+ * submission: one batch of rows read (`submissionsForExport`) each time the reader wants more,
+ * so the memory it takes does not grow with the number of rows. The first batch is read before
+ * it resolves, so a database that is down fails the request rather than start a download; one
+ * failing midway errors the stream: the download stops, it is not passed off as a whole file.
+ */
+export async function submissionsCsvStream(
+  db: Db,
+  filters: Partial<SubmissionFilters>,
+  questionnaire: Pick<Questionnaire, 'dimensions'>,
+  options: { batchSize?: number } = {},
+): Promise<ReadableStream<Uint8Array>> {
+  const dimensionIds = questionnaire.dimensions.map((d) => d.id);
+  const encoder = new TextEncoder();
+  const batches = submissionsForExport(db, filters, options);
+  const first = await batches.next();
+  // The next batch is read while the last is written out: at most two in memory.
+  let next: Promise<IteratorResult<CsvSubmission[]>> = Promise.resolve(first);
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        controller.enqueue(encoder.encode(`${CSV_START}${submissionsCsvHeader(questionnaire)}${CSV_LINE_END}`));
+      },
+      async pull(controller) {
+        const batch = await next;
+        if (batch.done) return controller.close();
+        next = batches.next();
+        // Awaited by the next pull; a failure meanwhile (the download cancelled) must not go unhandled.
+        next.catch(() => {});
+        controller.enqueue(encoder.encode(batch.value.map((row) => `${submissionCsvLine(row, dimensionIds)}${CSV_LINE_END}`).join('')));
+      },
+      async cancel() {
+        await batches.return(undefined);
+      },
+    },
+    // One batch waits at most: the next is read only once the client has taken the last.
+    { highWaterMark: 1 },
+  );
 }
 
 // ---------------------------------------------------------------------------

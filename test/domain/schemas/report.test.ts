@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'astro/zod';
 import { buildReport, type Report } from '../../../src/domain/report.ts';
-import { readStoredDimensions, readStoredReport, REPORT_SHAPE_VERSION, ReportSchema } from '../../../src/domain/schemas/report.ts';
+import { readStoredDimensions, readStoredFigures, readStoredReport, REPORT_SHAPE_VERSION, ReportSchema } from '../../../src/domain/schemas/report.ts';
 import { reportView } from '../../../src/domain/report-view.ts';
 import { localize, LOCALES } from '../../../src/domain/locale.ts';
 import { DONT_KNOW } from '../../../src/domain/question.ts';
@@ -261,5 +261,38 @@ describe('readStoredDimensions', () => {
     expect(readStoredDimensions({ id: 'alignment' })).toBeNull();
     expect(readStoredDimensions(null)).toBeNull();
     expect(readStoredDimensions([{ id: 'alignment', score: '24' }])).toBeNull();
+  });
+});
+
+describe('readStoredFigures', () => {
+  const today: [string, Report][] = [
+    ['answers only', buildReport(q, { answers }, 'es')],
+    ['answers and numbers with a currency', buildReport(q, { answers, segment: { businessModel: 'saas' }, metricInputs: inputs }, 'pt')],
+  ];
+  /** The figures as the database keeps them (`submission_report_figures`): only those keys, the others dropped. */
+  const cut = (report: Shape): Shape => {
+    const keep = (item: Shape) => Object.fromEntries(Object.entries(item).filter(([key]) => ['id', 'score', 'value'].includes(key)));
+    return Object.fromEntries(
+      Object.entries(report)
+        .filter(([key]) => ['shapeVersion', 'currency', 'dimensions', 'metrics'].includes(key))
+        .map(([key, value]) => [key, key === 'dimensions' || key === 'metrics' ? (value as Shape[]).map(keep) : value]),
+    );
+  };
+
+  it.each([...today, ...SHAPE_1])('reads the figures readStoredReport reads, from %s whole or cut down', (_, report) => {
+    const whole = read(stored(report));
+    const figures = { dimensions: whole.dimensions.map(({ id, score }) => ({ id, score })), metrics: whole.metrics.map(({ id, value }) => ({ id, value })), currency: whole.currency };
+    expect(readStoredFigures(stored(report))).toEqual(figures);
+    expect(readStoredFigures(stored(cut(report)))).toEqual(figures);
+  });
+
+  it('gives null for an unknown shape, dimensions that are not a list of scores, or no object', () => {
+    const report = clone(buildReport(q, { answers }, 'es'));
+    expect(readStoredFigures({ ...report, shapeVersion: REPORT_SHAPE_VERSION + 1 })).toBeNull();
+    expect(readStoredFigures({ ...report, dimensions: 'unreadable' })).toBeNull();
+    expect(readStoredFigures({ ...report, dimensions: [{ id: 'alignment', score: '24' }] })).toBeNull();
+    expect(readStoredFigures({ ...report, metrics: [{ id: 'made-up', value: 1 }] })).toBeNull();
+    expect(readStoredFigures({ ...report, currency: undefined })).toBeNull();
+    for (const value of [null, 'report', 42, []]) expect(readStoredFigures(value)).toBeNull();
   });
 });

@@ -59,6 +59,12 @@ export function submissionRow(overrides: Partial<SubmissionRow> = {}): Submissio
     countsInPeers: true,
     shareToken: null,
     createdAt: now,
+    businessModel: segment.businessModel,
+    dealSize: segment.dealSize,
+    dimensionScores: Object.fromEntries(report.dimensions.map((d) => [d.id, d.score])),
+    reportFigures: { shapeVersion: report.shapeVersion, currency: report.currency, dimensions: report.dimensions.map(({ id, score }) => ({ id, score })), metrics: report.metrics.map(({ id, value }) => ({ id, value })) },
+    firstTouchSource: 'linkedin',
+    firstTouchReferrer: 'https://www.linkedin.com/',
     ...overrides,
   };
 }

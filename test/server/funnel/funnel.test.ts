@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { count, eq, sql } from 'drizzle-orm';
-import { funnelEvents, rateLimitCounters } from '../../../src/server/db/schema.ts';
-import { funnelReport, MAX_EVENTS_PER_VISIT_PER_DAY, recordFunnelEvent, type FunnelDeps } from '../../../src/server/funnel/funnel.ts';
+import { funnelDaily, funnelEvents, funnelVisits, rateLimitCounters } from '../../../src/server/db/schema.ts';
+import { funnelReport, MAX_EVENTS_PER_VISIT_PER_DAY, rebuildFunnelRollup, recordFunnelEvent, recordMasterclassSignup, storeFunnelEvent, type FunnelDeps, type StoredFunnelEvent } from '../../../src/server/funnel/funnel.ts';
 import { verifyStartToken } from '../../../src/server/lib/start-token.ts';
 import type { FunnelReport } from '../../../src/domain/funnel.ts';
 import { openForSuite, TEST_DATABASES } from '../../helpers/db.ts';
+import { seededRandom } from '../../helpers/peers-fixture.ts';
 
 const NOW = new Date('2025-03-10T15:30:00Z');
 const SALT = 'test-salt-0123456789';
@@ -23,6 +24,8 @@ describe.each(TEST_DATABASES)('funnel events on $name', (testDb) => {
 
   beforeEach(async () => {
     await database.db.delete(funnelEvents);
+    await database.db.delete(funnelDaily);
+    await database.db.delete(funnelVisits);
     await database.db.delete(rateLimitCounters);
     deps = { db: async () => database.db, env: ENV, ip: '203.0.113.7', now: () => NOW };
   });
@@ -32,8 +35,16 @@ describe.each(TEST_DATABASES)('funnel events on $name', (testDb) => {
   const randomVisit = () => `visit-${crypto.randomUUID()}`;
   /** Sends `event` from `ip`; returns the status. */
   const send = async (event: Record<string, unknown>, ip = deps.ip, overrides: Partial<FunnelDeps> = {}) => (await recordFunnelEvent(eventRequest(event), { ...deps, ...overrides, ip })).status;
-  const seed = (events: Seed[]) =>
-    database.db.insert(funnelEvents).values(events.map(([visitId, name, locale, createdAt, step]) => ({ visitId, name, locale, step: step ?? null, createdAt: new Date(createdAt) })));
+  /** Writes the events as they are, then the rollup the report reads, computed from them. */
+  const seed = async (events: Seed[]) => {
+    await database.db.insert(funnelEvents).values(events.map(([visitId, name, locale, createdAt, step]) => ({ visitId, name, locale, step: step ?? null, createdAt: new Date(createdAt) })));
+    await rebuildFunnelRollup(database.db);
+  };
+  /** The rollup as stored, in a fixed order. */
+  const rollup = async () => ({
+    daily: await database.db.select().from(funnelDaily).orderBy(funnelDaily.day, funnelDaily.name, funnelDaily.step, funnelDaily.locale),
+    visits: await database.db.select().from(funnelVisits).orderBy(funnelVisits.visitId),
+  });
 
   describe('POST /api/events', () => {
     it('stores a valid event and answers 204 with no body', async () => {
@@ -274,9 +285,138 @@ describe.each(TEST_DATABASES)('funnel events on $name', (testDb) => {
       await seed(events);
       const report = await database.db.transaction(async (tx) => {
         await tx.execute(sql`set local time zone 'America/Sao_Paulo'`);
+        await rebuildFunnelRollup(tx as unknown as typeof database.db);
         return funnelReport(tx as unknown as typeof database.db, range);
       });
       expect(report).toEqual(expected);
+    });
+  });
+
+  describe('the rollup', () => {
+    const DAY = 86_400_000;
+    const START = Date.parse('2025-03-01T00:00:00Z');
+    /** Events of `visits` visits over four UTC days, a language each, with repeated stages and steps, in time order. */
+    function generated(visits: number, random: () => number): StoredFunnelEvent[] {
+      const events: StoredFunnelEvent[] = [];
+      for (let v = 0; v < visits; v++) {
+        const visitId = `visit-${String(v).padStart(4, '0')}`;
+        const locale = (['es', 'pt', 'en'] as const)[v % 3]!;
+        let at = START + Math.floor(random() * 3.5 * DAY);
+        const push = (name: StoredFunnelEvent['name'], step: number | null = null) => {
+          at += 1 + Math.floor(random() * 5 * 60_000);
+          events.push({ name, locale, step, visitId, createdAt: new Date(at) });
+        };
+        push('started');
+        if (random() < 0.15) push('started');
+        const reached = Math.floor(random() * 8);
+        for (let step = 1; step <= reached; step++) {
+          push('step', step);
+          if (random() < 0.1) push('step', step);
+        }
+        if (reached === 7 && random() < 0.9) push('completed');
+        if (reached === 7 && random() < 0.6) push('report_requested');
+        if (reached === 7 && random() < 0.2) push('report_requested');
+        if (random() < 0.1) push('masterclass');
+        // Coming back hours later, maybe the next day.
+        if (random() < 0.15) {
+          at += 8 * 3_600_000;
+          push('started');
+          if (random() < 0.5) push('completed');
+        }
+      }
+      return events.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    }
+
+    /** What the report means, computed from the events themselves (see `FunnelReport`). */
+    function reference(events: readonly StoredFunnelEvent[], from: Date, to: Date, steps: number): FunnelReport {
+      const day = (at: Date) => at.toISOString().slice(0, 10);
+      const inDays = (at: Date) => day(at) >= day(from) && at.getTime() < Math.ceil(to.getTime() / DAY) * DAY;
+      const earliest = new Map<string, StoredFunnelEvent>();
+      for (const event of events) {
+        const key = `${event.visitId} ${event.name} ${event.step}`;
+        const before = earliest.get(key);
+        if (!before || event.createdAt < before.createdAt) earliest.set(key, event);
+      }
+      const totals = { started: 0, completed: 0, report_requested: 0, masterclass: 0 };
+      const bySteps = new Map<number, number>();
+      for (const event of earliest.values()) {
+        if (!inDays(event.createdAt)) continue;
+        if (event.name === 'step') bySteps.set(event.step!, (bySteps.get(event.step!) ?? 0) + 1);
+        else totals[event.name]++;
+      }
+      const perDay = new Map<string, { day: string; locale: string; visits: Record<string, Set<string>> }>();
+      for (const event of events) {
+        if (event.name === 'step' || !inDays(event.createdAt)) continue;
+        const key = `${day(event.createdAt)} ${event.locale}`;
+        const entry = perDay.get(key) ?? { day: day(event.createdAt), locale: event.locale, visits: {} };
+        (entry.visits[event.name] ??= new Set()).add(event.visitId);
+        perDay.set(key, entry);
+      }
+      const order = ['es', 'pt', 'en'];
+      const days = [...perDay.values()]
+        .sort((a, b) => a.day.localeCompare(b.day) || order.indexOf(a.locale) - order.indexOf(b.locale))
+        .map(({ day, locale, visits }) => ({ day, locale: locale as 'es', started: visits.started?.size ?? 0, completed: visits.completed?.size ?? 0, report_requested: visits.report_requested?.size ?? 0, masterclass: visits.masterclass?.size ?? 0 }));
+      const firstOf = (visitId: string, name: string) => earliest.get(`${visitId} ${name} null`)?.createdAt;
+      const took = [...new Set(events.map((e) => e.visitId))]
+        .map((visitId) => [firstOf(visitId, 'started'), firstOf(visitId, 'completed')] as const)
+        .filter(([start, end]) => start && end && start >= from && start < to && end >= from && end < to && end > start)
+        .map(([start, end]) => (end!.getTime() - start!.getTime()) / 1000)
+        .sort((a, b) => a - b);
+      const middle = took.length / 2;
+      const median = took.length === 0 ? null : took.length % 2 === 1 ? took[Math.floor(middle)]! : (took[middle - 1]! + took[middle]!) / 2;
+      const lastStep = Math.max(steps, ...bySteps.keys());
+      return {
+        totals,
+        days,
+        steps: Array.from({ length: lastStep }, (_, i) => ({ step: i + 1, visits: bySteps.get(i + 1) ?? 0 })),
+        completion: { visits: took.length, medianSeconds: median === null ? null : Math.round(median) },
+      };
+    }
+
+    const store = (event: StoredFunnelEvent) => database.db.transaction((tx) => storeFunnelEvent(tx, event));
+    const ranges = [
+      { from: new Date(START), to: new Date(START + 5 * DAY) },
+      { from: new Date(START + DAY), to: new Date(START + 3 * DAY) },
+      { from: new Date(START + 2 * DAY), to: new Date(START + 2 * DAY + 1) },
+    ];
+
+    it('is kept as events are stored, in any order, equal to the one rebuilt from the events, and gives the report they mean', async () => {
+      const random = seededRandom(7);
+      const events = generated(60, random);
+      // Stored out of order: a visit's later event may arrive before its first.
+      const shuffled = events.map((event) => ({ event, key: random() })).sort((a, b) => a.key - b.key).map(({ event }) => event);
+      for (const event of shuffled) await store(event);
+      const kept = await rollup();
+      for (const { from, to } of ranges) expect(await funnelReport(database.db, { from, to, steps: 7 }), `${from.toISOString()} – ${to.toISOString()}`).toEqual(reference(events, from, to, 7));
+      await rebuildFunnelRollup(database.db);
+      expect(await rollup()).toEqual(kept);
+    });
+
+    it('counts every event of parallel requests once per visit, with no count lost', async () => {
+      const random = seededRandom(11);
+      const events = generated(12, random);
+      // Every event sent twice, all at once: the same visits' events race each other.
+      const responses = await Promise.all(
+        [...events, ...events].map((event) =>
+          recordFunnelEvent(eventRequest({ name: event.name, locale: event.locale, visitId: event.visitId, ...(event.step === null ? {} : { step: event.step }) }), { ...deps, now: () => event.createdAt }),
+        ),
+      );
+      expect(responses.map((r) => r.status).filter((status) => status >= 300)).toEqual([]);
+      expect(await rows()).toBe(events.length * 2);
+      const kept = await rollup();
+      const range = { from: new Date(START), to: new Date(START + 5 * DAY) };
+      expect(await funnelReport(database.db, { ...range, steps: 7 })).toEqual(reference(events, range.from, range.to, 7));
+      await rebuildFunnelRollup(database.db);
+      expect(await rollup()).toEqual(kept);
+    });
+
+    it('counts a sign-up on the masterclass page once for a visit that already ticked the box', async () => {
+      await store({ name: 'masterclass', locale: 'es', step: null, visitId: 'visit-box', createdAt: new Date('2025-03-01T10:00:00Z') });
+      await database.db.transaction((tx) => recordMasterclassSignup(tx, { locale: 'es', visitId: 'visit-box', now: new Date('2025-03-01T10:05:00Z') }));
+      await database.db.transaction((tx) => recordMasterclassSignup(tx, { locale: 'pt', visitId: 'signup-other', now: new Date('2025-03-01T11:00:00Z') }));
+      const report = await funnelReport(database.db, { from: new Date('2025-03-01T00:00:00Z'), to: new Date('2025-03-02T00:00:00Z') });
+      expect(report.totals.masterclass).toBe(2);
+      expect(report.days.map((d) => [d.locale, d.masterclass])).toEqual([['es', 1], ['pt', 1]]);
     });
   });
 });

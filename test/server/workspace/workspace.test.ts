@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { count, eq } from 'drizzle-orm';
+import { count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { masterclassSignups, outbox, submissionActivity, submissions } from '../../../src/server/db/schema.ts';
 import { buildReport, type Report } from '../../../src/domain/report.ts';
 import { scoredOptions } from '../../../src/domain/question.ts';
@@ -10,7 +10,7 @@ import type { Segment } from '../../../src/domain/schemas/segment.ts';
 import { reportEmail } from '../../../src/server/email/templates.tsx';
 import { fieldIssues } from '../../../src/server/lib/http.ts';
 import { unsubscribeLinks } from '../../../src/server/lib/signed-links.ts';
-import { addNote, allSubmissionsForExport, changeStatus, csvCell, filtersToSearchParams, getSubmission, listSubmissions, masterclassCsv, resendReport, signupsBySession, type SubmissionFilters, SubmissionFiltersSchema, type SubmissionRow, submissionsCsv, workspaceAction, WorkspaceError } from '../../../src/server/workspace/workspace.ts';
+import { addNote, changeStatus, csvCell, filtersToSearchParams, getSubmission, listSubmissions, masterclassCsv, resendReport, signupsBySession, type SubmissionFilters, SubmissionFiltersSchema, type SubmissionRow, submissionsCsv, submissionsCsvStream, submissionsForExport, workspaceAction, WorkspaceError } from '../../../src/server/workspace/workspace.ts';
 import { realQuestionnaire } from '../../helpers/content.ts';
 import { openForSuite, TEST_DATABASES } from '../../helpers/db.ts';
 import type { Answers } from '../../../src/domain/scoring.ts';
@@ -159,6 +159,9 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
   }
 
   const activity = async (id: string) => database.db.select().from(submissionActivity).where(eq(submissionActivity.submissionId, id));
+  /** The export as a download reads it: every byte, the BOM kept. */
+  const streamedCsv = async (filters: Partial<SubmissionFilters>, batchSize: number) =>
+    new TextDecoder('utf-8', { ignoreBOM: true }).decode(await new Response(await submissionsCsvStream(database.db, filters, q, { batchSize })).arrayBuffer());
 
 
   describe('listing and filtering', () => {
@@ -260,10 +263,17 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
       expect(await list({ q: 'nobody' })).toEqual({ rows: [], total: 0, page: 1, pageCount: 1 });
     });
 
-    it('exports every matching submission, ignoring the page', async () => {
-      const rows = await allSubmissionsForExport(database.db, parseFilters({ masterclass: 'yes', page: '3' }));
-      expect(keys(rows)).toEqual(['h', 'f', 'd', 'b']);
-      expect(rows[0]!.report.overall.band?.id).toBe('optimized');
+    it('exports every matching submission, ignoring the page, batch after batch', async () => {
+      const batches = await Array.fromAsync(submissionsForExport(database.db, parseFilters({ masterclass: 'yes', page: '3' }), { batchSize: 3 }));
+      expect(batches.map(keys)).toEqual([['h', 'f', 'd'], ['b']]);
+      expect(batches[0]![0]!.band).toBe('optimized');
+    });
+
+    it('streams the bytes submissionsCsv writes from the whole stored rows, whatever the batch size', async () => {
+      const stored = await database.db.select().from(submissions).where(isNull(submissions.erasedAt)).orderBy(desc(submissions.createdAt), desc(submissions.id));
+      const expected = submissionsCsv(stored, q);
+      for (const batchSize of [1, 4, 10, 1000]) expect(await streamedCsv({}, batchSize), `batches of ${batchSize}`).toBe(expected);
+      expect(await streamedCsv({ status: 'new' }, 2)).toBe(submissionsCsv(stored.filter((row) => row.status === 'new'), q));
     });
 
     describe('the CSV export', () => {
@@ -274,8 +284,8 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
       const cellOf = (key: Key, name: string) => table.find((r) => r[0] === ids[key])![column(name)];
 
       beforeAll(async () => {
-        exported = await allSubmissionsForExport(database.db, {});
-        csv = submissionsCsv(exported, q);
+        exported = await database.db.select().from(submissions).orderBy(desc(submissions.createdAt), desc(submissions.id));
+        csv = await streamedCsv({}, 4);
         table = readCsv(csv.slice(1));
       });
 
@@ -401,6 +411,46 @@ describe.each(TEST_DATABASES)('consultants workspace on $name', (testDb) => {
       it('writes only the header for no submissions', () => {
         expect(submissionsCsv([], q).split('\r\n')).toHaveLength(2);
       });
+    });
+  });
+
+  describe('the export’s batches', () => {
+    beforeEach(seed);
+
+    it('writes what submissionsCsv writes from the whole Report for older shapes and unreadable Reports too', async () => {
+      const reportOf = async (id: string) => (await database.db.select({ report: submissions.report }).from(submissions).where(eq(submissions.id, id)))[0]!.report as unknown as Record<string, unknown>;
+      const damage = async (id: string, change: (report: Record<string, unknown>) => void) => {
+        const report = await reportOf(id);
+        change(report);
+        await database.db.update(submissions).set({ report: report as unknown as Report }).where(eq(submissions.id, id));
+      };
+      // Shape 1: no version and no currency (read as none).
+      await damage(ids.a, (r) => {
+        delete r.shapeVersion;
+        delete r.currency;
+      });
+      await damage(ids.b, (r) => void (r.shapeVersion = 3));
+      await damage(ids.c, (r) => void (r.dimensions = 'unreadable'));
+      await damage(ids.d, (r) => void (r.metrics = [5, ...(r.metrics as unknown[])]));
+      await damage(ids.e, (r) => void (r.dimensions = [{ id: 'alignment' }]));
+      const stored = await database.db.select().from(submissions).orderBy(desc(submissions.createdAt), desc(submissions.id));
+      const expected = submissionsCsv(stored, q);
+      expect(await streamedCsv({}, 3)).toBe(expected);
+      const table = readCsv(expected.slice(1));
+      const row = (key: Key) => table.find((r) => r[0] === ids[key])!;
+      const scoreColumn = table[0]!.indexOf(`score_${q.dimensions[0]!.id}`);
+      expect(row('a')[scoreColumn], 'shape 1 is read').not.toBe('');
+      for (const key of ['b', 'c', 'd', 'e'] as const) expect(row(key)[scoreColumn], `${key} is not read`).toBe('');
+    });
+
+    it('reads each row once across batches when rows share a time to the microsecond', async () => {
+      const same = [ids.a, ids.c, ids.e, ids.g, ids.i];
+      await database.db.execute(sql`update submissions set created_at = '2025-06-01 12:00:00.123456+00' where id in (${sql.join(same.map((id) => sql`${id}::uuid`), sql`, `)})`);
+      const expected = (await database.db.select({ id: submissions.id }).from(submissions).orderBy(desc(submissions.createdAt), desc(submissions.id))).map((r) => r.id);
+      for (const batchSize of [1, 2, 3]) {
+        const batches = await Array.fromAsync(submissionsForExport(database.db, {}, { batchSize }));
+        expect(batches.flat().map((r) => r.id), `batches of ${batchSize}`).toEqual(expected);
+      }
     });
   });
 
