@@ -1,6 +1,9 @@
-// `npm run bench`: builds the site, measures it, and prints one markdown table.
-// Submissions go to a fresh database on TEST_DATABASE_URL's Postgres server (PGlite when it is unset).
-// `node test/bench/run.ts --no-build` measures the last build without rebuilding it.
+// `npm run bench`: builds the site, measures it, and prints one markdown table, then the workspace at
+// scale (test/bench/scale.ts) in a second one.
+// Submissions go to a fresh database on TEST_DATABASE_URL's Postgres server (PGlite when it is unset);
+// the scale section needs that server (it seeds 100,000 submissions and 2,000,000 events there).
+// `node test/bench/run.ts --no-build` measures the last build without rebuilding it; `--scale-only`
+// measures only the workspace at scale, against the last build.
 import { join } from 'node:path';
 import { measurePage, type PageWeight } from '../helpers/page-weight.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
@@ -13,6 +16,7 @@ import { ROOT, startBuiltServer } from './server.ts';
 import { surveyJsWeight } from './surveyjs.ts';
 import { measureShareImage, SHARE_IMAGE_RUNS, type ShareImageResult } from './share-image.ts';
 import { measureReportPdf, REPORT_PDF_RUNS, type ReportPdfResult } from './report-pdf.ts';
+import { runScaleBench, scaleTable } from './scale.ts';
 
 export interface BenchResults {
   buildSeconds: number | null;
@@ -108,5 +112,12 @@ export async function runBench(options: { build: boolean }): Promise<BenchResult
 
 if (import.meta.main) {
   process.chdir(ROOT);
-  console.log(benchTable(await runBench({ build: !process.argv.includes('--no-build') })));
+  const scaleOnly = process.argv.includes('--scale-only');
+  if (!scaleOnly) console.log(benchTable(await runBench({ build: !process.argv.includes('--no-build') })));
+  const server = process.env.TEST_DATABASE_URL;
+  if (!server) console.log('\nThe workspace at scale: not measured (it needs a Postgres server: set TEST_DATABASE_URL).');
+  else {
+    const { small, large } = await runScaleBench(server, (line) => console.error(`[scale] ${line}`));
+    console.log(`\n${scaleTable(small, large)}`);
+  }
 }

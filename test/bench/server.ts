@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -28,6 +28,8 @@ export interface BuiltServer {
   output(): string;
   /** The server's process group (its shell and Node). */
   pgid: number;
+  /** The id of the Node process serving (not the shell that started it), for reading its memory in /proc. */
+  serverPid(): number;
   /** SIGTERM to the server's process group; resolves once it exited. Removes DATA_DIR unless `keepDataDir`. */
   stop(options?: { keepDataDir?: boolean }): Promise<void>;
 }
@@ -114,5 +116,21 @@ export async function startBuiltServer(options: ServerOptions = {}): Promise<Bui
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return { url, dataDir, output: () => output, stop, pgid: child.pid! };
+  return { url, dataDir, output: () => output, stop, pgid: child.pid!, serverPid: () => nodeProcessIn(child.pid!) };
+}
+
+/** The Node process of process group `pgid` (a shell may run the command as its child). */
+function nodeProcessIn(pgid: number): number {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // `pid (comm) state ppid pgrp …`: the name may hold spaces, so read after its closing parenthesis.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const group = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+      if (group === pgid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')[0]!.endsWith('node')) return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  throw new Error(`no Node process in process group ${pgid}`);
 }
