@@ -1,5 +1,7 @@
 // @ts-check
-import { defineConfig } from 'astro/config';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, passthroughImageService } from 'astro/config';
 import preact from '@astrojs/preact';
 import react from '@astrojs/react';
 import node from '@astrojs/node';
@@ -8,12 +10,55 @@ import { CSP_DIRECTIVES, CSP_STYLE_ATTRIBUTES } from './src/server/lib/security-
 import { contentEditor } from './src/editor/integration.ts';
 
 // Vercel sets VERCEL=1 during its builds; everywhere else the Node server runs the site.
-// The database migrations are read from disk at run time, so the Vercel function ships them.
+// The database migrations are read from disk at run time, so the Vercel function ships them, but
+// for drizzle-kit's snapshots, which only `npm run db:generate` reads (about 40 KB a migration).
 // `staticHeaders`: prerendered pages get their Content-Security-Policy as a header, not a
 // `<meta>` element, because `frame-ancestors` is ignored in a `<meta>`.
-const adapter = process.env.VERCEL
-  ? vercel({ includeFiles: ['./src/server/db/migrations'], staticHeaders: true })
+const onVercel = Boolean(process.env.VERCEL);
+const migrationSnapshots = readdirSync(new URL('./src/server/db/migrations/meta', import.meta.url))
+  .filter((name) => name.endsWith('_snapshot.json'))
+  .map((name) => `./src/server/db/migrations/meta/${name}`);
+const adapter = onVercel
+  ? vercel({ includeFiles: ['./src/server/db/migrations'], excludeFiles: migrationSnapshots, staticHeaders: true })
   : node({ mode: 'standalone', staticHeaders: true });
+
+/**
+ * What Vercel builds change, to keep the one function small (budgets: test/quality/vercel.test.ts).
+ * - The embedded database (PGlite: 17 MB of WebAssembly and data) is left out: `embedded.ts` is
+ *   replaced by `embedded-absent.ts`. A function has no writable disk for PGlite's files, and
+ *   production requires DATABASE_URL (src/server/env.ts); a deployment without it answers 503 and
+ *   logs why.
+ * - Better Auth's telemetry (off: src/server/auth/auth.ts) comes in its platform-neutral build: the
+ *   Node build reads `node_modules/<name>/package.json` for a computed name, and the function's file
+ *   tracing then copies every installed package's package.json (1.4 MB).
+ */
+const vercelFunction = {
+  name: 'vercel-function',
+  enforce: /** @type {const} */ ('pre'),
+  /**
+   * @this {{ resolve(source: string, importer?: string, options?: { skipSelf?: boolean }): Promise<{ id: string } | null> }}
+   * @param {string} source @param {string | undefined} importer
+   */
+  async resolveId(source, importer) {
+    if (source === './embedded.ts' && importer?.endsWith('/src/server/db/client.ts')) {
+      return fileURLToPath(new URL('./src/server/db/embedded-absent.ts', import.meta.url));
+    }
+    if (source === '@better-auth/telemetry') {
+      const resolved = await this.resolve(source, importer, { skipSelf: true });
+      return resolved?.id.replace(/\/node\.mjs$/, '/index.mjs') ?? null;
+    }
+    return null;
+  },
+};
+
+// The function bundles the packages it imports (one copy each, only what is used; file tracing
+// would copy every file a package's `exports` may load, its CommonJS and ES builds both), but for
+// those that load files of their own at run time: resvg's native addon, pdfkit's font metrics
+// (AFM), node-postgres' optional native binding.
+const vercelVite = {
+  plugins: [vercelFunction],
+  ssr: { noExternal: /** @type {const} */ (true), external: ['@resvg/resvg-js', 'pdfkit', 'pg'] },
+};
 
 /** Routes that exist only under `astro dev`, never in a production build. */
 const devOnlyPages = {
@@ -62,6 +107,10 @@ export default defineConfig({
     paintedDirective,
   ],
   adapter,
+  // The site has no `astro:assets` images (the share preview is drawn by resvg): the image endpoint
+  // passes files through, so no build carries sharp and its 19 MB of libvips.
+  image: { service: passthroughImageService() },
+  vite: onVercel && !devServer ? vercelVite : {},
   trailingSlash: 'ignore',
   // Every page's styles in its own HTML: the first paint waits for no other request.
   build: { inlineStylesheets: 'always' },

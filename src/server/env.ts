@@ -29,6 +29,14 @@ export const EnvSchema = z
     VERCEL_ENV: z.string().optional(),
     /** postgres://… for a real Postgres; unset: embedded PGlite in DATA_DIR. */
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+    /**
+     * The most connections to DATABASE_URL that one server process (one function instance on
+     * Vercel) opens at once; N instances open at most N × this many. Unset: 2 on Vercel (a
+     * request's transaction, plus the work after the response or a concurrent request), 5 elsewhere.
+     */
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).optional(),
+    /** Set by Vercel (to `1`) at build and at run time: builds with `@astrojs/vercel`, and sizes the database pool for many small instances. */
+    VERCEL: z.string().optional(),
     /** Where the embedded database keeps its files. */
     DATA_DIR: z.string().default('.data'),
     /** Public address of the site, for links in emails and sign-in; unset (local runs only): the address each request came to, whatever the port. */
@@ -113,6 +121,12 @@ export type Env = z.infer<typeof EnvSchema>;
 /** The site's address as links use it: SITE_URL, or the address the request came to when it is unset (`siteUrl` in src/server/runtime.ts). */
 export interface SiteAddress {
   SITE_URL: string;
+}
+
+/** How the process's Postgres pool is sized: DATABASE_POOL_MAX, else 2 connections on Vercel and 5 elsewhere; on Vercel an unused connection is closed after 5 s, elsewhere after 20 s. */
+export function databasePool(config: Pick<Env, 'DATABASE_POOL_MAX' | 'VERCEL'>): { poolMax: number; idleTimeoutMs: number } {
+  const onVercel = Boolean(config.VERCEL);
+  return { poolMax: config.DATABASE_POOL_MAX ?? (onVercel ? 2 : 5), idleTimeoutMs: onVercel ? 5_000 : 20_000 };
 }
 
 /** Where a local server listens when SITE_URL is unset: what `npm run outbox` asks. */

@@ -1,5 +1,5 @@
 import type { APIContext } from 'astro';
-import { env } from './env.ts';
+import { databasePool, env } from './env.ts';
 import { database } from './db/client.ts';
 import { currentQuestionnaire } from './content/index.ts';
 import { emailCeilings, resendMailer, type DrainDeps, type Mailer } from './outbox/index.ts';
@@ -11,7 +11,7 @@ import { createAuth, type Auth, type AuthDeps } from './auth/index.ts';
 /** The process's database, from DATABASE_URL or embedded PGlite in DATA_DIR. */
 export async function db() {
   const config = env();
-  return (await database(() => ({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pglite` }))).db;
+  return (await database(() => ({ url: config.DATABASE_URL, dataDir: `${config.DATA_DIR}/pglite`, ...databasePool(config) }))).db;
 }
 
 /** Resend when RESEND_API_KEY is set; otherwise none (emails stay in the outbox). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEnv } from '../../src/server/env.ts';
+import { databasePool, parseEnv } from '../../src/server/env.ts';
 import { REQUIRED_IN_PRODUCTION } from '../helpers/production-env.ts';
 
 describe('parseEnv', () => {
@@ -33,6 +33,14 @@ describe('parseEnv', () => {
     for (const bad of ['https://consultora.example/', 'https://consultora.example/diagnostico', 'http://consultora.example', 'consultora.example', "https://a.example 'unsafe-inline'", 'https://*.example']) {
       expect(() => parseEnv({ EMBED_ORIGINS: `https://ok.example,${bad}` }), bad).toThrow(/EMBED_ORIGINS: ".*" is not an origin/);
     }
+  });
+
+  it('sizes the database pool for many small instances on Vercel, and as DATABASE_POOL_MAX says when set', () => {
+    expect(databasePool(parseEnv({}))).toEqual({ poolMax: 5, idleTimeoutMs: 20_000 });
+    expect(databasePool(parseEnv({ VERCEL: '1' }))).toEqual({ poolMax: 2, idleTimeoutMs: 5_000 });
+    expect(databasePool(parseEnv({ VERCEL: '1', DATABASE_POOL_MAX: '4' })).poolMax).toBe(4);
+    expect(databasePool(parseEnv({ DATABASE_POOL_MAX: '1' })).poolMax).toBe(1);
+    for (const bad of ['0', '-1', '2.5', 'many', '101']) expect(() => parseEnv({ DATABASE_POOL_MAX: bad }), bad).toThrow(/DATABASE_POOL_MAX/);
   });
 
   it('rejects a DATABASE_URL that is not postgres', () => {
