@@ -37,7 +37,8 @@ export async function signIn(email = 'consultora@example.com'): Promise<BrowserC
   await page.waitForSelector('[data-testid=sign-in-sent]');
   // Sent after the answer: wait for it.
   let mail: Delivered | undefined;
-  await expect.poll(async () => (mail = (await delivered()).slice(before).find((m) => m.to.includes(email))), { timeout: 10_000 }).toBeTruthy();
+  // The sign-in email, not another to the same address (a new lead's notice, rendered after its answer, may arrive meanwhile).
+  await expect.poll(async () => (mail = (await delivered()).slice(before).find((m) => m.to.includes(email) && m.text.includes('magic-link/verify'))), { timeout: 10_000 }).toBeTruthy();
   if (!mail) throw new Error(`no sign-in email for ${email}`);
   const link = mail.text.match(/https?:\/\/\S+magic-link\/verify\S+/)?.[0];
   expect(link, 'sign-in link in the email').toBeTruthy();

@@ -40,6 +40,8 @@ const CLAIM_MS = 2 * 60_000;
 const MAX_BACKOFF_MS = 6 * 60 * 60_000;
 /** Rows claimed at a time. */
 const BATCH_SIZE = 50;
+/** Rows rendered between two sends of what is ready, by a drain: a report's PDF takes tens of milliseconds. */
+const RENDER_BATCH_SIZE = 10;
 
 /** Wait before attempt `attempts + 1`: 5, 10, 20, 40 s … doubling, at most 6 hours. */
 export function backoffMs(attempts: number): number {
@@ -412,15 +414,17 @@ export async function drainOutbox(
   const tried: string[] = [];
   for (;;) {
     const now = options.now ?? new Date();
-    const rendered = options.render ? await renderPending(db, options.render, { now, log: options.log, pace: options.pace }) : undefined;
+    // What is ready goes first (a sign-in link does not wait behind a backlog of reports to render),
+    // then a few rows are rendered, to be sent by the next turn.
+    const batch = await deliverPending(db, mailer, { ...options, exclude: tried, now });
+    for (const key of Object.keys(EMPTY) as (keyof DeliveryResult)[]) total[key] += batch[key];
+    tried.push(...batch.tried);
+    const rendered = options.render ? await renderPending(db, options.render, { now, log: options.log, pace: options.pace, limit: RENDER_BATCH_SIZE }) : undefined;
     if (rendered) {
       total.rendered += rendered.rendered;
       total.failed += rendered.failed;
       total.dropped += rendered.dropped;
     }
-    const batch = await deliverPending(db, mailer, { ...options, exclude: tried, now });
-    for (const key of Object.keys(EMPTY) as (keyof DeliveryResult)[]) total[key] += batch[key];
-    tried.push(...batch.tried);
     if ((batch.tried.length === 0 && !rendered?.tried) || Date.now() - started >= budgetMs) break;
   }
   const [left] = mailer

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { count, eq, isNull } from 'drizzle-orm';
 import { outbox, submissions } from '../../../src/server/db/schema.ts';
-import { backoffMs, cancelScheduledDrains, deliverPending, drainOutbox, outboxRow, renderPending, resendMailer, scheduleDrain, unrenderedOutboxRow, type EmailRenderer } from '../../../src/server/outbox/outbox.ts';
+import { backoffMs, cancelScheduledDrains, deliverPending, drainOutbox, outboxRow, renderPending, resendMailer, scheduleDrain, unrenderedOutboxRow, type EmailRenderer, type Mailer } from '../../../src/server/outbox/outbox.ts';
 import { settled } from '../../../src/server/lib/after.ts';
 import { rateLimitCounters } from '../../../src/server/db/schema.ts';
 import { createSubmission, type LeadDeps } from '../../../src/server/leads/submissions.ts';
@@ -160,6 +160,22 @@ describe.each(TEST_DATABASES)('emails through the Resend SDK on $name', (testDb)
     expect(stub.delivered.find((e) => e.to[0] === 'p0@example.com')!.subject).toBe('Para p0@example.com');
     const [first] = await database.db.select().from(outbox).where(eq(outbox.id, id));
     expect(first!.renderFrom).toBeNull();
+  });
+
+  it('sends what is ready before rendering a backlog: a sign-in link does not wait behind reports', async () => {
+    await database.db.insert(outbox).values(Array.from({ length: 25 }, (_, i) => unrenderedOutboxRow('report', [`r${i}@example.com`], 'https://diagnostico.example')));
+    await database.db.insert(outbox).values(outboxRow('sign-in', ['consultora@example.com'], { subject: 'Entrar', html: '<p>h</p>', text: 't' }));
+    let rendered = 0;
+    const render: EmailRenderer = async (_db, rows) => {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      rendered += rows.length;
+      return new Map(rows.map((row) => [row.id, { email: { subject: 'Informe', html: '<p>h</p>', text: 't' }, to: row.to }]));
+    };
+    // How many reports had been rendered when each email went out.
+    const sentAfter = new Map<string, number>();
+    const mailer: Mailer = { send: async (message) => (sentAfter.set(message.to[0]!, rendered), { providerId: message.id }) };
+    expect(await drainOutbox(database.db, mailer, { render, log: silent })).toMatchObject({ sent: 26, rendered: 25 });
+    expect(sentAfter.get('consultora@example.com')).toBe(0);
   });
 
   it('refuses a row with neither its texts nor what to render them from', async () => {
