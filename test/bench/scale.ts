@@ -1,4 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../../src/server/db/client.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
@@ -102,11 +104,35 @@ async function signIn(base: string, output: () => string, email: string): Promis
   return cookie;
 }
 
-/** The database measured: a fresh one on the Postgres server, seeded, dropped by `drop`. */
+/** The database measured: a fresh one on the Postgres server (`url`), or embedded PGlite in a folder (`dataDir`, the server's DATA_DIR); seeded, removed by `drop`. */
 export interface ScaleDatabase {
-  url: string;
+  url?: string;
+  dataDir?: string;
   seeded: ScaleSeedResult;
   drop(): Promise<void>;
+}
+
+/** Opens the measured database in this process (PGlite: only while no server holds it). */
+const openScale = (database: Pick<ScaleDatabase, 'url' | 'dataDir'>) => openDatabase(database.url ? { url: database.url } : { dataDir: `${database.dataDir}/pglite` });
+/** What the measured server is started with to use it. */
+const databaseEnv = (database: Pick<ScaleDatabase, 'url' | 'dataDir'>) => (database.url ? { DATABASE_URL: database.url } : { DATABASE_URL: '', DATA_DIR: database.dataDir });
+
+/** Writes `volume` with the seed of `npm run seed:scale` into embedded PGlite in a new folder (the measured server's DATA_DIR). */
+export async function seedScalePglite(volume: { submissions: number; events: number }, log?: (line: string) => void): Promise<ScaleDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'revops-scale-'));
+  const drop = async () => rmSync(dataDir, { recursive: true, force: true });
+  try {
+    const database = await openScale({ dataDir });
+    try {
+      const seeded = await seedScale(database.db, realQuestionnaire(), { ...volume, owners: [SCALE_CONSULTANT], ...(log ? { log } : {}) });
+      return { dataDir, seeded, drop };
+    } finally {
+      await database.close();
+    }
+  } catch (error) {
+    await drop();
+    throw error;
+  }
 }
 
 /** Creates a database on the Postgres server of `serverUrl` and writes `volume` into it with the seed of `npm run seed:scale`. */
@@ -133,14 +159,14 @@ export async function seedScaleDatabase(serverUrl: string, volume: { submissions
  * peak memory meanwhile (`measureCsvExport`). `root` serves another build (a copy of the project).
  */
 export async function measureWorkspace(database: ScaleDatabase, { runs = 20, root }: { runs?: number; root?: string } = {}): Promise<WorkspaceMeasures> {
-  const opened = await openDatabase({ url: database.url });
+  const opened = await openScale(database);
   let ids: string[];
   try {
     ids = rowsOf<{ id: string }>(await opened.db.execute(sql`select id from submissions where erased_at is null order by md5(id::text) limit ${runs}`)).map((r) => r.id);
   } finally {
     await opened.close();
   }
-  const server = await startBuiltServer({ ...(root ? { root } : {}), env: { ...SERVER_ENV, DATABASE_URL: database.url } });
+  const server = await startBuiltServer({ ...(root ? { root } : {}), env: { ...SERVER_ENV, ...databaseEnv(database) } });
   try {
     const cookie = await signIn(server.url, server.output, SCALE_CONSULTANT);
     const timed = async (path: string): Promise<{ ms: number; body: string }> => {
@@ -188,8 +214,8 @@ export async function measureWorkspace(database: ScaleDatabase, { runs = 20, roo
  * asked of it): how long the download takes, its size, and the server's resident memory before it
  * and at its peak during it.
  */
-export async function measureCsvExport(database: Pick<ScaleDatabase, 'url'>, { root }: { root?: string } = {}): Promise<WorkspaceMeasures['csv']> {
-  const server = await startBuiltServer({ ...(root ? { root } : {}), env: { ...SERVER_ENV, DATABASE_URL: database.url } });
+export async function measureCsvExport(database: Pick<ScaleDatabase, 'url' | 'dataDir'>, { root }: { root?: string } = {}): Promise<WorkspaceMeasures['csv']> {
+  const server = await startBuiltServer({ ...(root ? { root } : {}), env: { ...SERVER_ENV, ...databaseEnv(database) } });
   try {
     const cookie = await signIn(server.url, server.output, SCALE_CONSULTANT);
     const pid = server.serverPid();
@@ -227,10 +253,10 @@ const ms = (value: number) => `${Math.round(value)} ms`;
 const pair = (p: Percentiles) => `${ms(p.p50Ms)} / ${ms(p.p95Ms)}`;
 
 /** The scale section's table, in markdown: each measure on the small database beside the large one. */
-export function scaleTable(small: WorkspaceMeasures, large: WorkspaceMeasures): string {
+export function scaleTable(small: WorkspaceMeasures, large: WorkspaceMeasures, database = 'Postgres'): string {
   const n = (value: number) => value.toLocaleString('en');
   const header = [
-    'workspace measure (over HTTP, signed in, one request at a time; p50 / p95)',
+    `workspace measure on ${database} (over HTTP, signed in, one request at a time; p50 / p95)`,
     `${n(small.seeded.submissions)} submissions, ${n(small.seeded.events)} events`,
     `${n(large.seeded.submissions)} submissions, ${n(large.seeded.events)} events`,
     'held at the large size',
@@ -250,16 +276,25 @@ export function scaleTable(small: WorkspaceMeasures, large: WorkspaceMeasures): 
   return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
 }
 
-/** Seeds a small and a large database on the Postgres server of `serverUrl` in turn, measures each, drops it. */
-export async function runScaleBench(serverUrl: string, log: (line: string) => void = () => {}): Promise<{ small: WorkspaceMeasures; large: WorkspaceMeasures }> {
-  const measured: WorkspaceMeasures[] = [];
-  for (const volume of [SCALE_SMALL, SCALE]) {
-    const database = await seedScaleDatabase(serverUrl, volume, (line) => log(`seed: ${line}`));
+/** The embedded database's sizes measured: the small one, and ten times more (the 100,000 of Postgres would take long to seed into it). */
+export const SCALE_PGLITE = [SCALE_SMALL, { submissions: 20_000, events: 400_000 }] as const;
+
+/**
+ * Seeds a small and a large database on the Postgres server of `serverUrl` in turn, measures each,
+ * drops it; then the same on embedded PGlite at `SCALE_PGLITE`'s sizes (without a server, PGlite only).
+ */
+export async function runScaleBench(serverUrl: string | undefined, log: (line: string) => void = () => {}): Promise<{ postgres: WorkspaceMeasures[]; pglite: WorkspaceMeasures[] }> {
+  const measure = async (seed: () => Promise<ScaleDatabase>) => {
+    const database = await seed();
     try {
-      measured.push(await measureWorkspace(database));
+      return await measureWorkspace(database);
     } finally {
       await database.drop();
     }
-  }
-  return { small: measured[0]!, large: measured[1]! };
+  };
+  const postgres: WorkspaceMeasures[] = [];
+  if (serverUrl) for (const volume of [SCALE_SMALL, SCALE]) postgres.push(await measure(() => seedScaleDatabase(serverUrl, volume, (line) => log(`seed: ${line}`))));
+  const pglite: WorkspaceMeasures[] = [];
+  for (const volume of SCALE_PGLITE) pglite.push(await measure(() => seedScalePglite(volume, (line) => log(`seed (PGlite): ${line}`))));
+  return { postgres, pglite };
 }
