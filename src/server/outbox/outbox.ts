@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, isNotNull, isNull, lte, notInArray, or, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, lte, notInArray, or, lt, sql, type SQL } from 'drizzle-orm';
 import { Resend } from 'resend';
 import type { Db } from '../db/client.ts';
 import { emailSuppressions, outbox, type OutboxEmailKind } from '../db/schema.ts';
@@ -158,6 +158,22 @@ export interface RenderResult {
   tried: number;
 }
 
+/**
+ * Claims up to `limit` of the oldest rows matching `where` for this worker: locked and skipped by
+ * other workers while it picks them, then marked with `set` (a `claimedUntil` in the future).
+ */
+async function claim(db: Db, where: SQL | undefined, limit: number, set: { claimedUntil: Date; attempts?: SQL }): Promise<OutboxRow[]> {
+  return db.transaction(async (tx) => {
+    const ids = await tx.select({ id: outbox.id }).from(outbox).where(where).orderBy(asc(outbox.createdAt)).limit(limit).for('update', { skipLocked: true });
+    if (ids.length === 0) return [];
+    return tx
+      .update(outbox)
+      .set(set)
+      .where(inArray(outbox.id, ids.map((r) => r.id)))
+      .returning();
+  });
+}
+
 /** Rows waiting to be rendered, not held by another worker, not waiting for a retry. */
 function unrenderedDue(now: Date) {
   return and(
@@ -188,21 +204,7 @@ export async function renderPending(
 ): Promise<RenderResult> {
   const now = options.now ?? new Date();
   const log = options.log ?? ((line: string) => console.warn(line));
-  const claimed = await db.transaction(async (tx) => {
-    const ids = await tx
-      .select({ id: outbox.id })
-      .from(outbox)
-      .where(unrenderedDue(now))
-      .orderBy(asc(outbox.createdAt))
-      .limit(options.limit ?? BATCH_SIZE)
-      .for('update', { skipLocked: true });
-    if (ids.length === 0) return [];
-    return tx
-      .update(outbox)
-      .set({ claimedUntil: new Date(now.getTime() + CLAIM_MS) })
-      .where(inArray(outbox.id, ids.map((r) => r.id)))
-      .returning();
-  });
+  const claimed = await claim(db, unrenderedDue(now), options.limit ?? BATCH_SIZE, { claimedUntil: new Date(now.getTime() + CLAIM_MS) });
   const result: RenderResult = { rendered: 0, failed: 0, dropped: 0, tried: claimed.length };
   if (claimed.length === 0) return result;
   // The rows of one submission are rendered together (it is read once for all of them).
@@ -326,21 +328,7 @@ export async function deliverPending(db: Db, mailer: Mailer | null, options: Del
     return { ...EMPTY, held: held.length, dropped: expired.length, tried: [] };
   }
 
-  const claimed = await db.transaction(async (tx) => {
-    const ids = await tx
-      .select({ id: outbox.id })
-      .from(outbox)
-      .where(due)
-      .orderBy(asc(outbox.createdAt))
-      .limit(options.limit ?? BATCH_SIZE)
-      .for('update', { skipLocked: true });
-    if (ids.length === 0) return [];
-    return tx
-      .update(outbox)
-      .set({ claimedUntil: new Date(now.getTime() + CLAIM_MS), attempts: sql`${outbox.attempts} + 1` })
-      .where(inArray(outbox.id, ids.map((r) => r.id)))
-      .returning();
-  });
+  const claimed = await claim(db, due, options.limit ?? BATCH_SIZE, { claimedUntil: new Date(now.getTime() + CLAIM_MS), attempts: sql`${outbox.attempts} + 1` });
 
   const result = { ...EMPTY, dropped: expired.length, tried: claimed.map((row) => row.id) };
   const salt = options.suppressionSalt;
