@@ -23,9 +23,6 @@ export interface SubmissionEmailDeps {
   env: Pick<Env, 'IP_HASH_SALT' | 'CONSULTANT_EMAILS'>;
 }
 
-/** The emails a new submission queues unrendered (`unrenderedOutboxRow`), rendered by `submissionEmailRenderer`. */
-export const SUBMISSION_EMAIL_KINDS = ['report', 'consultant', 'masterclass'] as const;
-
 const columns = {
   id: submissions.id,
   token: submissions.token,
@@ -55,17 +52,10 @@ export function submissionEmailRenderer(deps: SubmissionEmailDeps): EmailRendere
     const stored = ids.length > 0 ? await db.select(columns).from(submissions).where(inArray(submissions.id, ids)) : [];
     const byId = new Map(stored.map((row) => [row.id, row]));
     const questionnaire = await deps.questionnaire();
+    // A row that throws is caught by renderSubmissionEmails; anything else thrown fails the batch (`renderPending` retries it).
     for (const id of ids) {
       const own = rows.filter((row) => row.submissionId === id);
-      const submission = byId.get(id);
-      let rendered: Map<string, RenderOutcome>;
-      try {
-        rendered = await renderSubmissionEmails(db, submission, own, questionnaire, deps.env, now);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        rendered = new Map(own.map((row) => [row.id, { error: message }]));
-      }
-      for (const [rowId, outcome] of rendered) outcomes.set(rowId, outcome);
+      for (const [rowId, outcome] of await renderSubmissionEmails(db, byId.get(id), own, questionnaire, deps.env, now)) outcomes.set(rowId, outcome);
     }
     for (const row of rows) if (!row.submissionId) outcomes.set(row.id, { drop: 'an unrendered email must belong to a submission' });
     return outcomes;

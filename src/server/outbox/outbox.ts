@@ -188,8 +188,8 @@ function unrenderedDue(now: Date) {
 /**
  * Renders one batch of unrendered rows: claims them (so no other worker renders them at the same
  * time), renders them with `render` outside any transaction, and stores each email, which is then
- * due to be sent. Runs before sending in every drain (after a response, the cron, `npm run outbox`),
- * with or without a mailer, so every queued email can be read in the outbox.
+ * due to be sent. Every drain that has a renderer runs it between its sends (after a response, the
+ * cron), with or without a mailer, so every queued email can be read in the outbox.
  */
 export async function renderPending(
   db: Db,
@@ -323,8 +323,10 @@ export async function deliverPending(db: Db, mailer: Mailer | null, options: Del
   if (!mailer) {
     const held = await db.select().from(outbox).where(due);
     // Each row once per process: a drain runs after every response, and the same rows wait in each.
-    for (const row of held) if (!toldHeld.has(row.id)) log(`[outbox] RESEND_API_KEY is not set: "${row.subject ?? ''}" to ${row.to.join(', ')} stays in the outbox (see /dev/outbox)`);
-    for (const row of held) toldHeld.add(row.id);
+    for (const row of held.filter((row) => !toldHeld.has(row.id))) {
+      log(`[outbox] RESEND_API_KEY is not set: "${row.subject ?? ''}" to ${row.to.join(', ')} stays in the outbox (see /dev/outbox)`);
+      toldHeld.add(row.id);
+    }
     return { ...EMPTY, held: held.length, dropped: expired.length, tried: [] };
   }
 
