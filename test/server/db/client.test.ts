@@ -21,6 +21,18 @@ describe.each(TEST_DATABASES)('migrations on $name', (testDb) => {
     expect(rows.map((row) => Number(row.created_at))).toEqual(migrations.map((migration) => migration.folderMillis));
     expect(await applyMigrations(database.db, MIGRATIONS_FOLDER)).toBe(0);
   });
+
+  it('compresses the large columns with lz4 on Postgres, and keeps the default where the server has no lz4 (PGlite)', async () => {
+    const { rows } = (await database.db.execute(sql`
+      select c.relname || '.' || a.attname as "column", a.attcompression as compression
+      from pg_attribute a join pg_class c on c.oid = a.attrelid
+      where (c.relname, a.attname) in (('submissions', 'report'), ('submissions', 'answer_sheet'), ('submissions', 'answers'), ('suspected_submissions', 'report'),
+        ('outbox', 'html'), ('outbox', 'text'), ('outbox', 'attachments'), ('crm_deliveries', 'event'))
+      order by 1`)) as unknown as { rows: { column: string; compression: string }[] };
+    expect(rows).toHaveLength(8);
+    // 'l' is lz4; '' is the server's default (pglz).
+    expect(new Set(rows.map((row) => row.compression))).toEqual(new Set([testDb.name === 'postgres' ? 'l' : '']));
+  });
 });
 
 describe.skipIf(!postgresServer)('a new Postgres database opened by many instances at once', () => {
