@@ -6,21 +6,20 @@ import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
 import { buildReport } from '../../domain/report.ts';
 import { answerIssues } from '../../domain/scoring.ts';
 import { segmentIssues } from '../../domain/segment.ts';
-import { answerSheet } from '../../domain/answer-sheet.ts';
 import type { Db } from '../db/client.ts';
-import { crmDeliveries, masterclassSignups, outbox, submissions } from '../db/schema.ts';
-import { crmConfig, crmDeliveryRows, crmTargets, scheduleCrmDrain, submissionEvent, type CrmEnv } from '../crm/index.ts';
+import { submissions } from '../db/schema.ts';
+import { crmConfig, crmTargets, scheduleCrmDrain, type CrmEnv } from '../crm/index.ts';
 import type { Env, SiteAddress } from '../env.ts';
 import { json } from '../lib/http.ts';
 import { MAX_REQUEST_BODY_BYTES } from '../lib/body.ts';
 import { ok, readForm, respond, type Outcome, type Refusal } from '../lib/form.ts';
-import { emailCeilings, scheduleDrain, unrenderedOutboxRow, type DrainDeps, type Mailer } from '../outbox/index.ts';
+import { emailCeilings, scheduleDrain, type DrainDeps, type Mailer } from '../outbox/index.ts';
 import { findSuspected, insertSuspected, suspicion } from './decoy.ts';
 import { resultPath } from '../../domain/routes.ts';
 import { leadConsents } from './consent.ts';
-import { excludeEarlierSameDay } from '../peers/index.ts';
 import { previousSubmission } from './retake.ts';
 import { submissionEmailRenderer } from './emails.ts';
+import { submissionRow, writeSubmission } from './store.ts';
 
 /** Largest accepted body. */
 export const MAX_BODY_BYTES = MAX_REQUEST_BODY_BYTES;
@@ -183,64 +182,13 @@ export async function storeSubmission(submission: Submission, deps: LeadDeps): P
     const previous = await previousSubmission(db, submission.contact.email, submission.retakeOf);
     const consents = leadConsents(q, submission.locale, { contact: submission.contactConsent, masterclass: submission.masterclass }, now);
 
-    // Only what must hold together: the submission, its CRM events and its emails, queued unrendered.
-    // The emails (with the PDF, the peers, the change since) are rendered after the response by the drain.
-    await db.transaction(async (tx) => {
-      // A repeated idempotency key fails here on the unique index: the transaction is undone and the first one answered.
-      const row = {
-        id: submissionId,
-        token,
-        idempotencyKey: submission.idempotencyKey,
-        locale: submission.locale,
-        answers: submission.answers,
-        metricInputs: submission.metricInputs ?? null,
-        segment: submission.segment,
-        report,
-        answerSheet: answerSheet(q, submission.answers, submission.locale),
-        questionnaireVersion: q.version,
-        overallScore: report.overall.score,
-        band: report.overall.band?.id ?? null,
-        contactName: submission.contact.name,
-        contactEmail: submission.contact.email,
-        contactCompany: submission.contact.company,
-        contactRole: submission.contact.role,
-        companySize: submission.contact.companySize,
-        consentAt: now,
-        consents,
-        firstTouch: submission.firstTouch ?? null,
-        masterclass: submission.masterclass,
-        startedAt: new Date(submission.startedAt),
-        ipHash,
-        previousSubmissionId: previous?.id ?? null,
-        previousProven: previous?.proven ?? false,
-        createdAt: now,
-      };
-      // The stored row is read back only for the CRM's event, when there is a CRM.
-      const targets = crmTargets(deps.env);
-      const [stored] = targets.length > 0 ? await tx.insert(submissions).values(row).returning() : (await tx.insert(submissions).values(row), []);
-      // The same person earlier today no longer counts among peers: this submission replaces it. Without an
-      // earlier submission from this address (most leads), there is nothing to leave out.
-      if (previous) await excludeEarlierSameDay(tx, row);
-      // Only with contact consent (crmDeliveryRows checks it): the CRM is how consultants get in touch.
-      if (stored) {
-        const crm = crmDeliveryRows(submissionEvent('lead.submitted', stored, q, site), targets, submissionId, consents);
-        if (crm.length > 0) await tx.insert(crmDeliveries).values(crm);
-      }
-      // The consultants' notice goes to the team as it is when it is rendered.
-      const queued = [unrenderedOutboxRow('report', [submission.contact.email], site, { submissionId }), unrenderedOutboxRow('consultant', [], site, { submissionId })];
-      if (submission.masterclass) {
-        const signedUp = await tx
-          .insert(masterclassSignups)
-          .values({ email: submission.contact.email, name: submission.contact.name, locale: submission.locale, submissionId, consentAt: now, consentVersion: consents.masterclass?.version ?? null, ipHash })
-          .onConflictDoNothing({ target: masterclassSignups.email })
-          .returning({ id: masterclassSignups.id });
-        if (signedUp.length > 0) queued.push(unrenderedOutboxRow('masterclass', [submission.contact.email], site, { submissionId }));
-      }
-      await tx.insert(outbox).values(queued);
-      // Counted last, so this address's counter row is locked only for the commit: a refusal or a
-      // failure further up takes nothing, and parallel submissions from one address barely wait on each other.
-      const slot = await takeSlot(tx, submissionLimit(deps.env), ipHash, now);
-      if (!slot.allowed) throw new RateLimited(slot);
+    await writeSubmission(db, {
+      row: submissionRow(submission, q, { id: submissionId, token, report, ipHash, previous, consents, now }),
+      questionnaire: q,
+      site,
+      crmTargets: crmTargets(deps.env),
+      limit: submissionLimit(deps.env),
+      hasPrevious: previous !== undefined,
     });
     deliverAfterResponse(deps);
     return ok({ status: 201, id: submissionId, resultUrl: resultPath(submission.locale, token) });
