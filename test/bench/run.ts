@@ -17,6 +17,7 @@ import { surveyJsWeight } from './surveyjs.ts';
 import { measureShareImage, SHARE_IMAGE_RUNS, type ShareImageResult } from './share-image.ts';
 import { measureReportPdf, REPORT_PDF_RUNS, type ReportPdfResult } from './report-pdf.ts';
 import { runScaleBench, scaleTable } from './scale.ts';
+import { measureDatabaseShare, type DatabaseShare } from './database-share.ts';
 
 export interface BenchResults {
   buildSeconds: number | null;
@@ -25,6 +26,8 @@ export interface BenchResults {
   lighthouse: LighthouseResult[];
   /** On Postgres (TEST_DATABASE_URL) and on embedded PGlite, the default. */
   load: LoadScenario[];
+  /** The endpoint's statements alone on Postgres (TEST_DATABASE_URL), if set. */
+  databaseShare: DatabaseShare | null;
   shareImage: ShareImageResult;
   reportPdf: ReportPdfResult;
 }
@@ -53,15 +56,35 @@ export function benchTable(r: BenchResults): string {
   ]);
   rows.push(['LCP / TBT / CLS', ...r.weights.map((w) => `${ms(lh(w.name).lcpMs)} / ${ms(lh(w.name).tbtMs)} / ${lh(w.name).cls.toFixed(3)}`), '', '']);
   const share = (value: number) => `${Math.round(value * 100)} %`;
-  for (const { result, stored, database, cpu, delivery } of r.load) {
+  for (const { result, floor, stored, database, cpu, delivery } of r.load) {
     const created = result.statuses[201] ?? 0;
+    const where = database === 'postgres' ? 'fresh Postgres database' : 'PGlite';
     rows.push([
-      `\`POST /api/submissions\`: ${result.sent.toLocaleString('en')} valid submissions from as many addresses, ${LOAD.connections} concurrent connections, closed loop (${database === 'postgres' ? 'fresh Postgres database' : 'PGlite'}); lifted for the run: the minimum filling time (MIN_FILL_SECONDS=0) and the per-address limit (every request comes from 127.0.0.1); the start token is checked`,
+      `\`POST /api/submissions\`: ${result.sent.toLocaleString('en')} valid submissions from as many email addresses, ${LOAD.connections} concurrent connections, each from a loopback address of its own, closed loop, after ${LOAD.warmup} not measured (${where}); lifted for the run: the minimum filling time (MIN_FILL_SECONDS=0) and the per-address limit (each address sends ${Math.ceil(LOAD.amount / LOAD.connections)}); the start token is checked`,
       `${Math.round(result.requestsPerSecond)} requests/s`,
       `latency p50 ${ms(result.latencyP50Ms)}, p99 ${ms(result.latencyP99Ms)}`,
-      `${result.errors + result.timeouts} errors, ${result.non2xx} non-2xx; ${stored.submissionIds.length.toLocaleString('en')} rows stored for ${created.toLocaleString('en')} × 201`,
+      `${result.errors + result.timeouts} errors, ${result.non2xx} non-2xx; ${stored.submissionIds.length.toLocaleString('en')} rows stored for ${created.toLocaleString('en')} × 201 and the warm-up's`,
       `CPU over the run, in cores of ${cpu.cores}: server ${cpu.server.toFixed(2)}, load generator ${cpu.generator.toFixed(2)} (${share(cpu.generator / cpu.cores)} of the machine), machine ${cpu.machine.toFixed(2)}`,
-      `emails after the answers: ${delivery.delivered.toLocaleString('en')} delivered once each (${delivery.requests.toLocaleString('en')} requests to the stub) of ${(created * 2).toLocaleString('en')}, the last ${delivery.afterLoadSeconds.toFixed(1)} s after the last answer; ${delivery.unsent} unsent`,
+      `emails after the answers: ${delivery.delivered.toLocaleString('en')} delivered once each (${delivery.requests.toLocaleString('en')} requests to the stub), the warm-up's included; the last ${delivery.afterLoadSeconds.toFixed(1)} s after the last answer; ${delivery.unsent} unsent`,
+    ]);
+    rows.push([
+      `the floor under it: the same load on the same server, each body \`{}\`, refused by validation (400) before anything is computed or stored (${where})`,
+      `${Math.round(floor.requestsPerSecond)} requests/s`,
+      `latency p50 ${ms(floor.latencyP50Ms)}, p99 ${ms(floor.latencyP99Ms)}`,
+      `${floor.statuses[400] ?? 0} × 400`,
+      `load generator ${floor.generatorCpuShare.toFixed(2)} core`,
+      '',
+    ]);
+  }
+  if (r.databaseShare) {
+    const d = r.databaseShare;
+    rows.push([
+      `the database's share: the endpoint's statements alone (the lookup of an earlier submission, then its one transaction) for ${d.transactions.toLocaleString('en')} submissions built beforehand, ${LOAD.connections} at a time through a pool of 5, no HTTP (fresh Postgres database)`,
+      `${Math.round(d.perSecond)} submissions/s`,
+      `latency p50 ${ms(d.latencyP50Ms)}, p99 ${ms(d.latencyP99Ms)}`,
+      `CPU, in cores: Postgres ${d.postgresCores.toFixed(2)}, Drizzle and the driver ${d.clientCores.toFixed(2)}`,
+      `${(((d.postgresCores + d.clientCores) * 1000) / d.perSecond).toFixed(1)} ms of CPU per submission before any HTTP, validation or Report`,
+      '',
     ]);
   }
   const { shareImage: og } = r;
@@ -105,9 +128,10 @@ export async function runBench(options: { build: boolean }): Promise<BenchResult
     ...(process.env.TEST_DATABASE_URL ? [await runLoadScenario(process.env.TEST_DATABASE_URL, LOAD)] : []),
     await runLoadScenario(undefined, LOAD),
   ];
+  const databaseShare = process.env.TEST_DATABASE_URL ? await measureDatabaseShare(process.env.TEST_DATABASE_URL) : null;
   const shareImage = await measureShareImage();
   const reportPdf = await measureReportPdf();
-  return { buildSeconds, weights, surveyJs, lighthouse, load, shareImage, reportPdf };
+  return { buildSeconds, weights, surveyJs, lighthouse, load, databaseShare, shareImage, reportPdf };
 }
 
 if (import.meta.main) {
