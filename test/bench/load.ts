@@ -221,6 +221,8 @@ export interface LoadScenario {
   result: LoadResult;
   /** The same load of bodies refused by validation: what the server and the generator cost with no work behind. */
   floor: LoadResult;
+  /** The server's CPU over the floor run, in cores. */
+  floorServerCores: number;
   stored: StoredRows;
   cpu: CpuShares;
   delivery: Delivery;
@@ -267,6 +269,7 @@ export async function runLoadScenario(postgresServerUrl: string | undefined, opt
     let warmup: LoadResult | null = null;
     let result: LoadResult;
     let floor: LoadResult;
+    let floorServerCores: number;
     let cpu: CpuShares;
     let delivery: Delivery;
     /** Waits until the stub received `expected` emails (or the deadline); when the last one came. */
@@ -311,14 +314,16 @@ export async function runLoadScenario(postgresServerUrl: string | undefined, opt
       delivery = { delivered: new Set(stub.delivered.map((e) => e.idempotencyKey)).size, requests: stub.requests, afterLoadSeconds: (last - loadEnded) / 1000, unsent: 0 };
       // The floor under every answer: the same server and load, each body refused by validation (400)
       // before anything else runs, so nothing is computed or stored.
+      const floorTicks = groupTicks(server.pgid);
       floor = await closedLoop(server.url, { ...options, path: '/api/submissions', body: () => '{}' });
+      floorServerCores = (groupTicks(server.pgid) - floorTicks) / TICKS_PER_SECOND / floor.durationSeconds;
     } finally {
       await server.stop({ keepDataDir: true });
     }
     try {
       const stored = await readStored(fresh ? { url: fresh.url } : { dataDir: join(server.dataDir, 'pglite') });
       delivery.unsent = stored.unsent;
-      return { database: fresh ? 'postgres' : 'pglite', warmup, result, floor, stored, cpu, delivery };
+      return { database: fresh ? 'postgres' : 'pglite', warmup, result, floor, floorServerCores, stored, cpu, delivery };
     } finally {
       rmSync(server.dataDir, { recursive: true, force: true });
     }

@@ -56,7 +56,7 @@ export function benchTable(r: BenchResults): string {
   ]);
   rows.push(['LCP / TBT / CLS', ...r.weights.map((w) => `${ms(lh(w.name).lcpMs)} / ${ms(lh(w.name).tbtMs)} / ${lh(w.name).cls.toFixed(3)}`), '', '']);
   const share = (value: number) => `${Math.round(value * 100)} %`;
-  for (const { result, floor, stored, database, cpu, delivery } of r.load) {
+  for (const { result, floor, floorServerCores, stored, database, cpu, delivery } of r.load) {
     const created = result.statuses[201] ?? 0;
     const where = database === 'postgres' ? 'fresh Postgres database' : 'PGlite';
     rows.push([
@@ -72,7 +72,7 @@ export function benchTable(r: BenchResults): string {
       `${Math.round(floor.requestsPerSecond)} requests/s`,
       `latency p50 ${ms(floor.latencyP50Ms)}, p99 ${ms(floor.latencyP99Ms)}`,
       `${floor.statuses[400] ?? 0} × 400`,
-      `load generator ${floor.generatorCpuShare.toFixed(2)} core`,
+      `CPU over the run, in cores: server ${floorServerCores.toFixed(2)}, load generator ${floor.generatorCpuShare.toFixed(2)}`,
       '',
     ]);
   }
