@@ -2,18 +2,21 @@
 // an earlier submission, then the one transaction), with no HTTP and everything else computed
 // beforehand, at the load run's concurrency. What this reaches bounds what the endpoint can.
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { SubmissionSchema } from '../../src/domain/schemas/submission.ts';
 import { buildReport } from '../../src/domain/report.ts';
 import { openDatabase } from '../../src/server/db/client.ts';
 import { leadConsents } from '../../src/server/leads/consent.ts';
 import { previousSubmission } from '../../src/server/leads/retake.ts';
-import { submissionRow, writeSubmission, type SubmissionRow } from '../../src/server/leads/store.ts';
+import { submissionLimit, submissionRow, writeSubmission, type SubmissionRow } from '../../src/server/leads/store.ts';
 import { hashIp } from '../../src/server/lib/rate-limit.ts';
 import { realQuestionnaire } from '../helpers/content.ts';
 import { freshPostgresDatabase } from '../helpers/postgres.ts';
 import { TEST_CONTACT, TEST_IP_HASH_SALT, validPayload } from '../helpers/submission.ts';
 import { LOAD, sourceAddress } from './load.ts';
+import { quantile, ticksOf, TICKS_PER_SECOND } from './proc.ts';
+
+/** CPU ticks of every Postgres process this user can read. */
+const postgresTicks = () => ticksOf((process) => process.name === 'postgres');
 
 export interface DatabaseShare {
   transactions: number;
@@ -24,23 +27,6 @@ export interface DatabaseShare {
   postgresCores: number;
   /** CPU of this process (Drizzle and the driver) over the run, in cores. */
   clientCores: number;
-}
-
-/** CPU ticks (1/100 s) of every process named `postgres` this user can read. */
-function postgresTicks(): number {
-  let ticks = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (!stat.slice(0, stat.lastIndexOf(')') + 1).endsWith('(postgres)')) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return ticks;
 }
 
 /**
@@ -72,7 +58,7 @@ export async function measureDatabaseShare(serverUrl: string, options: { amount?
         questionnaire: q,
         site: 'http://127.0.0.1',
         crmTargets: [],
-        limit: { bucket: 'submissions:ip', limit: 100_000_000, windowMs: 3_600_000 },
+        limit: submissionLimit({ RATE_LIMIT_PER_HOUR: 100_000_000 }),
         hasPrevious: previous !== undefined,
       });
     };
@@ -99,13 +85,12 @@ export async function measureDatabaseShare(serverUrl: string, options: { amount?
     const latencies = await run(measured);
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
-    const at = (share: number) => latencies[Math.min(latencies.length - 1, Math.ceil(share * latencies.length) - 1)]!;
     return {
       transactions: latencies.length,
       perSecond: latencies.length / seconds,
-      latencyP50Ms: at(0.5),
-      latencyP99Ms: at(0.99),
-      postgresCores: (postgresTicks() - ticks) / 100 / seconds,
+      latencyP50Ms: quantile(latencies, 0.5),
+      latencyP99Ms: quantile(latencies, 0.99),
+      postgresCores: (postgresTicks() - ticks) / TICKS_PER_SECOND / seconds,
       clientCores: (used.user + used.system) / 1e6 / seconds,
     };
   } finally {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request as httpRequest } from 'node:http';
@@ -11,6 +11,7 @@ import { TEST_CONTACT, TEST_IP_HASH_SALT, validPayload } from '../helpers/submis
 import { ResendStub } from '../helpers/resend-stub.ts';
 import { freshPostgresDatabase } from '../helpers/postgres.ts';
 import { startBuiltServer } from './server.ts';
+import { quantile, ticksOf, TICKS_PER_SECOND } from './proc.ts';
 
 /** What the submission endpoint did under load. */
 export interface LoadResult {
@@ -57,11 +58,6 @@ export interface LoadOptions {
  */
 export function sourceAddress(i: number): string {
   return `127.0.${Math.floor((i + 2) / 256)}.${(i + 2) % 256}`;
-}
-
-/** The value at quantile `q` of `sorted` (ascending), nearest rank. */
-function quantile(sorted: number[], q: number): number {
-  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 }
 
 /**
@@ -228,23 +224,8 @@ export interface LoadScenario {
   delivery: Delivery;
 }
 
-const TICKS_PER_SECOND = 100;
-
 /** CPU ticks of every process in process group `pgid`. */
-function groupTicks(pgid: number): number {
-  let ticks = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return ticks;
-}
+const groupTicks = (pgid: number) => ticksOf((process) => process.group === pgid);
 
 /** Busy and total ticks of the whole machine. */
 function machineTicks(): { busy: number; total: number } {

@@ -7,6 +7,7 @@ import { realQuestionnaire } from '../helpers/content.ts';
 import { freshPostgresDatabase, type FreshDatabase } from '../helpers/postgres.ts';
 import { rowsOf, seedScale, type ScaleSeedResult } from '../helpers/scale-fixture.ts';
 import { startBuiltServer } from './server.ts';
+import { quantile } from './proc.ts';
 
 /** The workspace at scale: what `npm run seed:scale` writes. */
 export const SCALE = { submissions: 100_000, events: 2_000_000 } as const;
@@ -71,10 +72,9 @@ export interface WorkspaceMeasures {
   };
 }
 
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const percentiles = (times: number[]): Percentiles => {
   const sorted = [...times].sort((a, b) => a - b);
-  return { p50Ms: percentile(sorted, 50), p95Ms: percentile(sorted, 95) };
+  return { p50Ms: quantile(sorted, 0.5), p95Ms: quantile(sorted, 0.95) };
 };
 
 /** A memory field of /proc/PID/status, in MB (`VmRSS`, `VmHWM`). */

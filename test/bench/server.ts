@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
+import { processes } from './proc.ts';
 
 /** The repository's root (two folders up from this file). */
 export const ROOT = new URL('../..', import.meta.url).pathname;
@@ -121,13 +122,9 @@ export async function startBuiltServer(options: ServerOptions = {}): Promise<Bui
 
 /** The Node process of process group `pgid` (a shell may run the command as its child). */
 function nodeProcessIn(pgid: number): number {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const { pid, group } of processes()) {
     try {
-      // `pid (comm) state ppid pgrp …`: the name may hold spaces, so read after its closing parenthesis.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const group = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-      if (group === pgid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')[0]!.endsWith('node')) return Number(entry);
+      if (group === pgid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0]!.endsWith('node')) return pid;
     } catch {
       // gone meanwhile
     }

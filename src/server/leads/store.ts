@@ -6,7 +6,8 @@ import { answerSheet } from '../../domain/answer-sheet.ts';
 import type { Db } from '../db/client.ts';
 import { crmDeliveries, masterclassSignups, outbox, submissions } from '../db/schema.ts';
 import { crmDeliveryRows, submissionEvent, type CrmTarget } from '../crm/index.ts';
-import { RateLimited, takeSlot, type RateLimit } from '../lib/rate-limit.ts';
+import { HOUR_MS, RateLimited, takeSlot, type RateLimit } from '../lib/rate-limit.ts';
+import type { Env } from '../env.ts';
 import { unrenderedOutboxRow } from '../outbox/index.ts';
 import { excludeEarlierSameDay } from '../peers/index.ts';
 
@@ -48,6 +49,11 @@ export function submissionRow(
     previousProven: made.previous?.proven ?? false,
     createdAt: now,
   };
+}
+
+/** The per-IP limit on submissions; masterclass sign-ups have the same size, counted apart. */
+export function submissionLimit(env: Pick<Env, 'RATE_LIMIT_PER_HOUR'>): RateLimit {
+  return { bucket: 'submissions:ip', limit: env.RATE_LIMIT_PER_HOUR, windowMs: HOUR_MS };
 }
 
 export interface SubmissionWrite {

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { hashIp, HOUR_MS, RateLimited, takeSlot, type RateLimit, type SlotResult } from '../lib/rate-limit.ts';
+import { hashIp, RateLimited, takeSlot, type SlotResult } from '../lib/rate-limit.ts';
 import { eq } from 'drizzle-orm';
 import { SubmissionSchema, type Submission } from '../../domain/schemas/submission.ts';
 import type { Questionnaire } from '../../domain/schemas/questionnaire.ts';
@@ -19,7 +19,7 @@ import { resultPath } from '../../domain/routes.ts';
 import { leadConsents } from './consent.ts';
 import { previousSubmission } from './retake.ts';
 import { submissionEmailRenderer } from './emails.ts';
-import { submissionRow, writeSubmission } from './store.ts';
+import { submissionLimit, submissionRow, writeSubmission } from './store.ts';
 
 /** Largest accepted body. */
 export const MAX_BODY_BYTES = MAX_REQUEST_BODY_BYTES;
@@ -87,11 +87,6 @@ async function findSubmission(db: Db, idempotencyKey: string): Promise<StoredRef
     .from(submissions)
     .where(eq(submissions.idempotencyKey, idempotencyKey));
   return row;
-}
-
-/** The per-IP limit on submissions; masterclass sign-ups have the same size, counted apart. */
-export function submissionLimit(env: Pick<Env, 'RATE_LIMIT_PER_HOUR'>): RateLimit {
-  return { bucket: 'submissions:ip', limit: env.RATE_LIMIT_PER_HOUR, windowMs: HOUR_MS };
 }
 
 
